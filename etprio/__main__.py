@@ -1,0 +1,5 @@
+import sys
+
+from etprio.cli import main
+
+sys.exit(main())

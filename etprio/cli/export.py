@@ -1,0 +1,26 @@
+"""``etprio export``: the ranking to CSV or XLSX (CONTRACT §5)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from etprio.cli.common import add_data_arguments, funded_ids, load_data
+from etprio.report.tables import ranking_table, write_table
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export", help="write the ranking to CSV or XLSX", description=__doc__
+    )
+    add_data_arguments(parser)
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.csv|OUT.xlsx")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data = load_data(args)
+    scores = data.score()
+    write_table(args.output, *ranking_table(scores, funded_ids(args, scores)))
+    print(f"wrote {args.output}")
+    return 0

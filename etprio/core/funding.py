@@ -1,0 +1,634 @@
+"""The funding line and the recurrent revenue a CCG takes on (CONTRACT §3).
+
+Two selections answer two questions a committee asks. *In rank order* is the submission's
+funding line: walk down the ranking and fund what fits. *Best value* is the check on it: the
+set with the largest total score that the same budgets can buy, as a proven optimum, so that
+"we could have had more for the money" is a fact the committee sees rather than a suspicion.
+*Liability* is finance's question ("if we have ten we will have a problem", DOMAIN
+"Recurrent revenue"): the recurrent £ per financial year of the funded set and of the whole
+pipeline, against the headroom.
+
+Budgets are compared in whole pence, so a limit that a set meets exactly is met (limits are
+inclusive) whatever the floating-point rounding of the grants.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import math
+import numbers
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from etprio.core.errors import EtprioError
+from etprio.core.scoring import Scores
+from etprio.core.values import ValueMatrix
+
+RANK_ORDER = "rank_order"
+BEST_VALUE = "best_value"
+
+
+class FundingError(EtprioError):
+    """Budgets a user typed that cannot make a funding line (a usage error, exit code 2)."""
+
+    exit_code = 2
+
+
+def format_gbp(amount: float) -> str:
+    """Money as a committee reads it: whole pounds, pence only when there are some.
+
+    >>> format_gbp(312000)
+    '£312,000'
+    >>> format_gbp(1234.5)
+    '£1,234.50'
+    >>> format_gbp(-5000)
+    '-£5,000'
+    """
+    pence = round(amount * 100)
+    sign = "-" if pence < 0 else ""
+    pounds, rest = divmod(abs(pence), 100)
+    return f"{sign}£{pounds:,}" if rest == 0 else f"{sign}£{pounds:,}.{rest:02d}"
+
+
+def join_words(items: Sequence[str], shown: int = 6) -> str:
+    """``["B01", "B02", "B03"]`` → ``"B01, B02 and B03"``; long lists end "and N more".
+
+    >>> join_words(["B12", "B14"])
+    'B12 and B14'
+    >>> join_words([f"B{i}" for i in range(10)], shown=3)
+    'B0, B1, B2 and 7 more'
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) > shown:
+        return f"{', '.join(items[:shown])} and {len(items) - shown} more"
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def financial_year_start(day: date) -> int:
+    """Calendar year in which the NHS financial year (April–March) containing ``day`` starts.
+
+    >>> financial_year_start(date(2016, 6, 30)), financial_year_start(date(2017, 3, 31))
+    (2016, 2016)
+    """
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(start_year: int) -> str:
+    """``2016`` → ``"2016/17"``, the way NHS finance writes a financial year.
+
+    >>> financial_year_label(2099)
+    '2099/00'
+    """
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def _pence(amount: float) -> int:
+    return round(amount * 100)
+
+
+@dataclass(frozen=True)
+class FundingLimits:
+    """The budgets a funding line must stay within (CONTRACT §3).
+
+    ``capital_envelope`` is £ of grant; ``recurrent_headroom`` the new recurrent revenue
+    the CCG can carry, £ per year; ``horizon_years`` how many financial years the liability
+    covers, from the one containing the assessment date. ``cohort_capital_limits`` optionally
+    caps the grant spent on each delivery cohort (CONTRACT §2.2), e.g. what must be spent by
+    March 2017. ``rent_uplift_pct`` grows recurrent costs each year in the liability only; at
+    0 (the default) the liability is exactly the contract's.
+    """
+
+    capital_envelope: float
+    recurrent_headroom: float
+    horizon_years: int = 10
+    cohort_capital_limits: Mapping[int, float] | None = None
+    rent_uplift_pct: float = 0.0
+
+    def __post_init__(self) -> None:
+        for label, amount in (
+            ("capital envelope", self.capital_envelope),
+            ("recurrent headroom", self.recurrent_headroom),
+        ):
+            if not _is_amount(amount) or amount <= 0:
+                raise FundingError(f"the {label} must be more than £0, not {_shown(amount)}")
+        horizon = self.horizon_years
+        if not isinstance(horizon, numbers.Integral) or isinstance(horizon, bool):
+            raise FundingError(f"the horizon must be a whole number of years, not {horizon!r}")
+        if not 1 <= horizon <= 100:
+            raise FundingError(f"the horizon must be 1 to 100 years, not {horizon}")
+        uplift = self.rent_uplift_pct
+        if not _is_amount(uplift) or not 0 <= uplift <= 100:
+            raise FundingError(
+                f"the rent uplift must be 0% to 100% a year, not {self.rent_uplift_pct!r}%"
+            )
+        if self.cohort_capital_limits is not None:
+            limits: dict[int, float] = {}
+            for cohort, amount in self.cohort_capital_limits.items():
+                if not _is_amount(amount) or amount < 0:
+                    raise FundingError(
+                        f"the cohort {cohort} capital limit must be £0 or more, "
+                        f"not {_shown(amount)}"
+                    )
+                limits[int(cohort)] = float(amount)
+            object.__setattr__(self, "cohort_capital_limits", MappingProxyType(limits))
+
+
+def _is_amount(value: object) -> bool:
+    return (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
+
+
+def _shown(amount: object) -> str:
+    return format_gbp(float(amount)) if _is_amount(amount) else repr(amount)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One answer to "which bids do we fund?" under :class:`FundingLimits`.
+
+    ``funded`` and ``not_funded`` are in rank order; every bid of the ranking is in exactly
+    one of them, each unfunded bid with a reason a committee can read out.
+    ``mip_gap`` is the solver's relative optimality gap for the best-value selection (0 when
+    proven optimal) and ``None`` for the rank-order walk, which has no gap.
+    """
+
+    method: str
+    funded: tuple[str, ...]
+    not_funded: tuple[tuple[str, str], ...]
+    total_score: float
+    grant_total: float
+    recurrent_total: float
+    mip_gap: float | None = None
+
+    @property
+    def funded_set(self) -> frozenset[str]:
+        return frozenset(self.funded)
+
+    def reason(self, bid_id: str) -> str | None:
+        """Why ``bid_id`` is not funded; ``None`` when it is funded (or unknown)."""
+        return dict(self.not_funded).get(bid_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CONTRACT §4 ``rank_order`` / ``best_value`` object."""
+        return {
+            "funded": list(self.funded),
+            "not_funded": [{"bid_id": b, "reason": r} for b, r in self.not_funded],
+            "total_score": round(self.total_score, 6),
+            "grant_total": round(self.grant_total, 2),
+            "recurrent_total": round(self.recurrent_total, 2),
+        }
+
+
+@dataclass(frozen=True)
+class LiabilityYear:
+    """Recurrent revenue in one financial year of the horizon (CONTRACT §3 Liability)."""
+
+    start_year: int
+    funded: float
+    pipeline: float
+
+    @property
+    def year(self) -> str:
+        return financial_year_label(self.start_year)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "funded": round(self.funded, 2),
+            "pipeline": round(self.pipeline, 2),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class _BidArrays:
+    """Per-bid money and dependency facts for one value matrix, independent of weights."""
+
+    ids: tuple[str, ...]
+    grant: np.ndarray
+    recurrent: np.ndarray
+    grant_pence: tuple[int, ...]
+    recurrent_pence: tuple[int, ...]
+    cohort: tuple[int, ...]
+    deps: tuple[tuple[int, ...], ...]
+    missing_deps: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=8)
+def _arrays(matrix: ValueMatrix) -> _BidArrays:
+    ids = matrix.bid_ids
+    index = {bid_id: i for i, bid_id in enumerate(ids)}
+    grant = np.array([b.grant_gbp for b in matrix.bids], dtype=float)
+    recurrent = np.array([b.recurrent_revenue_gbp for b in matrix.bids], dtype=float)
+    return _BidArrays(
+        ids=ids,
+        grant=grant,
+        recurrent=recurrent,
+        grant_pence=tuple(_pence(g) for g in grant.tolist()),
+        recurrent_pence=tuple(_pence(r) for r in recurrent.tolist()),
+        cohort=tuple(int(c) for c in matrix.cohort),
+        deps=tuple(tuple(index[d] for d in b.depends_on if d in index) for b in matrix.bids),
+        missing_deps=tuple(tuple(d for d in b.depends_on if d not in index) for b in matrix.bids),
+    )
+
+
+class _Budget:
+    """What is left of each limit, in pence, as bids are funded one by one."""
+
+    def __init__(self, limits: FundingLimits, arrays: _BidArrays) -> None:
+        self._arrays = arrays
+        self.capital = _pence(limits.capital_envelope)
+        self.recurrent = _pence(limits.recurrent_headroom)
+        self.cohort = {c: _pence(v) for c, v in (limits.cohort_capital_limits or {}).items()}
+
+    def shortfalls(self, bids: Iterable[int]) -> list[str]:
+        """Plain words for each limit that funding ``bids`` together would break."""
+        bids = list(bids)
+        grant = sum(self._arrays.grant_pence[i] for i in bids)
+        recurrent = sum(self._arrays.recurrent_pence[i] for i in bids)
+        words = []
+        if grant > self.capital:
+            words.append(f"the capital envelope by {format_gbp((grant - self.capital) / 100)}")
+        if recurrent > self.recurrent:
+            words.append(
+                f"recurrent headroom by {format_gbp((recurrent - self.recurrent) / 100)}/yr"
+            )
+        for cohort in sorted(self.cohort):
+            spend = sum(
+                self._arrays.grant_pence[i] for i in bids if self._arrays.cohort[i] == cohort
+            )
+            if spend > self.cohort[cohort]:
+                words.append(
+                    f"the cohort {cohort} capital limit by "
+                    f"{format_gbp((spend - self.cohort[cohort]) / 100)}"
+                )
+        return words
+
+    def spend(self, bids: Iterable[int]) -> None:
+        for i in bids:
+            self.capital -= self._arrays.grant_pence[i]
+            self.recurrent -= self._arrays.recurrent_pence[i]
+            cohort = self._arrays.cohort[i]
+            if cohort in self.cohort:
+                self.cohort[cohort] -= self._arrays.grant_pence[i]
+
+
+def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
+    """CONTRACT §3 *In rank order*: the funding line a ranked submission implies.
+
+    Walk down the ranking and fund each eligible bid that fits every remaining budget
+    (inclusive) and whose dependencies are all funded. A bid whose dependencies are not yet
+    funded waits, and is funded as soon as they are if it still fits; waiting bids are
+    re-checked after every funding, so a chain completes in one pass. A bid that did not fit
+    never fits later, because budgets only shrink.
+    """
+    matrix = scores.matrix
+    arrays = _arrays(matrix)
+    budget = _Budget(limits, arrays)
+    funded: set[int] = set()
+    reasons: dict[int, str] = {}
+    waiting: list[int] = []
+
+    def ready(i: int) -> bool:
+        return not arrays.missing_deps[i] and all(d in funded for d in arrays.deps[i])
+
+    def try_fund(i: int) -> bool:
+        over = budget.shortfalls([i])
+        if over:
+            reasons[i] = f"skipped: would exceed {join_words(over)}"
+            return False
+        budget.spend([i])
+        funded.add(i)
+        return True
+
+    def release_waiting() -> None:
+        released = True
+        while released:
+            released = False
+            for w in waiting:
+                if w not in funded and w not in reasons and ready(w):
+                    released = try_fund(w)
+                    if released:
+                        break
+
+    for i in scores.order.tolist():
+        if not matrix.eligible[i]:
+            reasons[i] = matrix.ineligible_reason[i]
+        elif not ready(i):
+            waiting.append(i)
+        elif try_fund(i):
+            release_waiting()
+    for w in waiting:
+        if w not in funded and w not in reasons:
+            reasons[w] = _waiting_reason(arrays, w, funded)
+    return _selection(RANK_ORDER, scores, arrays, funded, reasons)
+
+
+def _waiting_reason(arrays: _BidArrays, i: int, funded: set[int]) -> str:
+    unfunded = [arrays.ids[d] for d in arrays.deps[i] if d not in funded]
+    parts = []
+    if unfunded:
+        verb = "is" if len(unfunded) == 1 else "are"
+        parts.append(f"{join_words(unfunded)}, which {verb} not funded")
+    if arrays.missing_deps[i]:
+        verb = "is" if len(arrays.missing_deps[i]) == 1 else "are"
+        parts.append(f"{join_words(arrays.missing_deps[i])}, which {verb} not in the data")
+    return f"waiting for {'; and for '.join(parts)}"
+
+
+def _selection(
+    method: str,
+    scores: Scores,
+    arrays: _BidArrays,
+    funded: set[int],
+    reasons: Mapping[int, str],
+    mip_gap: float | None = None,
+) -> Selection:
+    in_order = scores.order.tolist()
+    chosen = [i for i in in_order if i in funded]
+    return Selection(
+        method=method,
+        funded=tuple(arrays.ids[i] for i in chosen),
+        not_funded=tuple((arrays.ids[i], reasons[i]) for i in in_order if i not in funded),
+        total_score=float(sum(scores.score[i] for i in chosen)),
+        grant_total=float(sum(arrays.grant[i] for i in chosen)),
+        recurrent_total=float(sum(arrays.recurrent[i] for i in chosen)),
+        mip_gap=mip_gap,
+    )
+
+
+def best_value_selection(scores: Scores, limits: FundingLimits) -> Selection:
+    """CONTRACT §3 *Best value*: the set with the largest total score within the budgets.
+
+    An exact 0-1 programme solved with ``scipy.optimize.milp`` (HiGHS) to a relative gap of
+    0, so the answer is a proven optimum rather than a heuristic. One binary variable per
+    fundable bid; one row each for the capital envelope, the recurrent headroom and any
+    cohort capital limit; ``x_i ≤ x_j`` whenever bid i depends on bid j. Money is in whole
+    pence so that inclusive limits hold exactly and an overshoot of a penny is a violation
+    far beyond the solver's tolerance. Variables are laid out in rank order, so ties between
+    optima are broken the same way every time for the same data and weights.
+
+    Raises FundingError if the solver cannot prove an optimum.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    matrix = scores.matrix
+    arrays = _arrays(matrix)
+    budget = _Budget(limits, arrays)
+    candidates = [
+        i
+        for i in scores.order.tolist()
+        if matrix.eligible[i] and not arrays.missing_deps[i] and not budget.shortfalls([i])
+    ]
+    funded: set[int] = set()
+    gap: float = 0.0
+    if candidates:
+        column = {bid: k for k, bid in enumerate(candidates)}
+        n = len(candidates)
+        rows: list[np.ndarray] = [
+            np.array([arrays.grant_pence[i] for i in candidates], dtype=float),
+            np.array([arrays.recurrent_pence[i] for i in candidates], dtype=float),
+        ]
+        upper = [float(budget.capital), float(budget.recurrent)]
+        for cohort, cap in sorted(budget.cohort.items()):
+            rows.append(
+                np.array(
+                    [
+                        arrays.grant_pence[i] if arrays.cohort[i] == cohort else 0
+                        for i in candidates
+                    ],
+                    dtype=float,
+                )
+            )
+            upper.append(float(cap))
+        constraints = [LinearConstraint(np.vstack(rows), -np.inf, np.array(upper))]
+        edges = [(column[i], column.get(d, -1)) for i in candidates for d in arrays.deps[i]]
+        blocked = [k for k, j in edges if j < 0]
+        links = [(k, j) for k, j in edges if j >= 0]
+        if links:
+            r = np.arange(len(links))
+            a = coo_array(
+                (
+                    np.concatenate([np.ones(len(links)), -np.ones(len(links))]),
+                    (
+                        np.concatenate([r, r]),
+                        np.array([k for k, _ in links] + [j for _, j in links]),
+                    ),
+                ),
+                shape=(len(links), n),
+            ).tocsr()
+            constraints.append(LinearConstraint(a, -np.inf, 0.0))
+        upper_bound = np.ones(n)
+        upper_bound[blocked] = 0.0
+        with _solver_chatter_discarded():
+            result = milp(
+                c=-np.array([scores.score[i] for i in candidates], dtype=float),
+                integrality=np.ones(n),
+                bounds=Bounds(np.zeros(n), upper_bound),
+                constraints=constraints,
+                options={"mip_rel_gap": 0.0, "presolve": True},
+            )
+        if result.status != 0 or result.x is None:
+            raise FundingError(f"the best-value selection could not be proven: {result.message}")
+        funded = {candidates[k] for k in np.flatnonzero(result.x > 0.5).tolist()}
+        gap = float(result.mip_gap)
+    reasons = _left_out_reasons(scores, arrays, budget, funded)
+    return _selection(BEST_VALUE, scores, arrays, funded, reasons, mip_gap=gap)
+
+
+@contextlib.contextmanager
+def _solver_chatter_discarded() -> Iterator[None]:
+    """Send the process's C-level stdout to the null device while HiGHS runs.
+
+    The HiGHS in SciPy's build prints a stray debug line straight to file descriptor 1 in
+    some solves (ERGO-Code/HiGHS#2783), which would corrupt ``funding --format json``. The
+    descriptor is swapped, and C's stdio buffers flushed before it is swapped back so the
+    line cannot surface later. Without a stdout (a windowed app) there is nothing to guard.
+    """
+    if sys.stdout is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+        yield
+    finally:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("ucrtbase" if sys.platform == "win32" else None).fflush(None)
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _left_out_reasons(
+    scores: Scores, arrays: _BidArrays, budget: _Budget, funded: set[int]
+) -> dict[int, str]:
+    """Why each bid is outside the best-value set: what adding it would break."""
+    matrix = scores.matrix
+    budget.spend(funded)
+    reasons: dict[int, str] = {}
+    for i in scores.order.tolist():
+        if i in funded:
+            continue
+        if not matrix.eligible[i]:
+            reasons[i] = matrix.ineligible_reason[i]
+            continue
+        if arrays.missing_deps[i]:
+            reasons[i] = _waiting_reason(arrays, i, funded)
+            continue
+        needed = _unfunded_closure(arrays, i, funded)
+        over = budget.shortfalls([i, *needed])
+        with_deps = (
+            f"with {join_words([arrays.ids[d] for d in needed])}, which it needs, "
+            if needed
+            else ""
+        )
+        if over:
+            reasons[i] = f"left out: {with_deps}would exceed {join_words(over)}"
+        else:
+            reasons[i] = f"left out: {with_deps}funding it would add no score"
+    return reasons
+
+
+def _unfunded_closure(arrays: _BidArrays, i: int, funded: set[int]) -> list[int]:
+    """Every bid ``i`` needs, directly or not, that is not funded, in data order."""
+    seen: set[int] = set()
+    stack = [d for d in arrays.deps[i] if d not in funded]
+    while stack:
+        d = stack.pop()
+        if d in seen or d == i:
+            continue
+        seen.add(d)
+        stack.extend(e for e in arrays.deps[d] if e not in funded)
+    return sorted(seen)
+
+
+def liability(
+    scores: Scores, funded_ids: Iterable[str], limits: FundingLimits
+) -> list[LiabilityYear]:
+    """CONTRACT §3 *Liability*: recurrent £ per financial year of the horizon.
+
+    The horizon starts with the financial year (April–March) containing the criteria set's
+    assessment date. Each bid counts its full annual recurrent revenue from the financial
+    year in which it completes; ``funded`` sums the given bids, ``pipeline`` every eligible
+    bid. With a rent uplift, amounts compound yearly from the first year of the horizon.
+    """
+    matrix = scores.matrix
+    arrays = _arrays(matrix)
+    first = financial_year_start(matrix.criteria.assessment_date)
+    starts = np.array([financial_year_start(b.expected_completion) for b in matrix.bids], dtype=int)
+    wanted = set(funded_ids)
+    is_funded = np.array([bid_id in wanted for bid_id in arrays.ids], dtype=bool)
+    growth = 1.0 + limits.rent_uplift_pct / 100.0
+    years = []
+    for k in range(limits.horizon_years):
+        active = starts <= first + k
+        uplift = growth**k
+        years.append(
+            LiabilityYear(
+                start_year=first + k,
+                funded=float(arrays.recurrent[active & is_funded].sum()) * uplift,
+                pipeline=float(arrays.recurrent[active & matrix.eligible].sum()) * uplift,
+            )
+        )
+    return years
+
+
+def describe_differences(
+    scores: Scores, rank_order: Selection, best_value: Selection
+) -> tuple[str, ...]:
+    """What the best-value set does differently from the rank-order funding line, in words.
+
+    e.g. "Best value funds B12 and B14 instead of B05: together they add 9.3 points for
+    £40,000 less grant." Committees use this to see what following the ranking costs.
+    """
+    arrays = _arrays(scores.matrix)
+    index = {bid_id: i for i, bid_id in enumerate(arrays.ids)}
+    ranked = scores.rank
+    gained = sorted(best_value.funded_set - rank_order.funded_set, key=lambda b: ranked[index[b]])
+    dropped = sorted(rank_order.funded_set - best_value.funded_set, key=lambda b: ranked[index[b]])
+    if not gained and not dropped:
+        count = len(rank_order.funded)
+        return (f"Both selections fund the same {count} bid{'s' if count != 1 else ''}.",)
+
+    def total(ids: Sequence[str], values: np.ndarray) -> float:
+        return float(sum(values[index[b]] for b in ids))
+
+    points = total(gained, scores.score) - total(dropped, scores.score)
+    grant = total(gained, arrays.grant) - total(dropped, arrays.grant)
+    recurrent = total(gained, arrays.recurrent) - total(dropped, arrays.recurrent)
+    size = f"{abs(points):.1f} points for {_more_or_less(grant, 'grant')}"
+    if gained:
+        subject = "together they" if len(gained) > 1 else "it"
+        verb = ("add" if points >= 0 else "lose") + ("" if len(gained) > 1 else "s")
+        swap = f" instead of {join_words(dropped)}" if dropped else ""
+        also = "" if dropped else "also "
+        sentence = f"Best value {also}funds {join_words(gained)}{swap}: {subject} {verb} {size}"
+    else:
+        sentence = f"Best value leaves out {join_words(dropped)}, losing {size}"
+    if _pence(recurrent) != 0:
+        sentence += f", with {_more_or_less(recurrent, 'recurrent revenue')} a year"
+    return (sentence + ".",)
+
+
+def _more_or_less(delta: float, what: str) -> str:
+    if _pence(delta) == 0:
+        return f"the same {what}"
+    return f"{format_gbp(abs(delta))} {'more' if delta > 0 else 'less'} {what}"
+
+
+@dataclass(frozen=True)
+class FundingPlan:
+    """Everything CONTRACT §3 asks for, for one ranking and one set of budgets."""
+
+    limits: FundingLimits
+    rank_order: Selection
+    best_value: Selection
+    liability: tuple[LiabilityYear, ...]
+    differences: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the CONTRACT §4 ``funding --format json`` document."""
+        return {
+            "capital_envelope": float(self.limits.capital_envelope),
+            "recurrent_headroom": float(self.limits.recurrent_headroom),
+            "rank_order": self.rank_order.to_json(),
+            "best_value": self.best_value.to_json(),
+            "liability": [year.to_json() for year in self.liability],
+        }
+
+
+def plan_funding(scores: Scores, limits: FundingLimits) -> FundingPlan:
+    """Both selections, the liability of the rank-order set and what differs (CONTRACT §3)."""
+    rank_order = rank_order_selection(scores, limits)
+    best_value = best_value_selection(scores, limits)
+    return FundingPlan(
+        limits=limits,
+        rank_order=rank_order,
+        best_value=best_value,
+        liability=tuple(liability(scores, rank_order.funded, limits)),
+        differences=describe_differences(scores, rank_order, best_value),
+    )
+
+
+def funding_json(scores: Scores, limits: FundingLimits) -> dict[str, Any]:
+    """CONTRACT §4 ``funding --format json`` for one ranking and one set of budgets."""
+    return plan_funding(scores, limits).to_json()

@@ -1,0 +1,135 @@
+"""The domain values everything else works on: premises from the six-facet survey, bids,
+and the data set that pairs them.
+
+Values are frozen: a change to the data is a new object, which keeps undo, the decision
+log and cached value matrices honest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class SchemeType(StrEnum):
+    ESTATES = "estates"
+    TECHNOLOGY = "technology"
+
+
+class PlanningStatus(StrEnum):
+    NONE = "none"
+    APPLIED = "applied"
+    GRANTED = "granted"
+    NOT_REQUIRED = "not_required"
+
+
+FACETS: tuple[str, ...] = (
+    "physical_condition",
+    "functional_suitability",
+    "space_utilisation",
+    "quality",
+    "statutory_compliance",
+    "environmental_management",
+)
+
+ASSESSOR_COLUMNS: tuple[str, ...] = (
+    "access_score",
+    "capacity_score",
+    "training_score",
+    "wider_services_score",
+    "engagement_score",
+    "strategy_fit_score",
+    "digital_roadmap_score",
+    "ig_score",
+)
+
+
+def _frozen(mapping: Mapping[str, object]) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Premises:
+    """One surveyed building (CONTRACT §1.1). Grades are stored as the scale file spells them."""
+
+    premises_id: str
+    practice_code: str
+    premises_name: str = ""
+    survey_date: date | None = None
+    grades: Mapping[str, str] = field(default_factory=dict)
+    gia_m2: float | None = None
+    backlog_cost_gbp: float | None = None
+    current_rent_gbp: float | None = None
+    list_size: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "grades", _frozen(self.grades))
+
+
+@dataclass(frozen=True)
+class Bid:
+    """One practice's bid (CONTRACT §1.2).
+
+    ``scores`` holds the assessor scores by column name (``access_score`` …) so that a
+    criteria file can point a criterion at any of them.
+    """
+
+    bid_id: str
+    title: str
+    practice_code: str
+    scheme_type: SchemeType
+    capital_cost_gbp: float
+    expected_completion: date
+    premises_id: str | None = None
+    grant_pct: float = 66.0
+    recurrent_revenue_gbp: float = 0.0
+    land_secured: bool | None = None
+    planning_status: PlanningStatus | None = None
+    scores: Mapping[str, float] = field(default_factory=dict)
+    population_benefit: float | None = None
+    depends_on: tuple[str, ...] = ()
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scores", _frozen(self.scores))
+        object.__setattr__(self, "depends_on", tuple(self.depends_on))
+
+    @property
+    def grant_gbp(self) -> float:
+        """Grant requested from the fund: the capital share the fund pays (CONTRACT §3)."""
+        return self.capital_cost_gbp * self.grant_pct / 100.0
+
+    def number(self, column: str) -> float | None:
+        """A numeric input by its canonical column name, for criteria that name a column."""
+        if column in self.scores:
+            return self.scores[column]
+        value = getattr(self, column, None) if column in _NUMERIC_FIELDS else None
+        return None if value is None else float(value)
+
+
+_NUMERIC_FIELDS = frozenset(
+    {"capital_cost_gbp", "grant_pct", "recurrent_revenue_gbp", "population_benefit"}
+)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Bids with the survey they are judged against; the unit that scoring consumes."""
+
+    bids: tuple[Bid, ...]
+    premises: tuple[Premises, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bids", tuple(self.bids))
+        object.__setattr__(self, "premises", tuple(self.premises))
+
+    @property
+    def premises_by_id(self) -> Mapping[str, Premises]:
+        return {p.premises_id: p for p in self.premises}
+
+    @property
+    def bids_by_id(self) -> Mapping[str, Bid]:
+        return {b.bid_id: b for b in self.bids}

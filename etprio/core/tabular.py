@@ -1,0 +1,304 @@
+"""Reading a user's CSV or XLSX into a header and rows of raw cells, whatever the
+spreadsheet did to it (CONTRACT §1).
+
+Commissioners' files come from Excel on Windows (cp1252, BOMs, CRLF), from European
+colleagues (semicolons), from "Save as Unicode text" (UTF-16, tabs), or are the wrong file
+altogether. This module turns all of them into one :class:`Table` or one Problem that says
+what the file is; it never interprets a cell, which is the importer's job.
+
+Problems found here are file-level and use the column ``-`` (CONTRACT §1.3 names columns
+only for cells): "not a table", "empty", size limits on row 1; a header with no rows on
+the header row; ignored cells (under no heading) on the header row as warnings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from etprio.core.cells import Cell, is_blank, text
+from etprio.core.errors import FileAccessError, ImportFailed
+from etprio.core.matching import normalise
+from etprio.core.problems import Problem, Severity
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 1_000
+
+FILE_COLUMN = "-"
+"""The COLUMN of a problem about the whole file or the whole header."""
+
+_DELIMITERS = (",", ";", "\t")
+_SEPARATOR_HINT = re.compile(r"sep=([,;\t|])")
+_SNIFF_LINES = 5
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
+_ZIP = b"PK\x03\x04"
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")
+_OTHER_FORMATS = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF document"),
+)
+_SAVE_AS = "save the data as .xlsx or .csv"
+
+type _Numbered = tuple[int, Sequence[Cell]]
+"""A raw row and the spreadsheet row number the user sees for it."""
+
+
+class Row(NamedTuple):
+    """One non-blank data row: its spreadsheet row number and one cell per heading."""
+
+    number: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A file's header and data rows, with the row numbers the user sees (CONTRACT §1.3).
+
+    Every row has exactly one cell per heading; headings are trimmed text ("" where the
+    heading cell is blank). ``problems`` are warnings about cells the table had to leave
+    out.
+    """
+
+    file: str
+    header: tuple[str, ...]
+    header_row: int
+    rows: tuple[Row, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def column(self, index: int) -> list[Cell]:
+        return [row.cells[index] for row in self.rows]
+
+
+def read_table(path: Path, *, sheet: str) -> Table:
+    """Read ``path`` as CSV or XLSX, telling the two apart by content, not by extension.
+
+    Users rename files; a workbook saved as ``bids.csv`` still reads. ``sheet`` names the
+    preferred XLSX sheet (``bids`` or ``survey``), matched the forgiving way; without it
+    the first sheet is used (CONTRACT §1).
+
+    Raises:
+        FileAccessError: the file cannot be read at all (exit 4).
+        ImportFailed: with one Problem, when the file is not a table, is empty or is too
+            big (exit 3).
+    """
+    file = str(path)
+    data = _read_bytes(path)
+    if not data.strip():
+        raise _fail(file, "the file is empty")
+    if data.startswith((_ZIP, _OLE)):
+        numbered, first_column = _workbook_rows(file, data, sheet)
+    else:
+        numbered, first_column = _text_rows(file, data), 0
+    return _table(file, numbered, first_column)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _fail(
+                str(path),
+                f"the file is {size / 1024**2:,.0f} MB; files over "
+                f"{MAX_FILE_BYTES // 1024**2} MB are not accepted",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+
+
+def _fail(file: str, message: str, row: int = 1) -> ImportFailed:
+    return ImportFailed((Problem(file, row, FILE_COLUMN, message),))
+
+
+def _workbook_rows(file: str, data: bytes, wanted: str) -> tuple[Iterator[_Numbered], int]:
+    """XLSX through python-calamine: Rust speed, and date cells arrive as dates."""
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = workbook.sheet_names
+        if not names:
+            raise _fail(file, "the workbook has no sheets")
+        chosen = next((name for name in names if normalise(name) == wanted), names[0])
+        sheet = workbook.get_sheet_by_name(chosen)
+        if sheet.height > MAX_ROWS:
+            raise _fail(file, f"sheet {chosen!r} has more than {MAX_ROWS:,} rows")
+        if sheet.width > MAX_COLUMNS:
+            raise _fail(file, f"sheet {chosen!r} has more than {MAX_COLUMNS:,} columns")
+        cells = sheet.to_python(skip_empty_area=True)
+    except CalamineError:
+        raise _fail(file, _unreadable_workbook(data)) from None
+    first_row, first_column = sheet.start or (0, 0)
+    if not cells:
+        raise _fail(file, f"sheet {chosen!r} is empty")
+    return zip(range(first_row + 1, first_row + 1 + len(cells)), cells, strict=True), first_column
+
+
+def _unreadable_workbook(data: bytes) -> str:
+    """Say what the file is, so the user knows which file to send instead."""
+    if data.startswith(_OLE):
+        return (
+            "cannot read this workbook: it is password-protected or an old-format .xls; "
+            "save it as .xlsx without a password, or as .csv"
+        )
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return f"cannot read this workbook: the file is damaged or incomplete; {_SAVE_AS}"
+    if "[Content_Types].xml" in names:
+        return f"cannot read this workbook: its contents are damaged; {_SAVE_AS}"
+    return f"not a table: this is a ZIP archive, not an Excel workbook; {_SAVE_AS}"
+
+
+def _text_rows(file: str, data: bytes) -> Iterator[_Numbered]:
+    """CSV records numbered as Excel shows them: a quoted line break stays in one row."""
+    for signature, kind in _OTHER_FORMATS:
+        if data.startswith(signature):
+            raise _fail(file, f"not a table: this is {kind}; {_SAVE_AS}")
+    content = _decode(file, data)
+    if not content.strip():
+        raise _fail(file, "the file is empty")
+    hint, content = _separator_hint(content)
+    delimiter = hint or _sniff_delimiter(content)
+    if delimiter is None:
+        raise _fail(
+            file,
+            "not a table: no commas, semicolons or tabs separate the columns; " + _SAVE_AS,
+        )
+    records = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    return _guarded(file, records)
+
+
+def _guarded(file: str, records: Iterator[list[str]]) -> Iterator[_Numbered]:
+    number = 0
+    try:
+        for number, cells in enumerate(records, start=1):
+            yield number, cells
+    except csv.Error as exc:
+        raise _fail(file, f"not a readable CSV file ({exc})", row=number + 1) from None
+
+
+def _decode(file: str, data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (CONTRACT §1)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            content = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL_CHARACTERS.search(content) is None:
+            return content
+    raise _fail(file, f"not a table: the file is not text (binary data); {_SAVE_AS}")
+
+
+def _separator_hint(content: str) -> tuple[str | None, str]:
+    """Excel's ``sep=;`` first line names the delimiter; Excel hides it, so rows count
+    from the line after it."""
+    first, _, rest = content.partition("\n")
+    match = _SEPARATOR_HINT.fullmatch(first.strip())
+    return (match.group(1), rest) if match else (None, content)
+
+
+def _sniff_delimiter(content: str) -> str | None:
+    """The delimiter that splits the heading line into most columns; ties go to comma.
+
+    Parsing with the csv module respects quotes, so a heading like ``"Cost (£, incl VAT)"``
+    does not vote for comma.
+    """
+    sample = [line for line in content[:65_536].splitlines() if line.strip()][:_SNIFF_LINES]
+    best, best_width = None, 1
+    for delimiter in _DELIMITERS:
+        width = len(next(csv.reader(sample, delimiter=delimiter), []))
+        if width > best_width:
+            best, best_width = delimiter, width
+    return best
+
+
+def _table(file: str, numbered: Iterable[_Numbered], first_column: int) -> Table:
+    rows_in = iter(numbered)
+    first = next((row for row in rows_in if not _blank_row(row[1])), None)
+    if first is None:
+        raise _fail(file, "the file is empty")
+    header_row, header_cells = first
+    header = [text(cell) for cell in header_cells]
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        raise _fail(file, f"the header has more than {MAX_COLUMNS:,} columns", header_row)
+    rows, overflow = _data_rows(file, rows_in, len(header))
+    if not rows:
+        raise _fail(file, "the file has a header but no rows of data", header_row)
+    problems = _ignored_cells(file, header, header_row, rows, overflow, first_column)
+    return Table(file, tuple(header), header_row, tuple(rows), problems)
+
+
+def _blank_row(cells: Sequence[Cell]) -> bool:
+    return all(is_blank(cell) for cell in cells)
+
+
+def _data_rows(file: str, numbered: Iterator[_Numbered], width: int) -> tuple[list[Row], list[int]]:
+    """Rows cut or padded to the header's width; ``overflow`` lists rows that lost cells."""
+    rows: list[Row] = []
+    overflow: list[int] = []
+    padding: tuple[Cell, ...] = ("",) * width
+    for number, cells in numbered:
+        if number > MAX_ROWS:
+            raise _fail(file, f"the file has more than {MAX_ROWS:,} rows")
+        if _blank_row(cells):
+            continue
+        if len(cells) > width:
+            if not _blank_row(cells[width:]):
+                overflow.append(number)
+            cells = cells[:width]
+        rows.append(Row(number, (*cells, *padding[len(cells) :])))
+    return rows, overflow
+
+
+def _ignored_cells(
+    file: str,
+    header: Sequence[str],
+    header_row: int,
+    rows: Sequence[Row],
+    overflow: Sequence[int],
+    first_column: int,
+) -> tuple[Problem, ...]:
+    """Warn about values that sit under no heading: the user may think they were read."""
+    problems = []
+    for index, heading in enumerate(header):
+        if not heading and any(not is_blank(row.cells[index]) for row in rows):
+            letter = column_letter(first_column + index)
+            problems.append(f"column {letter} has no heading; its values are ignored")
+    if overflow:
+        listed = ", ".join(map(str, overflow[:5])) + (", ..." if len(overflow) > 5 else "")
+        problems.append(f"cells right of the last heading are ignored (rows {listed})")
+    return tuple(
+        Problem(file, header_row, FILE_COLUMN, message, Severity.WARNING) for message in problems
+    )
+
+
+def column_letter(index: int) -> str:
+    """Excel's name for a 0-based column index, as a user would look for it.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(702)
+    ('A', 'Z', 'AA', 'AAA')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
