@@ -11,11 +11,22 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from etprio import __version__
-from etprio.cli import demo, export, gui, rank, validate
+from etprio.cli import demo, export, funding, gui, new, rank, report, sensitivity, validate, verify
 from etprio.core.errors import EtprioError, FileAccessError, ImportFailed
 
 # Each module offers ``add_parser(subparsers)``, which sets ``func`` on its parser.
-COMMANDS: tuple[ModuleType, ...] = (gui, validate, rank, export, demo)
+COMMANDS: tuple[ModuleType, ...] = (
+    gui,
+    validate,
+    rank,
+    export,
+    report,
+    sensitivity,
+    funding,
+    demo,
+    new,
+    verify,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

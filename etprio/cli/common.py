@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 def money(text: str) -> float:
     """argparse type for £ amounts in any spelling CONTRACT §1 allows (``£2.5m``)."""
-    from etprio.core.cells import CellError, parse_money
+    from etprio.core.cells import CellError
+    from etprio.core.cells import money as parse_money
 
     try:
         return parse_money(text)

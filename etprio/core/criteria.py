@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -90,7 +90,7 @@ class CriteriaSet:
     facet_weights: Mapping[str, float]
     gates: Gates
     criteria: tuple[Criterion, ...]
-    source: str = ""
+    source: str = field(default="", compare=False)  # where it was read from, not what it is
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import heapq
 import math
 import numbers
 import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +37,10 @@ from etprio.core.values import ValueMatrix
 
 RANK_ORDER = "rank_order"
 BEST_VALUE = "best_value"
+
+# One solve at a time: the solver's stdout is silenced process-wide while it runs (see
+# _solver_chatter_discarded), which two overlapping solves in different threads would undo.
+_SOLVER_LOCK = threading.Lock()
 
 
 class FundingError(EtprioError):
@@ -142,6 +148,18 @@ class FundingLimits:
                 limits[int(cohort)] = float(amount)
             object.__setattr__(self, "cohort_capital_limits", MappingProxyType(limits))
 
+    def __hash__(self) -> int:
+        cohorts = tuple(sorted((self.cohort_capital_limits or {}).items()))
+        return hash(
+            (
+                self.capital_envelope,
+                self.recurrent_headroom,
+                self.horizon_years,
+                cohorts,
+                self.rent_uplift_pct,
+            )
+        )
+
 
 def _is_amount(value: object) -> bool:
     return (
@@ -224,6 +242,7 @@ class _BidArrays:
     cohort: tuple[int, ...]
     deps: tuple[tuple[int, ...], ...]
     missing_deps: tuple[tuple[str, ...], ...]
+    dependents: tuple[tuple[int, ...], ...]
 
 
 @lru_cache(maxsize=8)
@@ -232,6 +251,11 @@ def _arrays(matrix: ValueMatrix) -> _BidArrays:
     index = {bid_id: i for i, bid_id in enumerate(ids)}
     grant = np.array([b.grant_gbp for b in matrix.bids], dtype=float)
     recurrent = np.array([b.recurrent_revenue_gbp for b in matrix.bids], dtype=float)
+    deps = tuple(tuple(index[d] for d in b.depends_on if d in index) for b in matrix.bids)
+    dependents: list[set[int]] = [set() for _ in ids]
+    for i, needs in enumerate(deps):
+        for d in needs:
+            dependents[d].add(i)
     return _BidArrays(
         ids=ids,
         grant=grant,
@@ -239,8 +263,9 @@ def _arrays(matrix: ValueMatrix) -> _BidArrays:
         grant_pence=tuple(_pence(g) for g in grant.tolist()),
         recurrent_pence=tuple(_pence(r) for r in recurrent.tolist()),
         cohort=tuple(int(c) for c in matrix.cohort),
-        deps=tuple(tuple(index[d] for d in b.depends_on if d in index) for b in matrix.bids),
+        deps=deps,
         missing_deps=tuple(tuple(d for d in b.depends_on if d not in index) for b in matrix.bids),
+        dependents=tuple(tuple(sorted(d)) for d in dependents),
     )
 
 
@@ -252,6 +277,16 @@ class _Budget:
         self.capital = _pence(limits.capital_envelope)
         self.recurrent = _pence(limits.recurrent_headroom)
         self.cohort = {c: _pence(v) for c, v in (limits.cohort_capital_limits or {}).items()}
+
+    def fits(self, i: int) -> bool:
+        """Whether bid ``i`` alone fits what is left: the walk's fast path."""
+        grant = self._arrays.grant_pence[i]
+        cohort = self._arrays.cohort[i]
+        return (
+            grant <= self.capital
+            and self._arrays.recurrent_pence[i] <= self.recurrent
+            and (cohort not in self.cohort or grant <= self.cohort[cohort])
+        )
 
     def shortfalls(self, bids: Iterable[int]) -> list[str]:
         """Plain words for each limit that funding ``bids`` together would break."""
@@ -290,49 +325,45 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
 
     Walk down the ranking and fund each eligible bid that fits every remaining budget
     (inclusive) and whose dependencies are all funded. A bid whose dependencies are not yet
-    funded waits, and is funded as soon as they are if it still fits; waiting bids are
-    re-checked after every funding, so a chain completes in one pass. A bid that did not fit
-    never fits later, because budgets only shrink.
+    funded waits, and is funded as soon as they are if it still fits: each funding releases
+    the waiting bids it completes, best-ranked first, so a chain completes in one pass. A
+    bid that did not fit never fits later, because budgets only shrink.
     """
     matrix = scores.matrix
     arrays = _arrays(matrix)
     budget = _Budget(limits, arrays)
+    rank = scores.rank.tolist()
     funded: set[int] = set()
     reasons: dict[int, str] = {}
-    waiting: list[int] = []
+    waiting: set[int] = set()
 
     def ready(i: int) -> bool:
         return not arrays.missing_deps[i] and all(d in funded for d in arrays.deps[i])
 
-    def try_fund(i: int) -> bool:
-        over = budget.shortfalls([i])
-        if over:
-            reasons[i] = f"skipped: would exceed {join_words(over)}"
-            return False
-        budget.spend([i])
-        funded.add(i)
-        return True
-
-    def release_waiting() -> None:
-        released = True
-        while released:
-            released = False
-            for w in waiting:
-                if w not in funded and w not in reasons and ready(w):
-                    released = try_fund(w)
-                    if released:
-                        break
+    def fund_from(first: int) -> None:
+        queue = [(rank[first], first)]
+        while queue:
+            _, i = heapq.heappop(queue)
+            waiting.discard(i)
+            if not budget.fits(i):
+                reasons[i] = f"skipped: would exceed {join_words(budget.shortfalls([i]))}"
+                continue
+            budget.spend([i])
+            funded.add(i)
+            for w in arrays.dependents[i]:
+                if w in waiting and ready(w):
+                    waiting.discard(w)
+                    heapq.heappush(queue, (rank[w], w))
 
     for i in scores.order.tolist():
         if not matrix.eligible[i]:
             reasons[i] = matrix.ineligible_reason[i]
-        elif not ready(i):
-            waiting.append(i)
-        elif try_fund(i):
-            release_waiting()
+        elif ready(i):
+            fund_from(i)
+        else:
+            waiting.add(i)
     for w in waiting:
-        if w not in funded and w not in reasons:
-            reasons[w] = _waiting_reason(arrays, w, funded)
+        reasons[w] = _waiting_reason(arrays, w, funded)
     return _selection(RANK_ORDER, scores, arrays, funded, reasons)
 
 
@@ -391,7 +422,7 @@ def best_value_selection(scores: Scores, limits: FundingLimits) -> Selection:
     candidates = [
         i
         for i in scores.order.tolist()
-        if matrix.eligible[i] and not arrays.missing_deps[i] and not budget.shortfalls([i])
+        if matrix.eligible[i] and not arrays.missing_deps[i] and budget.fits(i)
     ]
     funded: set[int] = set()
     gap: float = 0.0
@@ -433,7 +464,7 @@ def best_value_selection(scores: Scores, limits: FundingLimits) -> Selection:
             constraints.append(LinearConstraint(a, -np.inf, 0.0))
         upper_bound = np.ones(n)
         upper_bound[blocked] = 0.0
-        with _solver_chatter_discarded():
+        with _SOLVER_LOCK, _solver_chatter_discarded():
             result = milp(
                 c=-np.array([scores.score[i] for i in candidates], dtype=float),
                 integrality=np.ones(n),
@@ -504,7 +535,7 @@ def _left_out_reasons(
         if over:
             reasons[i] = f"left out: {with_deps}would exceed {join_words(over)}"
         else:
-            reasons[i] = f"left out: {with_deps}funding it would add no score"
+            reasons[i] = f"left out: {with_deps}it would fit but adds no score"
     return reasons
 
 

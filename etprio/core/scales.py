@@ -7,7 +7,7 @@ survey"); CONTRACT §2.1 fixes the default values.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -22,7 +22,7 @@ class GradeScales:
     """Per facet, the grades as the scale file spells them and their need value in [0, 1]."""
 
     tables: Mapping[str, Mapping[str, float]]
-    source: str = ""
+    source: str = field(default="", compare=False)  # where it was read from, not what it is
 
     def canonical_grade(self, facet: str, text: str) -> str | None:
         """The scale's own spelling of a grade typed as ``text`` (``b(c)`` → ``B(C)``)."""

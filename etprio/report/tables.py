@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from etprio.core.scoring import Scores
 Cell = str | int | float | bool | None
 
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralise(cell: Cell) -> Cell:
@@ -107,6 +109,14 @@ def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]
         raise FileAccessError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc
 
 
+def _xlsx_cell(cell: Cell) -> Cell:
+    """A neutralised cell that XLSX can hold. XML 1.0 cannot carry most C0 control
+    characters (a stray vertical tab pasted from another system would abort the whole
+    export), so each becomes U+FFFD, visibly, rather than vanishing."""
+    value = neutralise(cell)
+    return _XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -115,9 +125,9 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "ranking"
-    sheet.append(list(header))
+    sheet.append([_xlsx_cell(h) for h in header])
     for row in rows:
-        sheet.append([neutralise(c) for c in row])
+        sheet.append([_xlsx_cell(c) for c in row])
     for cells in sheet.iter_rows():
         for cell in cells:
             if isinstance(cell.value, str):

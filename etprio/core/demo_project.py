@@ -1,0 +1,80 @@
+"""The bundled demo as a whole project: the fictional CCG's bids and survey with a PCCC
+around them, so the committee and log panels have something true to life to show
+(CONTRACT §4: the app opens on the demo when given no project).
+
+The committee is fictional. It is built through the same commands a user would run, so
+its decision log reads like a real meeting's: GPs linked to their practices, a lay chair,
+a declared interest, and the Wharf Lane partner stepping out for that practice's bid.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from etprio.core.committee import InterestKind, QuorumRule, Role
+from etprio.core.committee_commands import AddMember, ChangeCommitteeRules, DeclareInterest
+from etprio.core.criteria import load_criteria
+from etprio.core.meeting_commands import StepOut
+from etprio.core.project import Project
+from etprio.core.project_commands import ProjectCommand
+from etprio.core.resources import demo_bids_path, demo_survey_path
+from etprio.core.scales import load_scales
+
+DEMO_ACTOR = "governance.lead@valeton-ccg"
+
+_MEMBERS: tuple[tuple[str, Role, bool, tuple[str, ...]], ...] = (
+    ("Margaret Oduya", Role.LAY_MEMBER, True, ()),
+    ("David Fenwick", Role.LAY_MEMBER, True, ()),
+    ("Dr Helen Ashworth", Role.GP, True, ("Y02103",)),
+    ("Dr Rajesh Patel", Role.GP, True, ("Y02101",)),
+    ("Sarah Quinlan", Role.CCG_OFFICER, True, ()),
+    ("Priya Shah", Role.CCG_OFFICER, True, ()),
+    ("Dr Tom Hale", Role.LMC_OBSERVER, False, ()),
+)
+
+
+def demo_project() -> Project:
+    """A new (unsaved) project on the demo data with the demo committee."""
+    from etprio.core.importing import load_dataset
+    from etprio.core.project_store import new_project
+
+    criteria, scales = load_criteria(), load_scales()
+    sources = (demo_bids_path(), demo_survey_path())
+    dataset, _ = load_dataset(*sources, scales, assessment_date=criteria.assessment_date)
+    project = new_project(dataset, criteria, scales, sources=sources, actor=DEMO_ACTOR)
+    for name, role, voting, practices in _MEMBERS:
+        _run(project, AddMember(name, role, voting=voting, practice_codes=practices))
+    _run(
+        project,
+        ChangeCommitteeRules(
+            quorum=QuorumRule(min_voting=3, require_lay_member=True), chair_id="M01"
+        ),
+    )
+    _run(
+        project,
+        DeclareInterest(
+            "M02",
+            InterestKind.PERSONAL,
+            "Registered patient at Riverside Surgery",
+            declared_on=date(2016, 6, 1),
+            practice_code="Y02104",
+        ),
+    )
+    _run(
+        project,
+        DeclareInterest(
+            "M03",
+            InterestKind.FINANCIAL,
+            "Senior partner at Wharf Lane Surgery, which owns its premises",
+            declared_on=date(2016, 4, 12),
+            practice_code="Y02103",
+        ),
+    )
+    if "EV02" in project.imported.bids_by_id:
+        _run(project, StepOut("M03", "EV02"))
+    return project
+
+
+def _run(project: Project, command: ProjectCommand) -> None:
+    command.actor = DEMO_ACTOR
+    command.do(project)

@@ -1,0 +1,36 @@
+"""Settings a project carries for the funding line and the submission PDF, so that
+reopening a project gives the same report (DESIGN "Project file", CONTRACT §3 and §5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FundingSettings:
+    """CONTRACT §3 inputs; None until the finance lead gives a figure."""
+
+    capital_envelope: float | None = None
+    recurrent_headroom: float | None = None
+    horizon_years: int = 10
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """The submission's cover and what the public edition leaves out (CONTRACT §5:
+    ``confidential`` columns, default notes)."""
+
+    ccg_name: str = ""
+    title: str = "Estates and Technology Transformation Fund: prioritised bids"
+    version: str = "1.0"
+    protective_marking: str = "OFFICIAL-SENSITIVE"
+    confidential: tuple[str, ...] = ("notes",)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "confidential", tuple(self.confidential))
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    funding: FundingSettings = field(default_factory=FundingSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)

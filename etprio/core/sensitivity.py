@@ -1,0 +1,108 @@
+"""Sensitivity of the ranking: how robust it is, and what it would take to change it
+(CONTRACT §4 ``sensitivity``, DESIGN "Desktop app" Sensitivity tab and "Submission PDF").
+
+The work lives in four modules, each a set of pure functions:
+
+* :mod:`etprio.core.stability` — exact per-criterion stability intervals of the top n or of
+  the funded set, and per-bid rank intervals;
+* :mod:`etprio.core.smaa` — SMAA-2 rank and funding acceptability under sampled weights;
+* :mod:`etprio.core.what_it_takes` — the least weight change that lifts a bid to a target;
+* :mod:`etprio.core.findings` — the numbers in plain words.
+
+This module puts them together for the command line and the GUI: :func:`run` is the one
+call a worker thread makes (Orange's ``run(data, ..., state)`` shape), and
+:meth:`SensitivityReport.to_json` is exactly the ``sensitivity --format json`` document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from etprio.core.errors import UsageError
+from etprio.core.findings import findings
+from etprio.core.funding import FundingLimits
+from etprio.core.scoring import Scores
+from etprio.core.smaa import SmaaResult, TaskState, check_sampling, smaa
+from etprio.core.stability import StabilityInterval, stability_intervals
+
+DEFAULT_SAMPLES = 10_000
+DEFAULT_SEED = 0
+DEFAULT_TOP = 5
+
+
+@dataclass(frozen=True)
+class SensitivityOptions:
+    """How to sample (CONTRACT §4 ``--samples``, ``--seed``, ``--spread``, ``--top``)."""
+
+    samples: int = DEFAULT_SAMPLES
+    seed: int = DEFAULT_SEED
+    spread_pct: float | None = None
+    top: int = DEFAULT_TOP
+
+    def __post_init__(self) -> None:
+        check_sampling(self.samples, self.spread_pct)
+        if self.top < 1:
+            raise UsageError(f"--top must be at least 1, not {self.top}")
+        if self.seed < 0:
+            raise UsageError(f"the seed must be a whole number ≥ 0, not {self.seed}")
+
+
+@dataclass(frozen=True, eq=False)
+class SensitivityReport:
+    """Intervals, SMAA and findings for one ranking and, optionally, one set of budgets."""
+
+    scores: Scores
+    limits: FundingLimits | None
+    options: SensitivityOptions
+    stability: tuple[StabilityInterval, ...]
+    smaa: SmaaResult
+    findings: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly CONTRACT §4 ``sensitivity --format json``; bids in rank order."""
+        ids = self.scores.matrix.bid_ids
+        order = self.scores.order.tolist()
+        table = self.smaa.rank_acceptability()
+        document: dict[str, Any] = {
+            "rank_acceptability": {ids[i]: table[i].tolist() for i in order},
+        }
+        funding = self.smaa.funding_acceptability()
+        if funding is not None:
+            document["funding_acceptability"] = {ids[i]: float(funding[i]) for i in order}
+        document["stability"] = [interval.to_json() for interval in self.stability]
+        document["findings"] = list(self.findings)
+        return document
+
+
+def run(
+    scores: Scores,
+    limits: FundingLimits | None = None,
+    options: SensitivityOptions | None = None,
+    state: TaskState | None = None,
+) -> SensitivityReport:
+    """Everything the Sensitivity tab and ``etprio sensitivity`` show, for one ranking.
+
+    Raises:
+        UsageError: options out of range.
+        Cancelled: ``state`` asked for an interruption during sampling.
+    """
+    options = options or SensitivityOptions()
+    intervals = stability_intervals(scores, top=options.top, limits=limits)
+    result = smaa(
+        scores,
+        samples=options.samples,
+        seed=options.seed,
+        spread_pct=options.spread_pct,
+        top=options.top,
+        limits=limits,
+        state=state,
+    )
+    return SensitivityReport(
+        scores=scores,
+        limits=limits,
+        options=options,
+        stability=intervals,
+        smaa=result,
+        findings=findings(scores, intervals, result),
+    )

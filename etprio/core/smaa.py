@@ -1,0 +1,330 @@
+"""SMAA-2 for the weighted sum: how often each bid takes each rank, and is funded, when the
+weights are uncertain (CONTRACT §4 ``sensitivity``).
+
+Method: Lahdelma & Salminen, "SMAA-2: Stochastic multicriteria acceptability analysis for
+group decision making", Operations Research 49(3):444–454, 2001. Weights are sampled either
+uniformly over the simplex of the criteria in use — the paper's "no preference information"
+case — or each within ±spread% of its agreed value; for every bid the share of samples in
+which it takes rank r is its rank acceptability index b_i^r, and the mean of the weights that
+rank it first is its central weight vector w_i^c.
+
+Each sample is ranked by CONTRACT §2.3 exactly as :func:`etprio.core.scoring.score_bids`
+ranks: the same packed key of eligibility, score to 9 decimal places and tie-break position.
+The keys are unique (the tie-break position is in the low bits), so a plain sort of the keys
+gives the order and the bid is read back from the low bits, which is several times faster
+than an argsort. Samples are processed in chunks to bound memory, on up to two threads (numpy
+releases the GIL while sorting); partial results are reduced in chunk order, so a seed always
+gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from etprio.core.errors import UsageError
+from etprio.core.funding import FundingLimits
+from etprio.core.funding_samples import RankOrderWalk
+from etprio.core.scoring import _SCORE_UNITS, Scores
+
+_CHUNK_CELLS = 1_000_000  # sample × bid cells scored at once
+_FUNDING_CHUNK = 500  # fewest samples per chunk when funding: the walk costs per step
+_DENSE_LIMIT = 2048  # above this many bids a chunk counts its (bid, rank) pairs by sorting
+MAX_SAMPLES = 1_000_000
+
+
+class TaskState(Protocol):
+    """What a long-running ``run`` reports to and asks of whoever started it (Orange's
+    ``TaskState`` shape, so a Qt worker can pass itself)."""
+
+    def set_progress_value(self, percent: float) -> None: ...
+
+    def is_interruption_requested(self) -> bool: ...
+
+
+class Cancelled(Exception):
+    """The caller asked the work to stop; nothing was produced."""
+
+
+def sample_weights(
+    weights: np.ndarray,
+    samples: int,
+    rng: np.random.Generator,
+    spread_pct: float | None = None,
+) -> np.ndarray:
+    """``samples`` × m raw weights (CONTRACT §4 "Sampling").
+
+    Without ``spread_pct``: uniform on the simplex over the criteria whose weight is > 0
+    (normalised exponentials, i.e. a flat Dirichlet), others 0; rows sum to 1. With it: each
+    weight uniform within ±spread_pct % of its own value, not renormalised, so that every
+    sample lies in the box the committee named; scoring divides by the sum as always.
+    """
+    w = np.asarray(weights, dtype=float)
+    active = np.flatnonzero(w > 0)
+    out = np.zeros((samples, len(w)))
+    if spread_pct is None:
+        draws = rng.standard_exponential((samples, len(active)))
+        out[:, active] = draws / draws.sum(axis=1, keepdims=True)
+    else:
+        spread = spread_pct / 100.0
+        base = w[active]
+        out[:, active] = rng.uniform(
+            base * (1 - spread), base * (1 + spread), (samples, len(active))
+        )
+    return out
+
+
+def check_sampling(samples: int, spread_pct: float | None) -> None:
+    """Raise UsageError for a sample count or spread a user could not have meant."""
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise UsageError(f"the number of samples must be 1 to {MAX_SAMPLES:,}, not {samples}")
+    if spread_pct is not None and not 0 <= spread_pct <= 100:
+        raise UsageError(f"the spread must be 0% to 100%, not {spread_pct:g}%")
+
+
+@dataclass(frozen=True, eq=False)
+class SmaaResult:
+    """Acceptability indices for one ranking; arrays are indexed like ``bid_ids``.
+
+    ``rank_counts[i, r]`` is how many samples gave bid i rank r+1, in the smallest unsigned
+    type that holds ``samples`` (two bytes a cell up to 65,535 samples), since n bids need
+    n² cells: 2 MB for a thousand bids, 200 MB for ten thousand.
+    """
+
+    bid_ids: tuple[str, ...]
+    criteria: tuple[str, ...]
+    samples: int
+    seed: int
+    spread_pct: float | None
+    rank_counts: np.ndarray
+    central_weights: np.ndarray
+    top: int
+    top_same: int
+    funded_counts: np.ndarray | None = None
+    funded_same: int | None = None
+    funded_now: np.ndarray | None = None
+
+    def rank_acceptability(self) -> np.ndarray:
+        """n × n: row i, column r = share of samples in which bid i has rank r+1."""
+        return self.rank_counts / self.samples
+
+    def first_rank(self) -> np.ndarray:
+        """b_i^1, the share of samples in which each bid is ranked first."""
+        return self.top_acceptability(1)
+
+    def top_acceptability(self, top: int | None = None) -> np.ndarray:
+        """Share of samples in which each bid ranks in the first ``top`` (default: the
+        result's own top n) — SMAA-2's k-best rank acceptability a_i^k."""
+        k = self.top if top is None else top
+        return self.rank_counts[:, :k].sum(axis=1, dtype=np.int64) / self.samples
+
+    def funding_acceptability(self) -> np.ndarray | None:
+        """Share of samples in which each bid is funded in rank order, or None without budgets."""
+        return None if self.funded_counts is None else self.funded_counts / self.samples
+
+    def rank_range(self, share: float = 0.9) -> tuple[np.ndarray, np.ndarray]:
+        """Per bid, the 1-based ranks between which it falls in the central ``share`` of
+        samples (e.g. 5th to 95th percentile)."""
+        if self.rank_counts.size == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        tail = (1.0 - share) / 2.0 * self.samples
+        cumulative = np.cumsum(self.rank_counts, axis=1, dtype=np.int64)
+        low = (cumulative > tail + 1e-9).argmax(axis=1) + 1
+        high = (cumulative >= self.samples - tail - 1e-9).argmax(axis=1) + 1
+        return low, high
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """What one chunk contributes besides its rank counts, which are added up at once."""
+
+    first: np.ndarray
+    top_same: int
+    funded_counts: np.ndarray | None
+    funded_same: int
+
+
+def smaa(
+    scores: Scores,
+    *,
+    samples: int = 10_000,
+    seed: int = 0,
+    spread_pct: float | None = None,
+    top: int = 5,
+    limits: FundingLimits | None = None,
+    state: TaskState | None = None,
+    workers: int | None = None,
+) -> SmaaResult:
+    """SMAA-2 rank acceptability, central weights, top-n and funding stability.
+
+    Raises:
+        UsageError: ``samples`` outside 1…1,000,000 or ``spread_pct`` outside 0…100.
+        Cancelled: ``state`` asked for an interruption.
+    """
+    check_sampling(samples, spread_pct)
+    matrix = scores.matrix
+    n = len(matrix.bids)
+    if n == 0:
+        return _without_bids(scores, samples, seed, spread_pct, limits)
+    weights = sample_weights(scores.weights, samples, np.random.default_rng(seed), spread_pct)
+    active = np.flatnonzero(scores.weights > 0)
+    normalised = weights / weights.sum(axis=1, keepdims=True)
+    shares = normalised[:, active]
+    ranking = _Ranking.of(scores, active, min(top, n))
+    funding = RankOrderWalk.of(scores, limits) if limits is not None else None
+    chunk = max(_CHUNK_CELLS // n, _FUNDING_CHUNK if funding is not None else 1)
+    chunk = min(samples, chunk)
+    starts = range(0, samples, chunk)
+
+    def work(start: int) -> tuple[np.ndarray | None, np.ndarray, _Partial]:
+        if state is not None and state.is_interruption_requested():
+            raise Cancelled
+        return ranking.partial(shares[start : start + chunk], funding)
+
+    partials: list[_Partial] = []
+    counts = np.zeros((n, n), dtype=np.uint16 if samples <= 0xFFFF else np.uint32)
+    cells = counts.reshape(-1)
+    threads = workers or min(2, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for codes, found, partial in pool.map(work, starts):
+            if codes is None:
+                cells += found.astype(cells.dtype)
+            else:
+                cells[codes] += found.astype(cells.dtype)
+            partials.append(partial)
+            if state is not None:
+                state.set_progress_value(100.0 * len(partials) / len(starts))
+    return SmaaResult(
+        bid_ids=matrix.bid_ids,
+        criteria=matrix.criteria.keys,
+        samples=samples,
+        seed=seed,
+        spread_pct=spread_pct,
+        rank_counts=counts,
+        central_weights=_central_weights(
+            np.concatenate([p.first for p in partials]), normalised, n
+        ),
+        top=ranking.top,
+        top_same=sum(p.top_same for p in partials),
+        funded_counts=None
+        if funding is None
+        else np.sum([p.funded_counts for p in partials], axis=0),
+        funded_same=None if funding is None else sum(p.funded_same for p in partials),
+        funded_now=None if funding is None else funding.current,
+    )
+
+
+def _without_bids(
+    scores: Scores,
+    samples: int,
+    seed: int,
+    spread_pct: float | None,
+    limits: FundingLimits | None,
+) -> SmaaResult:
+    """No bids: every weighting gives the same (empty) ranking and funding line."""
+    empty = np.zeros(0, dtype=np.int64)
+    funded = None if limits is None else np.zeros(0, dtype=bool)
+    return SmaaResult(
+        bid_ids=(),
+        criteria=scores.matrix.criteria.keys,
+        samples=samples,
+        seed=seed,
+        spread_pct=spread_pct,
+        rank_counts=np.zeros((0, 0), dtype=np.uint16),
+        central_weights=np.zeros((0, len(scores.weights))),
+        top=0,
+        top_same=samples,
+        funded_counts=None if funded is None else empty,
+        funded_same=None if funded is None else samples,
+        funded_now=funded,
+    )
+
+
+def _central_weights(first: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
+    """w_i^c: mean weights of the samples that rank bid i first (NaN if none do). Summed in
+    sample order over the whole run, so chunking cannot change the last digit."""
+    count = np.bincount(first, minlength=n)
+    sums = np.stack(
+        [np.bincount(first, weights=w, minlength=n) for w in weights.T],
+        axis=1,
+    )
+    with np.errstate(invalid="ignore"):
+        return sums / count[:, None]
+
+
+@dataclass(frozen=True, eq=False)
+class _Ranking:
+    """Everything needed to rank one chunk of samples the way score_bids would."""
+
+    values: np.ndarray  # bids × active criteria, scaled to points
+    static_key: np.ndarray
+    shift: int
+    bid_at: np.ndarray  # tie-break position → bid index
+    top: int
+    in_top: np.ndarray  # by tie-break position: in the current top n?
+
+    @classmethod
+    def of(cls, scores: Scores, active: np.ndarray, top: int) -> _Ranking:
+        tiebreak = scores.tiebreak
+        n = len(scores.order)
+        position = tiebreak.static_key & ((1 << tiebreak.shift) - 1)
+        bid_at = np.empty(n, dtype=np.int64)
+        bid_at[position] = np.arange(n)
+        in_top = np.zeros(n, dtype=bool)
+        in_top[position[scores.order[:top]]] = True
+        return cls(
+            values=np.ascontiguousarray(scores.matrix.values[:, active]),
+            static_key=tiebreak.static_key,
+            shift=tiebreak.shift,
+            bid_at=bid_at,
+            top=top,
+            in_top=in_top,
+        )
+
+    def partial(
+        self, shares: np.ndarray, funding: RankOrderWalk | None
+    ) -> tuple[np.ndarray | None, np.ndarray, _Partial]:
+        """Rank one chunk of samples: (cells, counts) of its (bid, rank) pairs — cells None
+        when counts covers every cell — and the rest of what it found."""
+        n = len(self.static_key)
+        # einsum rather than BLAS: OpenBLAS threads fight the chunk threads on 2 cores.
+        score = np.einsum("sj,nj->sn", shares * 100.0, self.values)
+        np.clip(score, 0.0, 100.0, out=score)
+        score *= _SCORE_UNITS
+        np.rint(score, out=score)
+        keys = score.astype(np.int64)
+        del score
+        np.subtract(100 * _SCORE_UNITS, keys, out=keys)
+        keys <<= self.shift
+        keys |= self.static_key
+        keys.sort(axis=1)
+        keys &= (1 << self.shift) - 1
+        top_same = int(self.in_top[keys[:, : self.top]].all(axis=1).sum())
+        order = self.bid_at[keys]
+        del keys
+        first = order[:, 0].copy()
+        funded_counts, funded_same = None, 0
+        if funding is not None:
+            funded = funding.fund(order)
+            funded_counts = funded.sum(axis=0)
+            funded_same = int((funded == funding.current).all(axis=1).sum())
+        codes = order  # reused in place: bid × n + rank
+        codes *= n
+        codes += np.arange(n)
+        found = _Partial(first, top_same, funded_counts, funded_same)
+        if n <= _DENSE_LIMIT:
+            return None, np.bincount(codes.ravel(), minlength=n * n), found
+        unique, counts = np.unique(codes, return_counts=True)
+        return unique, counts, found
+
+
+def describe_sampling(result: SmaaResult) -> str:
+    """How the weights were drawn, in words for findings and reports."""
+    count = f"{result.samples:,} weightings (seed {result.seed})"
+    if result.spread_pct is None:
+        return f"{count} drawn uniformly over the criteria in use"
+    return f"{count} each within ±{result.spread_pct:g}% of the agreed weight"

@@ -1,0 +1,258 @@
+"""The window's file work: importing tables through the preview, opening projects, recent
+files, dropped files, and the ranking and PDF exports.
+
+Kept apart from the main window so that the window stays a composition of panels. Every
+change to the data goes through the undo stack as one :class:`~etprio.gui.undo.ReplaceData`
+step, and nothing is imported while the preview lists an error (CONTRACT §1.3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from etprio.core.errors import EtprioError
+from etprio.gui.background import run_in_background
+from etprio.gui.panels.import_preview import ImportPreviewDialog, guess_kind
+from etprio.gui.session import Session, SessionData, load_project, read_import
+from etprio.gui.settings import AppSettings
+from etprio.gui.undo import ReplaceData
+
+if TYPE_CHECKING:
+    from etprio.core.funding import FundingLimits
+    from etprio.core.project import Project
+
+TABLE_FILTER = "Tables (*.csv *.xlsx);;All files (*)"
+PROJECT_SUFFIX = ".etprio"
+
+
+class FileWorkflows(QObject):
+    """Dialogs and file I/O on behalf of ``window``.
+
+    Signals
+    -------
+    message(str):
+        A line for the status bar.
+    pdfBusy(bool):
+        A PDF is being written in the background (the action is disabled meanwhile).
+    """
+
+    message = Signal(str)
+    pdfBusy = Signal(bool)
+
+    def __init__(
+        self,
+        window: QWidget,
+        session: Session,
+        undo_stack: QUndoStack,
+        settings: AppSettings,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._session = session
+        self._undo = undo_stack
+        self._settings = settings
+        self.import_dialog: ImportPreviewDialog | None = None
+        self.funding_limits: FundingLimits | None = None
+
+    # --- import ------------------------------------------------------------------------
+
+    def import_files(
+        self, bids: Path | None = None, survey: Path | None = None
+    ) -> ImportPreviewDialog | None:
+        """Preview the problems in new tables; import them only from a clean preview."""
+        try:
+            new_data, problems = read_import(self._session.data, bids, survey)
+        except EtprioError as exc:
+            QMessageBox.warning(self._window, "Cannot import", str(exc))
+            return None
+        kind = "bids" if bids is not None else "survey"
+        paths = [p for p in (bids, survey) if p is not None]
+        dialog = ImportPreviewDialog(kind, paths, problems, self._window)
+        dialog.accepted.connect(lambda: self._apply_import(new_data, kind, paths))
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _apply_import(self, new_data: SessionData | None, kind: str, paths: list[Path]) -> None:
+        if new_data is None:
+            return
+        names = " and ".join(p.name for p in paths)
+        self._undo.push(ReplaceData(self._session, new_data, f"Import {names}"))
+        for path in paths:
+            self._settings.add_recent_file(guess_kind(path) if len(paths) > 1 else kind, path)
+        self.message.emit(f"Imported {names}")
+
+    def ask_import(self, kind: str) -> None:
+        title = "Import bids" if kind == "bids" else "Import six-facet survey"
+        name, _ = QFileDialog.getOpenFileName(self._window, title, self._start_dir(), TABLE_FILTER)
+        if name:
+            path = Path(name)
+            self._settings.set_last_directory(path.parent)
+            self.import_files(**{kind: path})
+
+    def open_project(self, path: Path) -> None:
+        """Open ``path`` in place of what is shown. Like any document, opening starts a
+        fresh undo history; the previous project's lock is released."""
+        previous = self._session.data.project
+        if previous is not None and previous.path is not None and previous.path == path:
+            previous.close()  # reopening our own file: its lock is ours to give back
+        try:
+            data = load_project(path)
+        except EtprioError as exc:
+            QMessageBox.warning(self._window, "Cannot open the project", str(exc))
+            return
+        self._undo.clear()
+        self._session.replace_data(data, keep_weights=False)
+        if previous is not None and previous is not data.project:
+            previous.close()
+        self._settings.add_recent_file("project", path)
+        self.message.emit(f"Opened {path.name}")
+
+    def save_project(self) -> None:
+        """Save to the project's own file, or ask where when it has none yet."""
+        project = self._session.data.project
+        if project is None or project.path is None or project.read_only:
+            self.ask_save_project_as()
+            return
+        self._save(project, project.path)
+
+    def ask_save_project_as(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, "Save project", str(Path(self._start_dir()) / f"bids{PROJECT_SUFFIX}"),
+            f"etprio projects (*{PROJECT_SUFFIX})",
+        )  # fmt: skip
+        if name:
+            self.save_project_as(Path(name).with_suffix(PROJECT_SUFFIX))
+
+    def save_project_as(self, path: Path) -> None:
+        """Save as ``path``; bids imported without a project become one here."""
+        from etprio.core.project_store import new_project
+
+        data = self._session.data
+        project = data.project
+        if project is None:
+            sources = [p for p in (data.bids_path, data.survey_path) if p is not None]
+            project = new_project(data.dataset, data.criteria, data.scales, sources=sources)
+            self._undo.clear()
+            self._session.replace_data(replace(data, project=project))
+        self._save(project, path)
+
+    def _save(self, project: Project, path: Path) -> None:
+        from etprio.core.project_store import save_project
+
+        try:
+            save_project(project, path)
+        except EtprioError as exc:
+            QMessageBox.warning(self._window, "Cannot save the project", str(exc))
+            return
+        self._settings.add_recent_file("project", path)
+        self._session.projectChanged.emit()
+        self.message.emit(f"Saved {path.name}")
+
+    def ask_open_project(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, "Open project", self._start_dir(), f"etprio projects (*{PROJECT_SUFFIX})"
+        )
+        if name:
+            self.open_project(Path(name))
+
+    def fill_recent(self, menu: QMenu) -> None:
+        """Rebuild the Recent files menu just before it opens."""
+        menu.clear()
+        recent = self._settings.recent_files()
+        if not recent:
+            menu.addAction("No recent files").setEnabled(False)
+        for entry in recent:
+            label = f"{entry.path.name} ({entry.kind}) — {entry.path.parent}"
+            menu.addAction(label, lambda e=entry: self._open_recent(e.kind, e.path))
+
+    def _open_recent(self, kind: str, path: Path) -> None:
+        if kind == "project":
+            self.open_project(path)
+        else:
+            self.import_files(**{kind: path})
+
+    def drop(self, paths: Sequence[Path]) -> None:
+        """Dropped tables are told apart by their headings; a dropped pair imports as one."""
+        projects = [p for p in paths if p.suffix.lower() == PROJECT_SUFFIX]
+        if projects:
+            self.open_project(projects[0])
+            return
+        kinds = {guess_kind(p): p for p in paths[:2]}
+        self.import_files(bids=kinds.get("bids"), survey=kinds.get("survey"))
+
+    def _start_dir(self) -> str:
+        folder = self._settings.last_directory()
+        return str(folder) if folder and folder.is_dir() else str(Path.home())
+
+    # --- export ------------------------------------------------------------------------
+
+    def export_ranking(self, path: Path) -> None:
+        """The CONTRACT §5 ranking table, with the funded column once budgets are set."""
+        from etprio.report.tables import ranking_table, write_table
+
+        header, rows = ranking_table(self._session.scores, self._session.funded)
+        write_table(path, header, rows)
+
+    def ask_export_ranking(self) -> None:
+        name, chosen = QFileDialog.getSaveFileName(
+            self._window,
+            "Export ranking",
+            str(Path(self._start_dir()) / "ranking.csv"),
+            "CSV (*.csv);;Excel workbook (*.xlsx)",
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in {".csv", ".xlsx"}:
+            path = path.with_suffix(".xlsx" if "xlsx" in chosen else ".csv")
+        try:
+            self.export_ranking(path)
+        except EtprioError as exc:
+            QMessageBox.warning(self._window, "Cannot export", str(exc))
+            return
+        self.message.emit(f"Ranking written to {path}")
+
+    def ask_export_pdf(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, "Export submission PDF",
+            str(Path(self._start_dir()) / "submission.pdf"), "PDF (*.pdf)",
+        )  # fmt: skip
+        if name:
+            self.export_pdf(Path(name).with_suffix(".pdf"))
+
+    def export_pdf(self, path: Path) -> None:
+        """Build the PDF on a worker thread; reportlab loads only now (startup stays fast)."""
+        from etprio.report.pdf import ReportContent, build_report
+
+        funding = None
+        if self.funding_limits is not None:
+            from etprio.core.funding import plan_funding
+
+            funding = plan_funding(self._session.scores, self.funding_limits)
+        content = ReportContent(
+            scores=self._session.scores,
+            funding=funding,
+            premises=self._session.data.dataset.premises,
+        )
+        self.pdfBusy.emit(True)
+        self.message.emit(f"Writing {path.name}…")
+
+        def done(_result: object) -> None:
+            self.pdfBusy.emit(False)
+            self.message.emit(f"Submission PDF written to {path}")
+
+        def failed(exc: BaseException) -> None:
+            self.pdfBusy.emit(False)
+            self.message.emit("")
+            QMessageBox.warning(self._window, "Cannot write the PDF", str(exc))
+
+        run_in_background(lambda: build_report(path, content), done, failed, self)

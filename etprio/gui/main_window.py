@@ -1,0 +1,488 @@
+"""The main window: a composition of panels, menus and the undo stack, nothing more.
+
+Panels talk to the :class:`~etprio.gui.session.Session`, not to each other; this module
+only places them, builds the menus and wires the few signals that cross panels (table ↔
+chart, funding panel → funded column); file work lives in :mod:`etprio.gui.file_workflows`.
+Panels written by other parts of the project (Funding, Sensitivity, Committee, Log) are
+added as tabs when they are installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from etprio import __version__
+from etprio.core.errors import UsageError
+from etprio.core.project_commands import ProjectCommand
+from etprio.gui import style
+from etprio.gui.file_workflows import FileWorkflows
+from etprio.gui.menu_ownership import menus_owned_by
+from etprio.gui.panels.bid_detail import BidDetailPanel
+from etprio.gui.panels.premises import PremisesPanel
+from etprio.gui.panels.ranking import RankingPanel
+from etprio.gui.panels.weights import PRESETS, WeightsPanel
+from etprio.gui.project_undo import push_command
+from etprio.gui.session import Session
+from etprio.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from etprio.core.funding import FundingLimits
+    from etprio.gui.panels.committee import CommitteePanel
+    from etprio.gui.panels.contribution_chart import ContributionChart
+    from etprio.gui.panels.funding import FundingPanel
+    from etprio.gui.panels.log import LogPanel
+    from etprio.gui.panels.sensitivity import SensitivityPanel
+
+
+class MainWindow(QMainWindow):
+    """Weights on the left, ranking and chart in the middle, the selected bid on the right."""
+
+    def __init__(
+        self,
+        session: Session,
+        settings: AppSettings | None = None,
+        *,
+        defer_charts: bool = False,
+    ) -> None:
+        """``defer_charts`` leaves the pyqtgraph chart and the other modules' tabs to
+        :meth:`build_charts`, so :func:`etprio.gui.launch.run_app` can put the window on
+        screen first: importing pyqtgraph is the slowest part of starting up."""
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.settings = settings or AppSettings()
+        self.undo_stack = QUndoStack(self)
+        self.files = FileWorkflows(self, session, self.undo_stack, self.settings)
+        self.files.message.connect(self._show_message)
+        self.chart: ContributionChart | None = None
+        self.funding_panel: FundingPanel | None = None
+        self.sensitivity_panel: SensitivityPanel | None = None
+        self.committee_panel: CommitteePanel | None = None
+        self.log_panel: LogPanel | None = None
+        self._meeting = False
+        self._normal_state: tuple[bytes, bool] | None = None
+        self.setAcceptDrops(True)
+        self.setStyleSheet(style.WINDOW_QSS)
+
+        self.weights = WeightsPanel(session, self.undo_stack, self.settings)
+        self.ranking = RankingPanel(session)
+        self.detail = BidDetailPanel(session)
+        self.detail.setMinimumWidth(320)
+        self.premises = PremisesPanel(session)
+        self.weights.message.connect(self._show_message)
+
+        self._ranking_page = QSplitter(Qt.Orientation.Vertical)
+        self._ranking_page.setObjectName("rankingPage")
+        self._ranking_page.addWidget(self.ranking)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._ranking_page, "&Ranking")
+        self.tabs.addTab(self.premises, "&Premises")
+        self.tabs.currentChanged.connect(self._size_tabs_by_current)
+        self.setCentralWidget(self.tabs)
+
+        self.weights_dock = self._dock("Weights", "weightsDock", self.weights)
+        self.detail_dock = self._dock("Selected bid", "detailDock", self.detail)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.weights_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
+
+        self._build_actions()
+        self._build_status_bar()
+        self.setTabOrder(self.weights, self.ranking)
+        self.setTabOrder(self.ranking, self.detail)
+        session.dataReplaced.connect(self._update_title)
+        session.scoresChanged.connect(self._update_counts)
+        session.fundedChanged.connect(self._update_counts)
+        session.dataReplaced.connect(self._update_counts)
+        self._update_title()
+        self._update_counts()
+        self._restore_layout()
+        if session.current_bid is None and session.matrix.bids:
+            session.set_current_bid(session.bid_ids[int(session.scores.order[0])])
+        if not defer_charts:
+            self.build_charts()
+
+    def build_charts(self) -> None:
+        """Add the contribution chart and the Funding, Sensitivity, Committee and Log tabs."""
+        if self.chart is not None:
+            return
+        from etprio.gui.panels.contribution_chart import ContributionChart
+
+        with menus_owned_by(self):
+            self.chart = ContributionChart(self.session)
+        self._ranking_page.addWidget(self.chart)
+        height = max(self._ranking_page.height(), 500)
+        self._ranking_page.setSizes([height * 11 // 20, height * 9 // 20])
+        self.chart.setVisible(not self._meeting)
+        self.ranking.rowsShown.connect(self.chart.show_rows)
+        self.ranking.emit_rows_shown()
+        self.setTabOrder(self.ranking, self.chart)
+        self.setTabOrder(self.chart, self.detail)
+        self._add_project_tabs()
+
+    # --- construction ------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        return dock
+
+    def _add_project_tabs(self) -> None:
+        """Funding, Sensitivity, Committee and Log: each its own module, loaded with the
+        chart because two of them draw with pyqtgraph too."""
+        from etprio.gui.panels.committee import CommitteePanel
+        from etprio.gui.panels.funding import FundingPanel
+        from etprio.gui.panels.log import LogPanel
+        from etprio.gui.panels.sensitivity import SensitivityPanel
+
+        session = self.session
+        with menus_owned_by(self):
+            self.funding_panel = FundingPanel()
+            self.sensitivity_panel = SensitivityPanel()
+            self.committee_panel = CommitteePanel(run_command=self._run_project_command)
+            self.log_panel = LogPanel()
+        for panel, title in (
+            (self.funding_panel, "&Funding"),
+            (self.sensitivity_panel, "&Sensitivity"),
+            (self.committee_panel, "&Committee"),
+            (self.log_panel, "&Log"),
+        ):
+            self.tabs.addTab(panel, title)
+        self._size_tabs_by_current(self.tabs.currentIndex())
+        self.funding_panel.fundedChanged.connect(session.set_funded)
+        self.funding_panel.limitsChanged.connect(self._limits_changed)
+        session.scoresChanged.connect(self.funding_panel.set_scores)
+        session.scoresChanged.connect(self.sensitivity_panel.set_scores)
+        session.dataReplaced.connect(self._show_project)
+        session.projectChanged.connect(self._project_changed)
+        session.currentBidChanged.connect(self._bid_under_discussion)
+        self.funding_panel.set_scores(session.scores)
+        self.sensitivity_panel.set_scores(session.scores)
+        self._show_project()
+
+    def _run_project_command(self, command: ProjectCommand) -> None:
+        """Committee commands go on the window's undo stack and into the decision log."""
+        project = self.session.data.project
+        if project is None:
+            raise UsageError("the committee belongs to a project: save these bids as one first")
+        push_command(self.undo_stack, project, command, self.session.project_changed)
+
+    def _show_project(self) -> None:
+        project = self.session.data.project
+        if project is not None and self.committee_panel and self.log_panel:
+            self.committee_panel.set_project(project)
+            self.log_panel.set_project(project)
+        self._bid_under_discussion(self.session.current_bid)
+
+    def _project_changed(self) -> None:
+        if self.committee_panel and self.log_panel:
+            self.committee_panel.refresh()
+            self.log_panel.refresh()
+        self._update_title()
+
+    def _bid_under_discussion(self, bid_id: str | None) -> None:
+        if bid_id and self.committee_panel is not None and self.session.data.project:
+            self.committee_panel.set_current_bid(bid_id)
+
+    def _size_tabs_by_current(self, current: int) -> None:
+        """Only the page on show sets the window's minimum size: a wide Funding page
+        must not push the window past a laptop or projector screen while hidden."""
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            ignored = QSizePolicy.Policy.Ignored
+            policy = QSizePolicy.Policy.Preferred if index == current else ignored
+            page.setSizePolicy(policy, policy)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        name: str = "",
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.addAction(action)  # shortcuts keep working while the menu bar is hidden
+        return action
+
+    def _history_action(
+        self, text: str, shortcut: QKeySequence.StandardKey, *, redo: bool
+    ) -> QAction:
+        """Undo or Redo with a short fixed label (the toolbar stays tidy) and the step it
+        would undo or redo in its tooltip."""
+        stack = self.undo_stack
+        action = self._action(text, stack.redo if redo else stack.undo, shortcut)
+        action.setEnabled(False)
+        (stack.canRedoChanged if redo else stack.canUndoChanged).connect(action.setEnabled)
+        (stack.redoTextChanged if redo else stack.undoTextChanged).connect(
+            lambda step: action.setToolTip(f"{text.replace('&', '')}: {step}" if step else "")
+        )
+        return action
+
+    def _build_actions(self) -> None:
+        undo = self._history_action("&Undo", QKeySequence.StandardKey.Undo, redo=False)
+        redo = self._history_action("&Redo", QKeySequence.StandardKey.Redo, redo=True)
+        import_bids = self._action(
+            "Import &bids…", lambda: self.files.ask_import("bids"), "Ctrl+I", "importBidsAction",
+            "Import a bids table (CSV or XLSX) and preview its problems first",
+        )  # fmt: skip
+        import_survey = self._action(
+            "Import &survey…", lambda: self.files.ask_import("survey"), "Ctrl+Shift+I",
+            "importSurveyAction", "Import a six-facet survey (CSV or XLSX)",
+        )  # fmt: skip
+        export_ranking = self._action(
+            "Export &ranking (CSV/XLSX)…", self.files.ask_export_ranking, "Ctrl+E",
+            "exportRankingAction", "Write the ranking table as CSV or Excel",
+        )  # fmt: skip
+        self.export_pdf_action = self._action(
+            "Export submission &PDF…", self.files.ask_export_pdf, "Ctrl+P", "exportPdfAction",
+            "Write the ranked submission to NHS England as a PDF",
+        )  # fmt: skip
+        self.files.pdfBusy.connect(lambda busy: self.export_pdf_action.setEnabled(not busy))
+        self.meeting_action = self._action(
+            "&Meeting mode", self.set_meeting_mode, "F11", "meetingModeAction",
+            "Full screen, large type, confidential columns hidden: for the projector",
+        )  # fmt: skip
+        self.meeting_action.setCheckable(True)
+        leave_meeting = self._action("Leave meeting mode", lambda: self.set_meeting_mode(False))
+        leave_meeting.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave_meeting.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        find = self._action("&Filter the ranking", self._focus_filter, "Ctrl+F")
+        normalise = self._action("&Normalise weights", self.weights.normalise, "Ctrl+Shift+N")
+        reset = self._action("&Reset weights", self.weights.reset, "Ctrl+Shift+R")
+        save_scenario = self._action("Save &scenario…", self.weights.ask_scenario_name)
+        about = self._action("&About etprio", self._about)
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        file_menu.addAction(
+            self._action(
+                "&Open project…", self.files.ask_open_project, QKeySequence.StandardKey.Open
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "&Save project", self.files.save_project, QKeySequence.StandardKey.Save,
+                "saveProjectAction", "Save the project: data, weights, committee and log",
+            )
+        )  # fmt: skip
+        file_menu.addAction(
+            self._action(
+                "Save project &as…", self.files.ask_save_project_as,
+                QKeySequence.StandardKey.SaveAs,
+            )
+        )  # fmt: skip
+        file_menu.addSeparator()
+        file_menu.addActions([import_bids, import_survey])
+        self.recent_menu = file_menu.addMenu("Recent &files")
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
+        file_menu.addSeparator()
+        file_menu.addActions([export_ranking, self.export_pdf_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = menu_bar.addMenu("&Edit")
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(find)
+        weights_menu = menu_bar.addMenu("&Weights")
+        weights_menu.addActions([normalise, reset, save_scenario])
+        presets = weights_menu.addMenu("&Presets")
+        for name in PRESETS:
+            presets.addAction(name, lambda name=name: self.weights.apply_preset(name))
+        view_menu = menu_bar.addMenu("&View")
+        view_menu.addAction(self.meeting_action)
+        view_menu.addSeparator()
+        view_menu.addActions(
+            [self.weights_dock.toggleViewAction(), self.detail_dock.toggleViewAction()]
+        )
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(about)
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([import_bids, import_survey])
+        after_import = toolbar.addSeparator()
+        toolbar.addActions([undo, redo])
+        toolbar.addSeparator()
+        toolbar.addActions([export_ranking, self.export_pdf_action])
+        after_export = toolbar.addSeparator()
+        toolbar.addAction(self.meeting_action)
+        self.addToolBar(toolbar)
+        self._desk_actions = (
+            import_bids, import_survey, after_import,
+            export_ranking, self.export_pdf_action, after_export,
+        )  # fmt: skip
+
+    def _build_status_bar(self) -> None:
+        self._counts = QLabel()
+        self._counts.setObjectName("statusCounts")
+        self.statusBar().addPermanentWidget(self._counts)
+        self.statusBar().showMessage("Move a weight to re-rank the bids", 5000)
+
+    # --- meeting mode ------------------------------------------------------------------
+
+    @property
+    def meeting_mode(self) -> bool:
+        return self._meeting
+
+    def set_meeting_mode(self, on: bool) -> None:
+        """Projector view: full screen, large high-contrast type, weights and ranking only,
+        confidential columns and notes hidden (DESIGN "Meeting mode")."""
+        on = bool(on)
+        self.meeting_action.setChecked(on)
+        if on == self._meeting:
+            return
+        self._meeting = on
+        if on:
+            self._normal_state = (bytes(self.saveState().data()), self.isMaximized())
+            self.tabs.setCurrentWidget(self._ranking_page)
+            self.weights_dock.show()
+        self.detail_dock.setVisible(not on)
+        if self.chart is not None:
+            self.chart.setVisible(not on)
+        self.tabs.tabBar().setVisible(not on)
+        self.menuBar().setVisible(not on)
+        self.ranking.set_meeting_columns(on)
+        for action in self._desk_actions:
+            action.setVisible(not on)
+        self.detail.set_show_notes(not on)
+        self.setStyleSheet(style.WINDOW_QSS + (style.MEETING_QSS if on else ""))
+        self.ranking.fit_rows_and_columns()
+        self.meeting_action.setText("Leave &meeting mode" if on else "&Meeting mode")
+        if on:
+            self.showFullScreen()
+            width = self.screen().availableGeometry().width()
+            self.resizeDocks([self.weights_dock], [width * 3 // 10], Qt.Orientation.Horizontal)
+            return
+        state, maximised = self._normal_state or (b"", False)
+        if state:
+            self.restoreState(state)
+        if maximised:
+            self.showMaximized()
+        else:
+            self.showNormal()
+
+    # --- files -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.acceptProposedAction()
+        self.files.drop([Path(url.toLocalFile()) for url in event.mimeData().urls()])
+
+    def _limits_changed(self, limits: FundingLimits) -> None:
+        self.files.funding_limits = limits
+        if self.sensitivity_panel is not None:
+            self.sensitivity_panel.set_limits(limits)
+
+    # --- small slots -------------------------------------------------------------------
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _focus_filter(self) -> None:
+        self.tabs.setCurrentWidget(self._ranking_page)
+        self.ranking.focus_filter()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About etprio",
+            f"<h3>etprio {__version__}</h3>"
+            "<p>Prioritise Estates and Technology Transformation Fund bids: weighted "
+            "scoring, funding line, committee governance and the submission to NHS England."
+            "</p><p>Scores are computed by one engine shared by the app, the command line, "
+            "the exports and the PDF, so they always agree.</p><p>MIT licence.</p>",
+        )
+
+    def _update_title(self) -> None:
+        data = self.session.data
+        project = data.project
+        if project is None:
+            name = data.bids_path.name if data.bids_path else "untitled"
+        elif project.path is None:
+            name = "demo project (not saved)" if data.bids_path else "new project (not saved)"
+        else:
+            name = project.path.name + (" *" if project.is_dirty else "")
+        self.setWindowTitle(f"etprio — {name}")
+
+    def _update_counts(self, *_args: object) -> None:
+        matrix = self.session.matrix
+        parts = [f"{len(matrix.bids)} bids", f"{int(matrix.eligible.sum())} eligible"]
+        if self.session.funded is not None:
+            parts.append(f"{len(self.session.funded)} funded")
+        warnings = len(self.session.data.warnings)
+        if warnings:
+            parts.append(f"{warnings} import warning{'s' if warnings != 1 else ''}")
+        self._counts.setText("  ·  ".join(parts))
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_layout()
+        if geometry is None:
+            self.resize(QSize(1440, 900))
+        else:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self._docks_sized = state is not None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Docks get their first widths once the window has its real size."""
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            self.resizeDocks(
+                [self.weights_dock, self.detail_dock], [310, 400], Qt.Orientation.Horizontal
+            )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the layout and release the project's lock for the next person."""
+        if self._meeting:
+            self.set_meeting_mode(False)
+        self.settings.save_window_layout(self.saveGeometry(), self.saveState())
+        if self.session.data.project is not None:
+            self.session.data.project.close()
+        super().closeEvent(event)

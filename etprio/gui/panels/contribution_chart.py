@@ -1,0 +1,208 @@
+"""Stacked bars of each bid's points per criterion (``contributionChart``), drawn with
+pyqtgraph for speed.
+
+The chart shows the bids the ranking table shows on screen, in the table's order, so it
+follows sorting, filtering and scrolling without a second way of choosing bids. Bar items
+are created once per criteria set and updated with ``setOpts``; a slider tick only feeds
+them new arrays, which keeps a repaint well inside one frame (DESIGN performance targets).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from etprio.gui import style
+from etprio.gui.menu_ownership import menus_owned_by
+from etprio.gui.panels.ranking import ShownRows
+from etprio.gui.session import Session
+
+BAR_HEIGHT = 0.72
+
+
+class ContributionChart(pg.GraphicsLayoutWidget):
+    """One horizontal stacked bar per bid; click a bar to make that bid current."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contributionChart")
+        self.setAccessibleName("Contribution of each criterion to each bid's score")
+        self.setBackground("w")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._session = session
+        self._shown = ShownRows(np.zeros(0, dtype=np.int64), 0, None)
+        self._keys: tuple[str, ...] = ()
+        self._bars: list[pg.BarGraphItem] = []
+        self._legend_for: tuple[bool, ...] = ()
+
+        with menus_owned_by(self):
+            self.plot: pg.PlotItem = self.addPlot(row=0, col=0)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.invertY(True)
+        self.plot.showGrid(x=True, y=False, alpha=0.25)
+        self.plot.setLabel("bottom", "Points towards the score (out of 100)")
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setPen("#9AA5AA")
+            self.plot.getAxis(side).setTextPen(style.NHS_DARK_GREY)
+        self.plot.setXRange(0, 100, padding=0.01)
+        self.plot.getViewBox().disableAutoRange()
+        self._metrics = QFontMetrics(self.font())
+        self._legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
+        self.addItem(self._legend, row=1, col=0)
+
+        self._highlight = pg.BarGraphItem(
+            x0=[0], y=[0], width=[0], height=BAR_HEIGHT + 0.16,
+            brush=None, pen=pg.mkPen(style.NHS_DARK_BLUE, width=2.5),
+        )  # fmt: skip
+        self._highlight.setZValue(10)
+        self._highlight.hide()
+        self.plot.addItem(self._highlight)
+        self._line = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen(style.NHS_BLUE, width=3, style=Qt.PenStyle.DashLine)
+        )
+        self._line.setZValue(11)
+        self._line.hide()
+        self.plot.addItem(self._line)
+
+        self.scene().sigMouseClicked.connect(self._clicked)
+        session.dataReplaced.connect(self._build_bars)
+        session.weightsChanged.connect(self._update_legend)
+        session.currentBidChanged.connect(lambda _bid: self._draw_highlight())
+        self._build_bars()
+
+    @property
+    def bar_items(self) -> tuple[pg.BarGraphItem, ...]:
+        return tuple(self._bars)
+
+    def show_rows(self, shown: ShownRows) -> None:
+        """Draw ``shown`` (the table's visible rows) with the session's current scores.
+
+        A hidden chart (meeting mode, another tab) only remembers the rows and draws
+        when it is shown again, so it costs nothing on a slider tick.
+        """
+        self._shown = shown
+        if self.isVisible():
+            self._draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._draw()
+
+    def _draw(self) -> None:
+        shown = self._shown
+        scores = self._session.scores
+        count = len(shown.bids)
+        points = scores.contributions[shown.bids] if count else np.zeros((0, len(self._keys)))
+        starts = np.cumsum(points, axis=1) - points
+        y = np.arange(count, dtype=float)
+        weights = self._session.weights
+        for k, bar in enumerate(self._bars):
+            visible = weights[k] > 0 and count > 0
+            bar.setVisible(visible)
+            if visible:
+                bar.setOpts(x0=starts[:, k], width=points[:, k], y=y, height=BAR_HEIGHT)
+        ids = self._session.bid_ids
+        ticks = [(float(i), ids[b]) for i, b in enumerate(shown.bids.tolist())]
+        axis = self.plot.getAxis("left")
+        axis.setTicks([ticks])
+        # pyqtgraph drops labels that do not fit the axis before it widens, so size it here.
+        widest = max((self._metrics.horizontalAdvance(label) for _, label in ticks), default=0)
+        axis.setWidth(widest + 16)
+        self.plot.setYRange(-0.6, max(count, 1) - 0.4, padding=0)
+        if shown.line_after is None:
+            self._line.hide()
+        else:
+            self._line.setPos(shown.line_after + 0.5)
+            self._line.show()
+        self._draw_highlight()
+
+    def bar_centre(self, position: int) -> QPointF:
+        """Widget coordinates of the middle of the bar at ``position`` (0 = top)."""
+        bid = int(self._shown.bids[position])
+        total = float(self._session.scores.score[bid])
+        scene = self.plot.getViewBox().mapViewToScene(QPointF(total / 2, position))
+        return self.mapFromScene(scene)
+
+    def _build_bars(self) -> None:
+        """New items only when the criteria change; otherwise keep and reuse them."""
+        criteria = self._session.criteria.criteria
+        keys = tuple(c.key for c in criteria)
+        if keys != self._keys:
+            for bar in self._bars:
+                self.plot.removeItem(bar)
+            self._bars = []
+            for position, _criterion in enumerate(criteria):
+                colour = style.criterion_colour(position)
+                bar = pg.BarGraphItem(
+                    x0=[], y=[], width=[], height=BAR_HEIGHT,
+                    brush=pg.mkBrush(colour), pen=pg.mkPen("#FFFFFF", width=0.8),
+                )  # fmt: skip
+                self.plot.addItem(bar)
+                self._bars.append(bar)
+            self._keys = keys
+            self._legend_for = ()
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        """Only criteria that count (weight above zero) are in the legend; rebuilt only
+        when that set changes, not on every slider tick."""
+        counting = tuple(w > 0 for w in self._session.weights)
+        if counting == self._legend_for:
+            return
+        self._legend_for = counting
+        self._legend.clear()
+        criteria = self._session.criteria.criteria
+        for bar, criterion, weight in zip(self._bars, criteria, self._session.weights, strict=True):
+            if weight > 0:
+                self._legend.addItem(bar, criterion.label)
+
+    def _draw_highlight(self) -> None:
+        current = self._session.current_bid
+        row = self._session.row_of(current) if current else None
+        positions = np.flatnonzero(self._shown.bids == row) if row is not None else []
+        if len(positions) == 0:
+            self._highlight.hide()
+            return
+        position = int(positions[0])
+        score = float(self._session.scores.score[self._shown.bids[position]])
+        self._highlight.setOpts(x0=[0.0], width=[score], y=[float(position)])
+        self._highlight.show()
+
+    def _clicked(self, event: MouseClickEvent) -> None:
+        view = self.plot.getViewBox()
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if not view.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = view.mapSceneToView(event.scenePos())
+        position = round(point.y())
+        if 0 <= position < len(self._shown.bids) and abs(point.y() - position) <= BAR_HEIGHT / 2:
+            bid = int(self._shown.bids[position])
+            self._session.set_current_bid(self._session.bid_ids[bid])
+            event.accept()
+
+
+if __name__ == "__main__":
+    import sys
+
+    from PySide6.QtWidgets import QSplitter
+
+    from etprio.gui.panels.preview import run_preview
+    from etprio.gui.panels.ranking import RankingPanel
+
+    def _build(session: Session, _undo: object) -> QWidget:
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        ranking = RankingPanel(session)
+        chart = ContributionChart(session)
+        ranking.rowsShown.connect(chart.show_rows)
+        splitter.addWidget(ranking)
+        splitter.addWidget(chart)
+        return splitter
+
+    sys.exit(run_preview(_build, "Contribution chart"))

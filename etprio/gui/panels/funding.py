@@ -1,0 +1,493 @@
+"""The Funding tab: budgets, the two selections side by side, what differs between them, and
+the recurrent revenue the CCG would take on, year by year (CONTRACT §3, DESIGN "Desktop app").
+
+Cheap work often, expensive work once (DESIGN "Shape"): every weight change recomputes the
+rank-order funding line and the liability at once, because the main window draws the line in
+the ranking table as the slider moves; the best-value selection is an exact optimisation
+(scipy's MILP, imported only when first needed), so it runs once the scores and budgets have
+stopped changing for a moment, on the thread pool (the solver releases the GIL, so a
+thousand-bid solve never freezes the window). One solve runs at a time; a result that no
+longer matches the scores and budgets on screen is dropped and the newest state solved.
+
+Run it alone on the bundled demo with ``python -m etprio.gui.panels.funding``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack, QValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from etprio.core.cells import CellError, money
+from etprio.core.funding import (
+    FundingError,
+    FundingLimits,
+    LiabilityYear,
+    Selection,
+    best_value_selection,
+    describe_differences,
+    format_gbp,
+    liability,
+    rank_order_selection,
+)
+from etprio.core.scoring import Scores
+from etprio.gui import style
+from etprio.gui.background import run_in_background
+from etprio.gui.models.funding import LiabilityModel, SelectionColumn, SelectionModel
+from etprio.gui.session import Session
+
+DEFAULT_LIMITS = FundingLimits(capital_envelope=4_500_000, recurrent_headroom=250_000)
+BEST_VALUE_DELAY_MS = 300
+_MAX_MONEY = 1e10
+
+FUNDED_COLOUR = style.OKABE_ITO[4]  # blue
+PIPELINE_COLOUR = style.OKABE_ITO[0]  # orange: told apart from blue by every kind of viewer
+HEADROOM_COLOUR = style.NHS_DARK_GREY
+
+
+class MoneySpinBox(QDoubleSpinBox):
+    """A £ amount typed in any spelling CONTRACT §1 allows (``£2.5m``, ``250k``,
+    ``1,250,000``) and shown as ``£2,500,000``; arrows step by ``step``."""
+
+    def __init__(self, step: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(2)
+        self.setRange(1.0, _MAX_MONEY)
+        self.setSingleStep(step)
+        self.setKeyboardTracking(False)
+        self.setAccelerated(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        try:
+            value = money(text.strip())
+        except CellError:
+            return QValidator.State.Intermediate, text, pos
+        inside = self.minimum() <= value <= self.maximum()
+        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate), text, pos
+
+    def valueFromText(self, text: str) -> float:
+        return money(text.strip())
+
+    def textFromValue(self, value: float) -> str:
+        return format_gbp(value)
+
+
+class _MoneyAxis(pg.AxisItem):
+    """Axis ticks as £250k / £1.2m, the way finance papers label them."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [compact_gbp(v) for v in values]
+
+
+def compact_gbp(amount: float) -> str:
+    """Short money for chart ticks.
+
+    >>> compact_gbp(250_000), compact_gbp(1_200_000), compact_gbp(900), compact_gbp(0)
+    ('£250k', '£1.2m', '£900', '£0')
+    """
+    if abs(amount) >= 1e6:
+        return f"£{amount / 1e6:,.3g}m"
+    if abs(amount) >= 1e3:
+        return f"£{amount / 1e3:,.3g}k"
+    return f"£{amount:,.0f}"
+
+
+def selection_summary(selection: Selection, limits: FundingLimits) -> str:
+    """One line of totals under a selection's table."""
+    count = len(selection.funded)
+    return (
+        f"{count} bid{'s' if count != 1 else ''} funded · {selection.total_score:,.1f} points · "
+        f"{format_gbp(selection.grant_total)} of {format_gbp(limits.capital_envelope)} grant · "
+        f"{format_gbp(selection.recurrent_total)} of {format_gbp(limits.recurrent_headroom)} "
+        "a year"
+    )
+
+
+class LiabilityChart(pg.GraphicsLayoutWidget):
+    """Recurrent revenue by financial year: the pipeline's bar behind the funded set's, with
+    the headroom as a dashed line. Colour is never the only cue: the bars differ in width and
+    the legend and the table beside the chart name every series."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fundingLiabilityChart")
+        self.setAccessibleName(
+            "Recurrent liability by financial year: funded bids, all eligible bids and headroom"
+        )
+        self.setBackground("w")
+        self.plot: pg.PlotItem = self.addPlot(row=0, col=0, axisItems={"left": _MoneyAxis("left")})
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
+        self.addItem(legend, row=1, col=0)
+        self.pipeline = pg.BarGraphItem(
+            x=[], height=[], width=0.75, brush=pg.mkBrush(PIPELINE_COLOUR), pen=pg.mkPen(None)
+        )
+        self.funded = pg.BarGraphItem(
+            x=[], height=[], width=0.45, brush=pg.mkBrush(FUNDED_COLOUR), pen=pg.mkPen(None)
+        )
+        self.headroom = pg.PlotDataItem(
+            pen=pg.mkPen(HEADROOM_COLOUR, width=2.5, style=Qt.PenStyle.DashLine)
+        )
+        for item, name in (
+            (self.pipeline, "Pipeline: all eligible bids"),
+            (self.funded, "Funded in rank order"),
+            (self.headroom, "Recurrent headroom"),
+        ):
+            self.plot.addItem(item)
+            legend.addItem(item, name)
+
+    def show_years(self, years: tuple[LiabilityYear, ...], headroom: float) -> None:
+        x = np.arange(len(years), dtype=float)
+        funded = np.array([y.funded for y in years], dtype=float)
+        pipeline = np.array([y.pipeline for y in years], dtype=float)
+        self.pipeline.setOpts(x=x, height=pipeline)
+        self.funded.setOpts(x=x, height=funded)
+        self.headroom.setData([-0.5, len(years) - 0.5], [headroom, headroom])
+        every = max(1, math.ceil(len(years) / 10))
+        ticks = [(float(i), y.year) for i, y in enumerate(years) if i % every == 0]
+        self.plot.getAxis("bottom").setTicks([ticks])
+        top = max([headroom, *pipeline.tolist()])
+        self.plot.setXRange(-0.6, len(years) - 0.4, padding=0)
+        self.plot.setYRange(0, top * 1.1, padding=0)
+
+
+class FundingPanel(QWidget):
+    """Budgets in, both selections, their differences and the liability out.
+
+    Call :meth:`set_scores` on every weight change: the rank-order selection and liability
+    are recomputed at once, the best-value selection in the background
+    ``BEST_VALUE_DELAY_MS`` after the last change (:attr:`best_value_pending` says whether
+    it is still due; :meth:`settle` works it out at once, e.g. before a report).
+
+    Signals
+    -------
+    limitsChanged(FundingLimits):
+        The budgets now in force; also sent with the first scores, so a listener connected
+        after construction learns the defaults.
+    fundedChanged(frozenset):
+        The bid ids funded in rank order, whenever that set changes, for the funding line
+        in the ranking table.
+    """
+
+    limitsChanged = Signal(object)
+    fundedChanged = Signal(frozenset)
+
+    def __init__(
+        self, parent: QWidget | None = None, limits: FundingLimits = DEFAULT_LIMITS
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("fundingPanel")
+        self._limits = limits
+        self._scores: Scores | None = None
+        self._rank_order: Selection | None = None
+        self._best_value: Selection | None = None
+        self._funded: frozenset[str] | None = None
+        self._announced = False
+        self._solving = False
+
+        self._best_timer = QTimer(self)
+        self._best_timer.setSingleShot(True)
+        self._best_timer.setInterval(BEST_VALUE_DELAY_MS)
+        self._best_timer.timeout.connect(self._solve_in_background)
+
+        self.rank_order_model = SelectionModel(self)
+        self.best_value_model = SelectionModel(self)
+        self.liability_model = LiabilityModel(self)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_budgets())
+        self.message = QLabel()
+        self.message.setObjectName("fundingMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {style.ERROR_TEXT};")
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        sides = QSplitter(Qt.Orientation.Horizontal)
+        self.rank_order_table, self.rank_order_summary, box = self._selection_box(
+            "In rank order: the funding line",
+            "rankOrderTable",
+            self.rank_order_model,
+            "Walk down the ranking and fund each bid that fits what is left of both budgets.",
+        )
+        sides.addWidget(box)
+        self.best_value_table, self.best_value_summary, box = self._selection_box(
+            "Best value: the most score for the money",
+            "bestValueTable",
+            self.best_value_model,
+            "The set with the largest total score within both budgets, proven optimal.",
+        )
+        sides.addWidget(box)
+        upper_layout.addWidget(sides, 1)
+        differences_box = QGroupBox("What best value does differently")
+        differences_layout = QVBoxLayout(differences_box)
+        self.differences = QLabel()
+        self.differences.setObjectName("fundingDifferences")
+        self.differences.setWordWrap(True)
+        self.differences.setTextFormat(Qt.TextFormat.PlainText)
+        self.differences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        differences_layout.addWidget(self.differences)
+        upper_layout.addWidget(differences_box)
+
+        lower = QGroupBox("Recurrent liability by financial year, £ a year")
+        lower_layout = QHBoxLayout(lower)
+        self.chart = LiabilityChart()
+        self.liability_table = self._table("liabilityTable", self.liability_model)
+        self.liability_table.setAccessibleName("Recurrent liability by financial year")
+        self.liability_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        lower_layout.addWidget(self.chart, 3)
+        lower_layout.addWidget(self.liability_table, 2)
+
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(upper)
+        body.addWidget(lower)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        layout.addWidget(body, 1)
+        self._show_limits(limits)
+
+    # --- public API --------------------------------------------------------------------
+
+    @property
+    def limits(self) -> FundingLimits:
+        return self._limits
+
+    @property
+    def rank_order(self) -> Selection | None:
+        return self._rank_order
+
+    @property
+    def best_value(self) -> Selection | None:
+        """The last best-value selection worked out; see :attr:`best_value_pending`."""
+        return self._best_value
+
+    @property
+    def best_value_pending(self) -> bool:
+        """True while the best-value selection shown is not yet that of the current state."""
+        return self._best_timer.isActive() or self._solving
+
+    def set_scores(self, scores: Scores) -> None:
+        """Show a new ranking: the funding line now, best value once changes settle."""
+        self._scores = scores
+        self._refresh_rank_order()
+        if not self._announced:
+            self._announced = True
+            self.limitsChanged.emit(self._limits)
+        self._schedule_best_value()
+
+    def set_limits(self, limits: FundingLimits) -> None:
+        """Put ``limits`` in the inputs (e.g. from a saved project) and apply them."""
+        self._show_limits(limits)
+        self._apply(limits)
+
+    def settle(self) -> None:
+        """Work out the best-value selection for the current state now, in this thread."""
+        self._best_timer.stop()
+        if self._scores is None:
+            return
+        scores, limits = self._scores, self._limits
+        try:
+            best = best_value_selection(scores, limits)
+        except FundingError as exc:
+            self._best_value_failed(exc)
+            return
+        self._show_best_value(scores, limits, best)
+
+    def _solve_in_background(self) -> None:
+        if self._scores is None:
+            return
+        if self._solving:
+            self._best_timer.start()  # the running solve is stale; try again after it
+            return
+        self._solving = True
+        scores, limits = self._scores, self._limits
+        run_in_background(
+            lambda: (scores, limits, best_value_selection(scores, limits)),
+            self._solved,
+            self._not_solved,
+            QCoreApplication.instance() or self,
+        )
+
+    def _solved(self, outcome: tuple[Scores, FundingLimits, Selection]) -> None:
+        self._solving = False
+        self._show_best_value(*outcome)
+
+    def _not_solved(self, exc: BaseException) -> None:
+        self._solving = False
+        self._best_value_failed(exc)
+
+    def _show_best_value(self, scores: Scores, limits: FundingLimits, best: Selection) -> None:
+        if scores is not self._scores or limits != self._limits or self._rank_order is None:
+            return
+        self._best_value = best
+        self.best_value_model.set_selection(scores, best)
+        self.best_value_summary.setText(selection_summary(best, limits))
+        self.differences.setText(" ".join(describe_differences(scores, self._rank_order, best)))
+
+    def _best_value_failed(self, exc: BaseException) -> None:
+        self.best_value_summary.setText(f"The best-value selection could not be worked out: {exc}")
+        self.differences.setText("")
+
+    # --- construction ------------------------------------------------------------------
+
+    def _build_budgets(self) -> QGroupBox:
+        box = QGroupBox("Budgets")
+        row = QHBoxLayout(box)
+        self.capital_input = MoneySpinBox(step=50_000)
+        self.capital_input.setObjectName("fundingCapital")
+        self.capital_input.setAccessibleName("Capital envelope, pounds of grant")
+        self.capital_input.setToolTip("Grant available, e.g. £4.5m, £250k or 4,500,000")
+        self.recurrent_input = MoneySpinBox(step=5_000)
+        self.recurrent_input.setObjectName("fundingRecurrent")
+        self.recurrent_input.setAccessibleName("Recurrent headroom, pounds a year")
+        self.recurrent_input.setToolTip("New recurrent revenue the budget can carry each year")
+        self.horizon_input = QSpinBox()
+        self.horizon_input.setObjectName("fundingHorizon")
+        self.horizon_input.setAccessibleName("Horizon in financial years")
+        self.horizon_input.setRange(1, 100)
+        self.horizon_input.setSuffix(" years")
+        self.horizon_input.setToolTip(
+            "Financial years shown, from the one with the assessment date"
+        )
+        for text, field in (  # mnemonics the main window's menus and tabs leave free
+            ("Cap&ital envelope", self.capital_input),
+            ("Recurrent hea&droom a year", self.recurrent_input),
+            ("Hori&zon", self.horizon_input),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            row.addWidget(label)
+            row.addWidget(field, 1)
+        for field in (self.capital_input, self.recurrent_input):
+            field.valueChanged.connect(self._inputs_changed)
+        self.horizon_input.valueChanged.connect(self._inputs_changed)
+        return box
+
+    def _selection_box(
+        self, title: str, name: str, model: SelectionModel, tip: str
+    ) -> tuple[QTableView, QLabel, QGroupBox]:
+        box = QGroupBox(title)
+        box.setToolTip(tip)
+        layout = QVBoxLayout(box)
+        summary = QLabel()
+        summary.setObjectName(f"{name}Summary")
+        summary.setWordWrap(True)
+        table = self._table(name, model)
+        table.setAccessibleName(title)
+        # Sized to the contents once per data set, not on every rescoring: sizing to
+        # contents live would format every cell of the table on each slider tick.
+        header = table.horizontalHeader()
+        header.setResizeContentsPrecision(200)
+        header.setSectionResizeMode(SelectionColumn.STATUS, QHeaderView.ResizeMode.Stretch)
+        model.modelReset.connect(table.resizeColumnsToContents)
+        layout.addWidget(summary)
+        layout.addWidget(table, 1)
+        return table, summary, box
+
+    @staticmethod
+    def _table(name: str, model: SelectionModel | LiabilityModel) -> QTableView:
+        table = QTableView()
+        table.setObjectName(name)
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().hide()
+        return table
+
+    # --- reacting ----------------------------------------------------------------------
+
+    def _show_limits(self, limits: FundingLimits) -> None:
+        for field, value in (
+            (self.capital_input, limits.capital_envelope),
+            (self.recurrent_input, limits.recurrent_headroom),
+            (self.horizon_input, limits.horizon_years),
+        ):
+            field.blockSignals(True)
+            field.setValue(value)
+            field.blockSignals(False)
+
+    def _inputs_changed(self) -> None:
+        try:
+            limits = FundingLimits(
+                capital_envelope=self.capital_input.value(),
+                recurrent_headroom=self.recurrent_input.value(),
+                horizon_years=self.horizon_input.value(),
+                cohort_capital_limits=self._limits.cohort_capital_limits,
+                rent_uplift_pct=self._limits.rent_uplift_pct,
+            )
+        except FundingError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self._apply(limits)
+
+    def _apply(self, limits: FundingLimits) -> None:
+        self.message.hide()
+        if limits == self._limits:
+            return
+        self._limits = limits
+        self.limitsChanged.emit(limits)
+        if self._scores is not None:
+            self._refresh_rank_order()
+            self._schedule_best_value()
+
+    def _refresh_rank_order(self) -> None:
+        assert self._scores is not None
+        scores, limits = self._scores, self._limits
+        selection = rank_order_selection(scores, limits)
+        self._rank_order = selection
+        self.rank_order_model.set_selection(scores, selection)
+        self.rank_order_summary.setText(selection_summary(selection, limits))
+        years = tuple(liability(scores, selection.funded, limits))
+        self.liability_model.set_liability(years, limits.recurrent_headroom)
+        self.chart.show_years(years, limits.recurrent_headroom)
+        if selection.funded_set != self._funded:
+            self._funded = selection.funded_set
+            self.fundedChanged.emit(self._funded)
+
+    def _schedule_best_value(self) -> None:
+        self._best_timer.start()
+        self.best_value_summary.setText("Working out the best-value selection…")
+        self.differences.setText("Comparing the two selections…")
+
+
+def _preview(session: Session, _undo_stack: QUndoStack) -> QWidget:
+    panel = FundingPanel()
+    session.scoresChanged.connect(panel.set_scores)
+    panel.fundedChanged.connect(session.set_funded)
+    panel.set_scores(session.scores)
+    return panel
+
+
+if __name__ == "__main__":
+    from etprio.gui.panels.preview import run_preview
+
+    sys.exit(run_preview(_preview, "Funding"))

@@ -1,0 +1,87 @@
+"""The six-facet survey (Premises tab): which buildings need help most.
+
+Cells are coloured by need on a single-hue ramp and keep their grade letter, so the table
+reads the same in greyscale and to colour-blind members.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from etprio.gui import style
+from etprio.gui.models import Role
+from etprio.gui.models.premises import PremisesModel
+from etprio.gui.session import Session
+
+
+class PremisesPanel(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("premisesPanel")
+        self._session = session
+        self.model = PremisesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Role.SORT)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self._filter = QLineEdit()
+        self._filter.setPlaceholderText("Filter premises by id, name or practice…")
+        self._filter.setClearButtonEnabled(True)
+        self._filter.setAccessibleName("Filter premises")
+        self._filter.textChanged.connect(self.proxy.setFilterFixedString)
+        bar = QHBoxLayout()
+        bar.addWidget(self._filter, 1)
+        bar.addWidget(QLabel("Need:"))
+        for need, label in ((0.0, "none"), (0.33, "some"), (0.67, "high"), (1.0, "greatest")):
+            swatch = QLabel(f" {label} ")
+            background = style.need_colour(need)
+            swatch.setStyleSheet(
+                f"background:{background.name()}; color:{style.text_colour_on(background).name()};"
+                "padding:2px 6px; border-radius:2px;"
+            )
+            bar.addWidget(swatch)
+
+        self.table = QTableView()
+        self.table.setObjectName("premisesTable")
+        self.table.setAccessibleName("Six-facet survey of premises")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        session.dataReplaced.connect(self._refresh)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        data = self._session.data
+        self.model.set_survey(data.dataset, data.scales, data.criteria.facet_weights)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from etprio.gui.panels.preview import run_preview
+
+    sys.exit(run_preview(lambda session, _undo: PremisesPanel(session), "Premises"))

@@ -1,0 +1,359 @@
+"""The ranking table (``rankingTable``) with its filter bar and the funding line.
+
+The view sits on a QSortFilterProxyModel so a member can sort by any column or narrow the
+list; until they do, the proxy passes rows through and row 0 is rank 1 (CONTRACT §4).
+Filters are one regular expression over a key the model builds once per data set, so an
+inactive filter costs nothing on a slider tick: Qt skips filtering when the pattern is
+empty instead of calling back into Python for every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from etprio.core.model import SchemeType
+from etprio.gui import style
+from etprio.gui.models import Role
+from etprio.gui.models.ranking import CONFIDENTIAL_COLUMNS, Column, RankingModel
+from etprio.gui.session import Session
+
+DESK_ONLY_COLUMNS = (Column.PRACTICE, Column.TYPE, Column.COHORT, Column.FLAGS)
+
+
+@dataclass(frozen=True)
+class ShownRows:
+    """The bids the table shows on screen, top to bottom, for the contribution chart.
+
+    ``line_after`` is the position in ``bids`` under which the funding line runs, when it
+    is on screen and the table is in rank order.
+    """
+
+    bids: np.ndarray
+    first_row: int
+    line_after: int | None
+
+
+class RankingView(QTableView):
+    """The ranking table, with the funding line drawn under the last bid of the funded run.
+
+    The line is painted once per repaint over the finished cells rather than by a
+    per-cell delegate, which would cost a Python call for every cell on every slider tick.
+    It is only drawn while the table is in rank order: sorted by grant, say, a line would
+    separate nothing.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pen = QPen(QColor(style.NHS_BLUE), 3)
+        self.line_row = -1
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        proxy = self.model()
+        if self.line_row < 0 or not isinstance(proxy, QSortFilterProxyModel):
+            return
+        if not in_rank_order(proxy):
+            return
+        source = proxy.sourceModel().index(self.line_row, 0)
+        row = proxy.mapFromSource(source).row()
+        if row < 0:
+            return
+        y = self.rowViewportPosition(row) + self.rowHeight(row) - 1
+        if 0 <= y <= self.viewport().height():
+            painter = QPainter(self.viewport())
+            painter.setPen(self._pen)
+            painter.drawLine(0, y, self.viewport().width(), y)
+            painter.end()
+
+
+def in_rank_order(proxy: QSortFilterProxyModel) -> bool:
+    column = proxy.sortColumn()
+    return column < 0 or (
+        column == Column.RANK and proxy.sortOrder() == Qt.SortOrder.AscendingOrder
+    )
+
+
+class RankingPanel(QWidget):
+    """Filter bar over the ranking table; keeps the table's selection and the session's
+    current bid in step, and tells the chart which bids are on screen (``rowsShown``)."""
+
+    rowsShown = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._meeting = False
+        self.model = RankingModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Role.SORT)
+        self.proxy.setFilterRole(Role.FILTER_KEY)
+        self.proxy.setFilterKeyColumn(0)
+
+        self._type = QComboBox()
+        self._type.setAccessibleName("Filter by scheme type")
+        self._type.addItem("All types", "")
+        for scheme in SchemeType:
+            self._type.addItem(scheme.value.capitalize(), scheme.value)
+        self._cohort = QComboBox()
+        self._cohort.setAccessibleName("Filter by delivery cohort")
+        self._text = QLineEdit()
+        self._text.setObjectName("rankingFilter")
+        self._text.setPlaceholderText("Filter by bid, title, practice or premises…")
+        self._text.setClearButtonEnabled(True)
+        self._text.setAccessibleName("Filter the ranking by text")
+        self._count = QLabel()
+        self._count.setAccessibleName("Bids shown")
+        self._line_legend = legend = QLabel(
+            f"<span style='color:{style.NHS_BLUE}; font-weight:bold'>━━</span> funding line"
+        )
+        legend.setToolTip("Bids above the line are funded in rank order within the budgets")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self._type)
+        bar.addWidget(self._cohort)
+        bar.addWidget(self._text, 1)
+        bar.addWidget(self._count)
+        bar.addSpacing(12)
+        bar.addWidget(legend)
+
+        self.table = RankingView()
+        self.table.setObjectName("rankingTable")
+        self.table.setAccessibleName("Ranking of bids")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setSortingEnabled(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self._type.currentIndexChanged.connect(self._apply_filter)
+        self._cohort.currentIndexChanged.connect(self._apply_filter)
+        self._text.textChanged.connect(self._apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.table.verticalScrollBar().valueChanged.connect(self.emit_rows_shown)
+        self.table.viewport().installEventFilter(self)
+        self.proxy.layoutChanged.connect(self.emit_rows_shown)
+        self.proxy.rowsInserted.connect(self.emit_rows_shown)
+        self.proxy.rowsRemoved.connect(self.emit_rows_shown)
+        self.proxy.modelReset.connect(self.emit_rows_shown)
+        session.dataReplaced.connect(self._data_replaced)
+        session.scoresChanged.connect(self._rescored)
+        session.fundedChanged.connect(self._funded)
+        session.baselineChanged.connect(lambda: self.model.set_baseline(session.baseline_rank))
+        session.currentBidChanged.connect(self.select_bid)
+        session.projectChanged.connect(self._show_badges)
+        self._line_legend.setVisible(session.funded is not None)
+        self._data_replaced()
+
+    # --- public ------------------------------------------------------------------------
+
+    def set_meeting_columns(self, meeting: bool) -> None:
+        """Meeting mode: confidential columns (notes) are hidden from the projector, and so
+        are the columns a committee does not argue about, so the rest fit in large type."""
+        self._meeting = meeting
+        header = self.table.horizontalHeader()
+        if meeting:  # Qt miscounts hidden sections when the stretched last one is hidden
+            header.setStretchLastSection(False)
+        for column in (*CONFIDENTIAL_COLUMNS, *DESK_ONLY_COLUMNS):
+            self.table.setColumnHidden(column, meeting)
+        if not meeting:
+            header.setStretchLastSection(True)
+
+    def focus_filter(self) -> None:
+        self._text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._text.selectAll()
+
+    def set_filter(self, text: str = "", scheme: str = "", cohort: int | None = None) -> None:
+        self._text.setText(text)
+        self._type.setCurrentIndex(max(0, self._type.findData(scheme)))
+        self._cohort.setCurrentIndex(max(0, self._cohort.findData(cohort or 0)))
+
+    def select_bid(self, bid_id: str | None) -> None:
+        """Select ``bid_id``'s row (when it passes the filter) and scroll it into view."""
+        row = self.model.row_of(bid_id) if bid_id else None
+        selection = self.table.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid() or index == self.table.currentIndex():
+            return
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        selection.setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def shown_rows(self) -> ShownRows:
+        """The proxy rows currently visible in the viewport, as bid indices."""
+        rows = self.proxy.rowCount()
+        first = self.table.rowAt(0)
+        if rows == 0 or first < 0:
+            return ShownRows(np.zeros(0, dtype=np.int64), 0, None)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        last = rows - 1 if last < 0 else last
+        bids = np.empty(last - first + 1, dtype=np.int64)
+        line_after = None
+        ranked = in_rank_order(self.proxy)
+        for offset, row in enumerate(range(first, last + 1)):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0))
+            bids[offset] = self.model.bid_index(source.row())
+            if ranked and self.model.data(source, Role.FUNDING_LINE):
+                line_after = offset
+        return ShownRows(bids, first, line_after)
+
+    def emit_rows_shown(self) -> None:
+        self.rowsShown.emit(self.shown_rows())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A resized viewport shows a different number of rows: tell the chart."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            if self._meeting:
+                self._fit_title()
+            self.emit_rows_shown()
+        return super().eventFilter(watched, event)
+
+    # --- reacting ----------------------------------------------------------------------
+
+    def _data_replaced(self) -> None:
+        matrix = self._session.matrix
+        cohorts = sorted(set(matrix.cohort.tolist()))
+        with_blocked = self._cohort.blockSignals(True)
+        chosen = self._cohort.currentData()
+        self._cohort.clear()
+        self._cohort.addItem("All cohorts", 0)
+        for cohort in cohorts:
+            self._cohort.addItem(f"Cohort {cohort}", cohort)
+        self._cohort.setCurrentIndex(max(0, self._cohort.findData(chosen)))
+        self._cohort.blockSignals(with_blocked)
+        self.model.set_scores(self._session.scores, self._session.baseline_rank)
+        self._show_badges()
+        self.fit_rows_and_columns()
+        self._apply_filter()
+        self.select_bid(self._session.current_bid)
+
+    def _show_badges(self) -> None:
+        """Conflicts and quorum from the project's governance review, per bid."""
+        project = self._session.data.project
+        if project is None:
+            return
+        governance = project.governance
+        self.model.set_badges(
+            {bid_id: governance.badge(bid_id) for bid_id in self._session.bid_ids}
+        )
+
+    def _rescored(self) -> None:
+        self.model.set_scores(self._session.scores, self._session.baseline_rank)
+        self.table.line_row = self.model.funding_line_row
+        self.emit_rows_shown()
+
+    def _funded(self, funded: frozenset[str] | None) -> None:
+        self.model.set_funded(funded)
+        self.table.line_row = self.model.funding_line_row
+        self._line_legend.setVisible(funded is not None)
+        self.emit_rows_shown()
+
+    def fit_rows_and_columns(self) -> None:
+        """Size rows and columns to the font in force (meeting mode uses a larger one)."""
+        self.table.ensurePolished()
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+        widths = {
+            Column.RANK: "Rank  ",
+            Column.MOVE: "Move  ",
+            Column.BID: "EV01000",
+            Column.TITLE: "M" * 18,
+            Column.PRACTICE: "Y02101",
+            Column.TYPE: "Technology ",
+            Column.SCORE: "Score  ",
+            Column.COHORT: "Cohort  ",
+            Column.GRANT: "£1,980,000 ",
+            Column.RECURRENT: "Recurrent £/yr ",
+            Column.FUNDED: "Not funded ",
+            Column.FLAGS: "Ineligible · Needs EV01 · Neutral: premises_need",
+        }
+        bold = QFont(self.table.horizontalHeader().font())
+        bold.setBold(True)  # the style sheets set header text in bold
+        header = QFontMetrics(bold)
+        for column, sample in widths.items():
+            if self.table.isColumnHidden(column):
+                continue  # resizing a hidden section makes Qt give it room again
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(sample), header.horizontalAdvance(title) + 12)
+            self.table.setColumnWidth(column, width + 16)
+        if self._meeting:
+            self._fit_title()
+
+    def _fit_title(self) -> None:
+        """In meeting mode the title takes whatever width the other columns leave."""
+        others = sum(
+            self.table.columnWidth(c)
+            for c in Column
+            if c != Column.TITLE and not self.table.isColumnHidden(c)
+        )
+        room = self.table.viewport().width() - others - 2
+        least = self.table.fontMetrics().averageCharWidth() * 12
+        self.table.setColumnWidth(Column.TITLE, max(room, least))
+
+    def _apply_filter(self) -> None:
+        scheme = self._type.currentData() or "[^\t]*"
+        cohort = self._cohort.currentData() or "[^\t]*"
+        text = self._text.text().strip()
+        active = self._type.currentIndex() > 0 or self._cohort.currentIndex() > 0 or text
+        pattern = f"^{scheme}\t{cohort}\t.*{QRegularExpression.escape(text)}" if active else ""
+        expression = QRegularExpression(
+            pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
+        )
+        self.proxy.setFilterRegularExpression(expression)
+        self._count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} bids")
+        self.emit_rows_shown()
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._session.set_current_bid(current.data(Role.BID_ID))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from etprio.gui.panels.preview import run_preview
+
+    sys.exit(run_preview(lambda session, _undo: RankingPanel(session), "Ranking"))

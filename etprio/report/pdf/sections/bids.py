@@ -1,0 +1,280 @@
+"""A page per bid, in rank order: the facts, each criterion's value and points, the premises'
+six-facet grades, dependencies, flags and (full edition only) the notes. A practice reading
+the published submission should find its own bid and see exactly why it ranked where it did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
+
+from etprio.core.funding import format_gbp
+from etprio.core.model import FACETS, Bid, Premises
+from etprio.report.pdf.document import CONTENT_WIDTH, Heading, OutlineMark
+from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.styles import (
+    BODY,
+    BULLET,
+    CAPTION,
+    FONT,
+    FONT_BOLD,
+    HEADING_2,
+    NHS_BLUE,
+    PALE_GREY,
+    RULE_GREY,
+    SECONDARY_TEXT,
+    SMALL,
+    TEXT,
+    cell,
+    grid_style,
+    header_row,
+    long_date,
+    make_style,
+    percent,
+    text,
+    wrap,
+    yes_no,
+)
+
+_BID_HEADING = make_style(
+    "BidHeading", fontName=FONT_BOLD, fontSize=14, leading=18, textColor=NHS_BLUE, spaceAfter=3
+)
+_STANDING = make_style("Standing", fontSize=9, leading=12, textColor=SECONDARY_TEXT, spaceAfter=6)
+_BAR_WIDTH = 40 * mm - 8
+_BAR_HEIGHT = 2.6 * mm
+_FACT_LABEL = 36 * mm
+_CRITERIA_WIDTHS = (CONTENT_WIDTH - 92 * mm, 18 * mm, 17 * mm, 17 * mm, 40 * mm)
+_FACET_LABELS = {f: f.replace("_", " ").capitalize() for f in FACETS}
+
+
+@dataclass(frozen=True)
+class _FixedText:
+    """Cells that are the same on every bid page, wrapped once per report."""
+
+    header: list[str]
+    labels: tuple[str, ...]
+
+    @classmethod
+    def of(cls, edition: Edition) -> _FixedText:
+        criteria = edition.matrix.criteria.criteria
+        return cls(
+            header=header_row(["Criterion", "Value", "Weight", "Points", ""], _CRITERIA_WIDTHS),
+            labels=tuple(cell(c.label, _CRITERIA_WIDTHS[0]) for c in criteria),
+        )
+
+
+def bid_pages(edition: Edition) -> list[Flowable]:
+    story: list[Flowable] = []
+    fixed = _FixedText.of(edition)
+    for position, index in enumerate(edition.order, start=1):
+        story.append(PageBreak())
+        if position == 1:
+            story.append(OutlineMark("bids", "Bid pages"))
+        story += _page(edition, index, position, fixed)
+    return story
+
+
+def _page(edition: Edition, index: int, position: int, fixed: _FixedText) -> list[Flowable]:
+    bid = edition.matrix.bids[index]
+    heading = Heading(
+        f"{position}. {bid.bid_id} — {edition.title(bid)}",
+        f"bid-{index}",
+        level=1,
+        style=_BID_HEADING,
+    )
+    story: list[Flowable] = [
+        heading,
+        Paragraph(text(_standing(edition, index, position)), _STANDING),
+    ]
+    story += [
+        _facts(edition, bid),
+        Paragraph("Criteria: values and points", HEADING_2),
+        *_criteria(edition, index, fixed),
+    ]
+    site = edition.premises_by_id.get(bid.premises_id or "")
+    if site is not None:
+        story += [
+            KeepTogether(
+                [Paragraph("Premises: six-facet survey", HEADING_2), _survey(edition, site)]
+            )
+        ]
+    flags = edition.matrix.flags(index)
+    if flags:
+        story.append(Paragraph("Flags", HEADING_2))
+        story += [Paragraph(text(_sentence(f)), BULLET, bulletText="•") for f in flags]
+    if bid.notes and edition.shows("notes"):
+        story += [Paragraph("Notes", HEADING_2), Paragraph(text(bid.notes), BODY)]
+    return story
+
+
+def _standing(edition: Edition, index: int, position: int) -> str:
+    matrix = edition.matrix
+    parts = [
+        f"Rank {position} of {len(matrix.bids)}",
+        f"score {edition.scores.score[index]:.2f}",
+        matrix.bids[index].scheme_type.value if edition.shows("scheme_type") else "",
+        f"cohort {int(matrix.cohort[index])}" if edition.shows("expected_completion") else "",
+        "eligible" if matrix.eligible[index] else "ineligible",
+    ]
+    plan = edition.content.funding
+    if plan is not None:
+        bid_id = matrix.bids[index].bid_id
+        reason = plan.rank_order.reason(bid_id)
+        parts.append("funded in rank order" if reason is None else f"not funded ({reason})")
+        parts.append(
+            "in the best-value set"
+            if bid_id in plan.best_value.funded_set
+            else "not in the best-value set"
+        )
+    return " · ".join(p for p in parts if p)
+
+
+def _facts(edition: Edition, bid: Bid) -> Table:
+    site = edition.premises_by_id.get(bid.premises_id or "")
+    premises = bid.premises_id or "none (technology scheme)"
+    if site is not None and site.premises_name:
+        premises = f"{bid.premises_id}, {site.premises_name}"
+    needed_by = edition.dependents.get(bid.bid_id, ())
+    facts = [
+        ("practice_code", "Practice (ODS code)", bid.practice_code),
+        ("premises_id", "Premises", premises),
+        ("capital_cost_gbp", "Capital cost", format_gbp(bid.capital_cost_gbp)),
+        ("grant_gbp", "Grant requested", f"{format_gbp(bid.grant_gbp)} ({bid.grant_pct:g}%)"),
+        (
+            "recurrent_revenue_gbp",
+            "Recurrent revenue",
+            f"{format_gbp(bid.recurrent_revenue_gbp)} a year",
+        ),
+        ("expected_completion", "Expected completion", long_date(bid.expected_completion)),
+        ("land_secured", "Land secured", yes_no(bid.land_secured)),
+        (
+            "planning_status",
+            "Planning",
+            (bid.planning_status.value.replace("_", " ") if bid.planning_status else "not given"),
+        ),
+        ("population_benefit", "Patients who benefit", _population(edition, bid)),
+        ("depends_on", "Depends on", ", ".join(bid.depends_on) or "nothing"),
+        ("depends_on", "Needed by", ", ".join(needed_by) or "no other bid"),
+    ]
+    half = CONTENT_WIDTH / 2
+    value_width = half - _FACT_LABEL
+    shown = [(label, value) for column, label, value in facts if edition.shows(column)]
+    cells = [[label, wrap(value, value_width - 6)] for label, value in shown]
+    rows = [
+        cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""])
+        for i in range(0, len(cells), 2)
+    ]
+    style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+            ("LEADING", (0, 0), (-1, -1), 10.5),
+            ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
+            ("TEXTCOLOR", (0, 0), (0, -1), SECONDARY_TEXT),
+            ("TEXTCOLOR", (2, 0), (2, -1), SECONDARY_TEXT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE_GREY),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]
+    )
+    widths = [_FACT_LABEL, value_width, _FACT_LABEL, value_width]
+    return Table(rows, colWidths=widths, style=style)
+
+
+def _population(edition: Edition, bid: Bid) -> str:
+    value = edition.matrix.population[edition.index_of[bid.bid_id]]
+    if value != value:  # NaN: neither given nor known from the premises' list size
+        return "not given"
+    source = "" if bid.population_benefit is not None else " (the premises' list size)"
+    return f"{value:,.0f}{source}"
+
+
+def _criteria(edition: Edition, index: int, fixed: _FixedText) -> list[Flowable]:
+    """The weighted criteria as a table whose points add up to the score; criteria with
+    no weight add nothing, so their values follow in one sentence instead of rows."""
+    matrix = edition.matrix
+    weights = edition.scores.weights.tolist()
+    points = edition.scores.contributions[index].tolist()
+    neutral = set(matrix.neutral_keys(index))
+    rows: list[list] = [fixed.header]
+    unweighted = []
+    for k, criterion in enumerate(matrix.criteria.criteria):
+        shown = edition.shows_criterion(criterion)
+        value = f"{matrix.values[index, k]:.3f}" if shown else "—"
+        if criterion.key in neutral and shown:
+            value += " n"
+        if weights[k] <= 0:
+            unweighted.append(f"{criterion.label}: {value}")
+            continue
+        earned, bar = (f"{points[k]:.2f}", PointsBar(points[k], weights[k])) if shown else ("—", "")
+        rows.append([fixed.labels[k], value, percent(weights[k]), earned, bar])
+    rows.append(["Score", "", "100.0%", f"{edition.scores.score[index]:.2f}", ""])
+    style = grid_style(right_columns=(1, 2, 3))
+    style.add("FONTNAME", (0, -1), (-1, -1), FONT_BOLD)
+    style.add("VALIGN", (4, 1), (4, -1), "MIDDLE")
+    story: list[Flowable] = [Table(rows, colWidths=_CRITERIA_WIDTHS, repeatRows=1, style=style)]
+    notes = []
+    if unweighted:
+        notes.append(f"Criteria with no weight add no points; values: {'; '.join(unweighted)}.")
+    if neutral:
+        notes.append("Values marked n are neutral: the criterion does not apply, or no answer.")
+    if any(not edition.shows_criterion(c) for c in matrix.criteria.criteria):
+        notes.append("Values marked — are not published in this edition.")
+    if notes:
+        story.append(Paragraph(text(" ".join(notes)), CAPTION))
+    return story
+
+
+class PointsBar(Flowable):
+    """Points earned against the most a criterion could give (its weight share × 100),
+    drawn straight onto the canvas: a graphics Drawing per cell would cost a 200-bid
+    report over a second."""
+
+    def __init__(self, points: float, weight: float) -> None:
+        super().__init__()
+        self.filled = min(points / (weight * 100), 1.0) if weight > 0 and points > 0 else 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return _BAR_WIDTH, _BAR_HEIGHT
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(PALE_GREY)
+        canvas.rect(0, 0, _BAR_WIDTH, _BAR_HEIGHT, stroke=0, fill=1)
+        if self.filled:
+            canvas.setFillColor(NHS_BLUE)
+            canvas.rect(0, 0, _BAR_WIDTH * self.filled, _BAR_HEIGHT, stroke=0, fill=1)
+
+
+def _survey(edition: Edition, site: Premises) -> Table:
+    facets = [f for f in FACETS if edition.shows(f)]
+    width = CONTENT_WIDTH / max(len(facets), 1)
+    rows: list[list] = [header_row([_FACET_LABELS[f] for f in facets], [width] * len(facets))]
+    rows.append([site.grades.get(f, "not surveyed") for f in facets])
+    extra = []
+    if site.survey_date is not None:
+        extra.append(f"surveyed {long_date(site.survey_date)}")
+    if site.list_size is not None and edition.shows("list_size"):
+        extra.append(f"list size {site.list_size:,.0f}")
+    if site.gia_m2 is not None and edition.shows("gia_m2"):
+        extra.append(f"{site.gia_m2:,.0f} m² internal area")
+    if site.backlog_cost_gbp is not None and edition.shows("backlog_cost_gbp"):
+        extra.append(f"backlog maintenance {format_gbp(site.backlog_cost_gbp)}")
+    if extra:
+        rows.append(
+            [Paragraph(text(_sentence("; ".join(extra))), SMALL)] + [""] * (len(facets) - 1)
+        )
+    style = grid_style(zebra=False)
+    style.add("ALIGN", (0, 1), (-1, 1), "CENTER")
+    if extra:
+        style.add("SPAN", (0, 2), (-1, 2))
+    return Table(rows, colWidths=[width] * len(facets), style=style)
+
+
+def _sentence(words: str) -> str:
+    """First letter up, the rest as written (``str.capitalize`` would lower "March")."""
+    return words[:1].upper() + words[1:] + ("" if words.endswith(".") else ".")

@@ -1,0 +1,255 @@
+"""The Funding tab: budgets in, both selections, differences and the liability chart out
+(CONTRACT §3), cheap on every weight change and with models that pass Qt's model tester."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt, QThreadPool
+
+from etprio.core.funding import (
+    FundingLimits,
+    LiabilityYear,
+    best_value_selection,
+    describe_differences,
+    liability,
+    rank_order_selection,
+)
+from etprio.gui.models import Role
+from etprio.gui.models.funding import LiabilityColumn, LiabilityModel, SelectionColumn
+from etprio.gui.panels.funding import DEFAULT_LIMITS, FundingPanel, _preview, compact_gbp
+from etprio.gui.session import Session, SessionData, load_demo
+from tests.gui.helpers import AWKWARD, CRITERIA, SCALES
+
+DEMO = load_demo()
+
+
+@pytest.fixture
+def session() -> Session:
+    return Session(DEMO)
+
+
+@pytest.fixture
+def panel(qtbot, session) -> FundingPanel:
+    widget = FundingPanel()
+    qtbot.addWidget(widget)
+    widget.set_scores(session.scores)
+    return widget
+
+
+def column_values(model, column: int, role: int = Role.RAW) -> list:
+    return [model.index(row, column).data(role) for row in range(model.rowCount())]
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, session):
+    qtbot.waitUntil(lambda: not panel.best_value_pending, timeout=10_000)
+    for model in (panel.rank_order_model, panel.best_value_model, panel.liability_model):
+        qtmodeltester.check(model)
+    weights = list(session.weights)
+    weights[2] = 60.0
+    session.set_weights(weights)
+    panel.set_scores(session.scores)
+    panel.settle()
+    panel.horizon_input.setValue(5)
+    for model in (panel.rank_order_model, panel.best_value_model, panel.liability_model):
+        qtmodeltester.check(model)
+
+
+def test_empty_models_pass_the_model_tester(qtbot, qtmodeltester):
+    widget = FundingPanel()
+    qtbot.addWidget(widget)
+    for model in (widget.rank_order_model, widget.best_value_model, widget.liability_model):
+        qtmodeltester.check(model)
+
+
+def test_rank_order_is_immediate_and_best_value_follows_once_scores_settle(qtbot, session):
+    widget = FundingPanel()
+    qtbot.addWidget(widget)
+    funded: list[frozenset[str]] = []
+    limits: list[FundingLimits] = []
+    widget.fundedChanged.connect(funded.append)
+    widget.limitsChanged.connect(limits.append)
+    widget.set_scores(session.scores)
+    expected = rank_order_selection(session.scores, DEFAULT_LIMITS)
+    assert widget.rank_order == expected
+    assert funded == [expected.funded_set]
+    assert limits == [DEFAULT_LIMITS]
+    widget.set_scores(session.scores)
+    assert len(funded) == len(limits) == 1
+    assert widget.best_value_pending
+    assert widget.best_value is None
+    qtbot.waitUntil(lambda: not widget.best_value_pending, timeout=10_000)
+    best = best_value_selection(session.scores, DEFAULT_LIMITS)
+    assert widget.best_value == best
+    assert widget.differences.text() == " ".join(
+        describe_differences(session.scores, expected, best)
+    )
+    assert widget.best_value_summary.text().startswith(f"{len(best.funded)} bids funded")
+
+
+def test_only_the_newest_state_is_solved_in_the_background(qtbot, panel, session):
+    weights = list(session.weights)
+    for training in (20.0, 40.0, 60.0):
+        weights[list(session.criteria.keys).index("training")] = training
+        session.set_weights(weights)
+        panel.set_scores(session.scores)
+        panel._solve_in_background()  # start at once, as if the user paused
+    panel.set_limits(FundingLimits(3_000_000, 200_000))
+    assert panel.best_value_pending
+    qtbot.waitUntil(lambda: not panel.best_value_pending, timeout=10_000)
+    limits = FundingLimits(3_000_000, 200_000)
+    assert panel.best_value == best_value_selection(session.scores, limits)
+    assert panel.rank_order == rank_order_selection(session.scores, limits)
+
+
+def test_closing_the_panel_during_a_solve_is_harmless(qtbot, session):
+    widget = FundingPanel()
+    widget.set_scores(session.scores)
+    widget._solve_in_background()
+    widget.deleteLater()
+    qtbot.wait(50)
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)
+
+
+def test_both_tables_list_every_bid_in_rank_order_with_a_status(panel, session):
+    panel.settle()
+    ids = [session.matrix.bid_ids[i] for i in session.scores.order]
+    for model, selection in (
+        (panel.rank_order_model, panel.rank_order),
+        (panel.best_value_model, panel.best_value),
+    ):
+        assert column_values(model, SelectionColumn.BID, Qt.ItemDataRole.UserRole) == ids
+        funded = column_values(model, SelectionColumn.STATUS)
+        assert [b for b, f in zip(ids, funded, strict=True) if f] == list(selection.funded)
+        statuses = column_values(model, SelectionColumn.STATUS, Qt.ItemDataRole.DisplayRole)
+        reasons = dict(selection.not_funded)
+        for bid_id, status in zip(ids, statuses, strict=True):
+            if bid_id in reasons:
+                assert status.lower() == reasons[bid_id].lower()
+            else:
+                assert status == "Funded"
+
+
+def test_a_weight_change_moves_rows_without_a_reset(qtbot, panel, session):
+    model = panel.rank_order_model
+    resets: list[bool] = []
+    layouts: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.layoutChanged.connect(lambda: layouts.append(True))
+    top = session.matrix.bid_ids[session.scores.order[0]]
+    followed = QPersistentModelIndex(model.index(0, SelectionColumn.BID))
+    weights = [0.0] * len(session.weights)
+    weights[list(session.criteria.keys).index("training")] = 1.0
+    with qtbot.waitSignal(panel.fundedChanged, raising=False):
+        session.set_weights(weights)
+        panel.set_scores(session.scores)
+    assert not resets
+    assert layouts
+    assert followed.data(Role.BID_ID) == top
+    assert followed.row() == int(session.scores.rank[session.matrix.bid_ids.index(top)]) - 1
+    assert panel.rank_order == rank_order_selection(session.scores, DEFAULT_LIMITS)
+
+
+def test_typed_money_spellings_change_the_limits(qtbot, panel, session):
+    field = panel.capital_input
+    field.lineEdit().selectAll()
+    with qtbot.waitSignal(panel.limitsChanged) as blocker:
+        qtbot.keyClicks(field, "£2.5m")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert blocker.args[0].capital_envelope == 2_500_000
+    assert field.text() == "£2,500,000"
+    panel.recurrent_input.lineEdit().selectAll()
+    with qtbot.waitSignal(panel.limitsChanged) as blocker:
+        qtbot.keyClicks(panel.recurrent_input, "150k")
+        qtbot.keyClick(panel.recurrent_input, Qt.Key.Key_Return)
+    limits = FundingLimits(2_500_000, 150_000)
+    assert blocker.args[0] == limits
+    assert panel.rank_order == rank_order_selection(session.scores, limits)
+
+
+def test_set_limits_fills_the_inputs_and_recomputes(panel, session):
+    limits = FundingLimits(1_000_000, 60_000, horizon_years=4)
+    panel.set_limits(limits)
+    assert panel.limits == limits
+    assert panel.capital_input.value() == 1_000_000
+    assert panel.recurrent_input.value() == 60_000
+    assert panel.horizon_input.value() == 4
+    assert panel.rank_order == rank_order_selection(session.scores, limits)
+    assert panel.liability_model.rowCount() == 4
+
+
+def test_liability_table_and_chart_show_the_contract_amounts(panel, session):
+    years = liability(session.scores, panel.rank_order.funded, DEFAULT_LIMITS)
+    model = panel.liability_model
+    assert column_values(model, LiabilityColumn.YEAR) == [y.year for y in years]
+    assert column_values(model, LiabilityColumn.YEAR)[0] == "2016/17"
+    assert column_values(model, LiabilityColumn.FUNDED) == [y.funded for y in years]
+    assert column_values(model, LiabilityColumn.PIPELINE) == [y.pipeline for y in years]
+    spare = column_values(model, LiabilityColumn.SPARE)
+    assert spare == [DEFAULT_LIMITS.recurrent_headroom - y.funded for y in years]
+    chart = panel.chart
+    np.testing.assert_allclose(chart.funded.opts["height"], [y.funded for y in years])
+    np.testing.assert_allclose(chart.pipeline.opts["height"], [y.pipeline for y in years])
+    _, heights = chart.headroom.getData()
+    assert set(heights.tolist()) == {DEFAULT_LIMITS.recurrent_headroom}
+
+
+def test_headroom_overrun_reads_as_over(qtmodeltester):
+    model = LiabilityModel()
+    model.set_liability([LiabilityYear(2016, 300, 400), LiabilityYear(2017, 200, 400)], 250)
+    qtmodeltester.check(model)
+    texts = column_values(model, LiabilityColumn.SPARE, Qt.ItemDataRole.DisplayRole)
+    assert texts == ["£50 over", "£50"]
+    over = model.index(0, LiabilityColumn.SPARE).data(Qt.ItemDataRole.ForegroundRole)
+    assert over is not None
+    assert model.index(1, LiabilityColumn.SPARE).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+@pytest.mark.parametrize("name", sorted(AWKWARD))
+def test_awkward_data_never_breaks_the_panel(qtbot, qtmodeltester, name):
+    session = Session(SessionData(AWKWARD[name], CRITERIA, SCALES))
+    widget = FundingPanel()
+    qtbot.addWidget(widget)
+    widget.set_scores(session.scores)
+    widget.settle()
+    assert widget.best_value is not None
+    assert len(widget.rank_order.funded) + len(widget.rank_order.not_funded) == len(
+        session.matrix.bids
+    )
+    for model in (widget.rank_order_model, widget.best_value_model, widget.liability_model):
+        qtmodeltester.check(model)
+
+
+def test_preview_wires_the_funded_set_into_the_session(qtbot, session):
+    widget = _preview(session, None)
+    qtbot.addWidget(widget)
+    assert session.funded == widget.rank_order.funded_set
+
+
+def test_chart_ticks_read_like_a_finance_paper():
+    assert [compact_gbp(v) for v in (0, 900, 250_000, 1_200_000)] == [
+        "£0",
+        "£900",
+        "£250k",
+        "£1.2m",
+    ]
+
+
+def test_the_panel_module_does_not_load_scipy_until_best_value_is_needed():
+    probe = (
+        "import sys, etprio.gui.panels.funding; "
+        "print(sorted(m for m in ('scipy', 'pandas', 'reportlab', 'skcriteria') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
