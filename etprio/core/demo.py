@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from etprio.core.errors import FileAccessError, UsageError
-from etprio.core.model import FACETS
+from etprio.core.model import ASSESSOR_COLUMNS, FACETS
 
 BID_COLUMNS: tuple[str, ...] = (
     "bid_id",
@@ -39,14 +39,7 @@ BID_COLUMNS: tuple[str, ...] = (
     "expected_completion",
     "land_secured",
     "planning_status",
-    "access_score",
-    "capacity_score",
-    "training_score",
-    "wider_services_score",
-    "engagement_score",
-    "strategy_fit_score",
-    "digital_roadmap_score",
-    "ig_score",
+    *ASSESSOR_COLUMNS,
     "population_benefit",
     "depends_on",
     "notes",

@@ -98,7 +98,9 @@ def financial_year_label(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
-def _pence(amount: float) -> int:
+def pence(amount: float) -> int:
+    """Whole pence, so that budget limits are inclusive exactly (CONTRACT §3: ≤) with no
+    floating-point residue deciding whether a bid fits."""
     return round(amount * 100)
 
 
@@ -231,7 +233,7 @@ class LiabilityYear:
 
 
 @dataclass(frozen=True, eq=False)
-class _BidArrays:
+class BidArrays:
     """Per-bid money and dependency facts for one value matrix, independent of weights."""
 
     ids: tuple[str, ...]
@@ -246,7 +248,10 @@ class _BidArrays:
 
 
 @lru_cache(maxsize=8)
-def _arrays(matrix: ValueMatrix) -> _BidArrays:
+def bid_arrays(matrix: ValueMatrix) -> BidArrays:
+    """The weight-independent funding inputs of a value matrix, shared by both selections,
+    the SMAA funding walk and "what would it take"; cached because every slider tick needs
+    them and they only change with the data."""
     ids = matrix.bid_ids
     index = {bid_id: i for i, bid_id in enumerate(ids)}
     grant = np.array([b.grant_gbp for b in matrix.bids], dtype=float)
@@ -256,12 +261,12 @@ def _arrays(matrix: ValueMatrix) -> _BidArrays:
     for i, needs in enumerate(deps):
         for d in needs:
             dependents[d].add(i)
-    return _BidArrays(
+    return BidArrays(
         ids=ids,
         grant=grant,
         recurrent=recurrent,
-        grant_pence=tuple(_pence(g) for g in grant.tolist()),
-        recurrent_pence=tuple(_pence(r) for r in recurrent.tolist()),
+        grant_pence=tuple(pence(g) for g in grant.tolist()),
+        recurrent_pence=tuple(pence(r) for r in recurrent.tolist()),
         cohort=tuple(int(c) for c in matrix.cohort),
         deps=deps,
         missing_deps=tuple(tuple(d for d in b.depends_on if d not in index) for b in matrix.bids),
@@ -272,27 +277,27 @@ def _arrays(matrix: ValueMatrix) -> _BidArrays:
 class _Budget:
     """What is left of each limit, in pence, as bids are funded one by one."""
 
-    def __init__(self, limits: FundingLimits, arrays: _BidArrays) -> None:
-        self._arrays = arrays
-        self.capital = _pence(limits.capital_envelope)
-        self.recurrent = _pence(limits.recurrent_headroom)
-        self.cohort = {c: _pence(v) for c, v in (limits.cohort_capital_limits or {}).items()}
+    def __init__(self, limits: FundingLimits, arrays: BidArrays) -> None:
+        self.bid_arrays = arrays
+        self.capital = pence(limits.capital_envelope)
+        self.recurrent = pence(limits.recurrent_headroom)
+        self.cohort = {c: pence(v) for c, v in (limits.cohort_capital_limits or {}).items()}
 
     def fits(self, i: int) -> bool:
         """Whether bid ``i`` alone fits what is left: the walk's fast path."""
-        grant = self._arrays.grant_pence[i]
-        cohort = self._arrays.cohort[i]
+        grant = self.bid_arrays.grant_pence[i]
+        cohort = self.bid_arrays.cohort[i]
         return (
             grant <= self.capital
-            and self._arrays.recurrent_pence[i] <= self.recurrent
+            and self.bid_arrays.recurrent_pence[i] <= self.recurrent
             and (cohort not in self.cohort or grant <= self.cohort[cohort])
         )
 
     def shortfalls(self, bids: Iterable[int]) -> list[str]:
         """Plain words for each limit that funding ``bids`` together would break."""
         bids = list(bids)
-        grant = sum(self._arrays.grant_pence[i] for i in bids)
-        recurrent = sum(self._arrays.recurrent_pence[i] for i in bids)
+        grant = sum(self.bid_arrays.grant_pence[i] for i in bids)
+        recurrent = sum(self.bid_arrays.recurrent_pence[i] for i in bids)
         words = []
         if grant > self.capital:
             words.append(f"the capital envelope by {format_gbp((grant - self.capital) / 100)}")
@@ -302,7 +307,7 @@ class _Budget:
             )
         for cohort in sorted(self.cohort):
             spend = sum(
-                self._arrays.grant_pence[i] for i in bids if self._arrays.cohort[i] == cohort
+                self.bid_arrays.grant_pence[i] for i in bids if self.bid_arrays.cohort[i] == cohort
             )
             if spend > self.cohort[cohort]:
                 words.append(
@@ -313,11 +318,11 @@ class _Budget:
 
     def spend(self, bids: Iterable[int]) -> None:
         for i in bids:
-            self.capital -= self._arrays.grant_pence[i]
-            self.recurrent -= self._arrays.recurrent_pence[i]
-            cohort = self._arrays.cohort[i]
+            self.capital -= self.bid_arrays.grant_pence[i]
+            self.recurrent -= self.bid_arrays.recurrent_pence[i]
+            cohort = self.bid_arrays.cohort[i]
             if cohort in self.cohort:
-                self.cohort[cohort] -= self._arrays.grant_pence[i]
+                self.cohort[cohort] -= self.bid_arrays.grant_pence[i]
 
 
 def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
@@ -330,7 +335,7 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
     bid that did not fit never fits later, because budgets only shrink.
     """
     matrix = scores.matrix
-    arrays = _arrays(matrix)
+    arrays = bid_arrays(matrix)
     budget = _Budget(limits, arrays)
     rank = scores.rank.tolist()
     funded: set[int] = set()
@@ -367,7 +372,7 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
     return _selection(RANK_ORDER, scores, arrays, funded, reasons)
 
 
-def _waiting_reason(arrays: _BidArrays, i: int, funded: set[int]) -> str:
+def _waiting_reason(arrays: BidArrays, i: int, funded: set[int]) -> str:
     unfunded = [arrays.ids[d] for d in arrays.deps[i] if d not in funded]
     parts = []
     if unfunded:
@@ -382,7 +387,7 @@ def _waiting_reason(arrays: _BidArrays, i: int, funded: set[int]) -> str:
 def _selection(
     method: str,
     scores: Scores,
-    arrays: _BidArrays,
+    arrays: BidArrays,
     funded: set[int],
     reasons: Mapping[int, str],
     mip_gap: float | None = None,
@@ -417,7 +422,7 @@ def best_value_selection(scores: Scores, limits: FundingLimits) -> Selection:
     from scipy.sparse import coo_array
 
     matrix = scores.matrix
-    arrays = _arrays(matrix)
+    arrays = bid_arrays(matrix)
     budget = _Budget(limits, arrays)
     candidates = [
         i
@@ -510,7 +515,7 @@ def _solver_chatter_discarded() -> Iterator[None]:
 
 
 def _left_out_reasons(
-    scores: Scores, arrays: _BidArrays, budget: _Budget, funded: set[int]
+    scores: Scores, arrays: BidArrays, budget: _Budget, funded: set[int]
 ) -> dict[int, str]:
     """Why each bid is outside the best-value set: what adding it would break."""
     matrix = scores.matrix
@@ -539,7 +544,7 @@ def _left_out_reasons(
     return reasons
 
 
-def _unfunded_closure(arrays: _BidArrays, i: int, funded: set[int]) -> list[int]:
+def _unfunded_closure(arrays: BidArrays, i: int, funded: set[int]) -> list[int]:
     """Every bid ``i`` needs, directly or not, that is not funded, in data order."""
     seen: set[int] = set()
     stack = [d for d in arrays.deps[i] if d not in funded]
@@ -563,7 +568,7 @@ def liability(
     bid. With a rent uplift, amounts compound yearly from the first year of the horizon.
     """
     matrix = scores.matrix
-    arrays = _arrays(matrix)
+    arrays = bid_arrays(matrix)
     first = financial_year_start(matrix.criteria.assessment_date)
     starts = np.array([financial_year_start(b.expected_completion) for b in matrix.bids], dtype=int)
     wanted = set(funded_ids)
@@ -591,7 +596,7 @@ def describe_differences(
     e.g. "Best value funds B12 and B14 instead of B05: together they add 9.3 points for
     £40,000 less grant." Committees use this to see what following the ranking costs.
     """
-    arrays = _arrays(scores.matrix)
+    arrays = bid_arrays(scores.matrix)
     index = {bid_id: i for i, bid_id in enumerate(arrays.ids)}
     ranked = scores.rank
     gained = sorted(best_value.funded_set - rank_order.funded_set, key=lambda b: ranked[index[b]])
@@ -615,13 +620,13 @@ def describe_differences(
         sentence = f"Best value {also}funds {join_words(gained)}{swap}: {subject} {verb} {size}"
     else:
         sentence = f"Best value leaves out {join_words(dropped)}, losing {size}"
-    if _pence(recurrent) != 0:
+    if pence(recurrent) != 0:
         sentence += f", with {_more_or_less(recurrent, 'recurrent revenue')} a year"
     return (sentence + ".",)
 
 
 def _more_or_less(delta: float, what: str) -> str:
-    if _pence(delta) == 0:
+    if pence(delta) == 0:
         return f"the same {what}"
     return f"{format_gbp(abs(delta))} {'more' if delta > 0 else 'less'} {what}"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from etprio.core.funding import FundingLimits, _arrays, _pence, rank_order_selection
+from etprio.core.funding import FundingLimits, bid_arrays, pence, rank_order_selection
 from etprio.core.scoring import Scores
 
 
@@ -40,7 +40,7 @@ class RankOrderWalk:
     @classmethod
     def of(cls, scores: Scores, limits: FundingLimits) -> RankOrderWalk:
         matrix = scores.matrix
-        arrays = _arrays(matrix)
+        arrays = bid_arrays(matrix)
         n = len(arrays.ids)
         caps = dict(limits.cohort_capital_limits or {})
         cohorts = sorted(caps)
@@ -56,12 +56,12 @@ class RankOrderWalk:
         return cls(
             grant=grant,
             recurrent=np.array(arrays.recurrent_pence, dtype=np.int64),
-            capital=_pence(limits.capital_envelope),
-            headroom=_pence(limits.recurrent_headroom),
+            capital=pence(limits.capital_envelope),
+            headroom=pence(limits.recurrent_headroom),
             cohort_column=np.array(
                 [cohorts.index(c) if c in caps else -1 for c in arrays.cohort], dtype=np.int64
             ),
-            cohort_caps=np.array([_pence(caps[c]) for c in cohorts], dtype=np.int64),
+            cohort_caps=np.array([pence(caps[c]) for c in cohorts], dtype=np.int64),
             parents=parents,
             blocked=np.array([bool(m) for m in arrays.missing_deps], dtype=bool),
             has_dependents=has_dependents,

@@ -18,8 +18,8 @@ import numpy as np
 from etprio.core.errors import EtprioError
 from etprio.core.values import ValueMatrix
 
-_SCORE_UNITS = 10**9  # "equal when they agree to 9 decimal places"
-_SCORE_BITS = (100 * _SCORE_UNITS).bit_length()
+SCORE_UNITS = 10**9  # "equal when they agree to 9 decimal places"
+_SCORE_BITS = (100 * SCORE_UNITS).bit_length()
 _PRESORT_FROM = 2048  # below this, starting from the previous order costs more than it saves
 
 
@@ -120,8 +120,8 @@ def ranked(
     score (to 9 decimal places), higher deliverability, lower capital cost, bid_id."""
     reuse = previous is not None and previous.matrix is matrix
     tiebreak = previous.tiebreak if reuse else TieBreak.of(matrix)
-    units = np.rint(score * _SCORE_UNITS).astype(np.int64)
-    keys = tiebreak.static_key | ((100 * _SCORE_UNITS - units) << tiebreak.shift)
+    units = np.rint(score * SCORE_UNITS).astype(np.int64)
+    keys = tiebreak.static_key | ((100 * SCORE_UNITS - units) << tiebreak.shift)
     if reuse and len(keys) > _PRESORT_FROM:
         start = previous.order
         order = start[np.argsort(keys[start], kind="stable")]

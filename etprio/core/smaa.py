@@ -29,7 +29,7 @@ import numpy as np
 from etprio.core.errors import UsageError
 from etprio.core.funding import FundingLimits
 from etprio.core.funding_samples import RankOrderWalk
-from etprio.core.scoring import _SCORE_UNITS, Scores
+from etprio.core.scoring import SCORE_UNITS, Scores
 
 _CHUNK_CELLS = 1_000_000  # sample × bid cells scored at once
 _FUNDING_CHUNK = 500  # fewest samples per chunk when funding: the walk costs per step
@@ -294,11 +294,11 @@ class _Ranking:
         # einsum rather than BLAS: OpenBLAS threads fight the chunk threads on 2 cores.
         score = np.einsum("sj,nj->sn", shares * 100.0, self.values)
         np.clip(score, 0.0, 100.0, out=score)
-        score *= _SCORE_UNITS
+        score *= SCORE_UNITS
         np.rint(score, out=score)
         keys = score.astype(np.int64)
         del score
-        np.subtract(100 * _SCORE_UNITS, keys, out=keys)
+        np.subtract(100 * SCORE_UNITS, keys, out=keys)
         keys <<= self.shift
         keys |= self.static_key
         keys.sort(axis=1)

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from etprio.core.errors import UsageError
-from etprio.core.funding import FundingLimits, _arrays, _pence, join_words, rank_order_selection
+from etprio.core.funding import FundingLimits, bid_arrays, join_words, pence, rank_order_selection
 from etprio.core.scoring import Scores, score_bids
 
 _MARGIN = 1e-6
@@ -198,7 +198,7 @@ class _Problem:
                 possible=False,
                 reason=f"{self.name} is ineligible: {why}; ineligible bids are never funded.",
             )
-        arrays = _arrays(matrix)
+        arrays = bid_arrays(matrix)
         if arrays.missing_deps[self.b]:
             missing = ", ".join(arrays.missing_deps[self.b])
             return self._answer(
@@ -226,9 +226,9 @@ class _Problem:
         )
         budget = np.array(
             [
-                _pence(limits.capital_envelope),
-                _pence(limits.recurrent_headroom),
-                *(_pence(caps[c]) for c in sorted(caps)),
+                pence(limits.capital_envelope),
+                pence(limits.recurrent_headroom),
+                *(pence(caps[c]) for c in sorted(caps)),
             ],
             dtype=float,
         )
