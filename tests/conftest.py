@@ -88,16 +88,37 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def main_window(
-    qtbot, settings_dir: Path, leak_guard: LeakGuard, no_modal_dialogs: None
-) -> MainWindow:
-    """The real main window on the bundled demo, with settings under tmp_path.
+def recovery_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Autosaves under tmp_path, never in the user's own recovery folder."""
+    folder = tmp_path / "recovery"
+    monkeypatch.setattr("etprio.gui.autosave.recovery_folder", lambda: folder)
+    return folder
 
-    qtbot closes and deletes it after the test; the leak guard then checks that nothing
-    else (a dialog without a parent, a stray panel) is still alive.
+
+@pytest.fixture
+def main_window(
+    qtbot,
+    settings_dir: Path,
+    recovery_dir: Path,
+    leak_guard: LeakGuard,
+    no_modal_dialogs: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[MainWindow]:
+    """The real main window on the bundled demo, with settings and autosaves under
+    tmp_path.
+
+    After the test the window is closed, discarding the test's own unsaved changes
+    (qtbot would close it while the dialog guard still refuses the Save question), and
+    deleted; the leak guard then checks that nothing else (a dialog without a parent, a
+    stray panel) is still alive.
     """
+    from PySide6.QtWidgets import QMessageBox
+
     from etprio.gui import create_main_window
 
     window = create_main_window()
-    qtbot.addWidget(window)
-    return window
+    yield window
+    discard = QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: discard)
+    window.close()
+    window.deleteLater()

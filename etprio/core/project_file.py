@@ -10,6 +10,7 @@ network cable leaves either the old file or the new one, never a mixture.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -241,12 +242,16 @@ def _temporary_beside(path: Path) -> Iterator[Path]:
     folder = path.parent
     if not folder.is_dir():
         raise FileAccessError(f"{path}: cannot save: the folder {folder} does not exist")
-    temp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.saving"
+    # A shortened name: the full one plus this decoration could pass the 255-byte limit
+    # on a file name that the user's own name is within.
+    temp = folder / f".{path.name[:40]}.{uuid.uuid4().hex[:8]}.saving"
     try:
         create_empty(temp)
     except OSError as exc:
+        denied = exc.errno in {errno.EACCES, errno.EPERM, errno.EROFS}
+        cause = "no permission to write in" if denied else "cannot create a file in"
         raise FileAccessError(
-            f"{path}: cannot save: no permission to write in the folder {folder} "
+            f"{path}: cannot save: {cause} the folder {folder} "
             f"({exc.strerror or exc}); save the project somewhere else"
         ) from exc
     try:

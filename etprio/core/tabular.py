@@ -32,6 +32,10 @@ from etprio.core.problems import Problem, Severity
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 1_000
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+"""What a workbook's parts may add up to once unzipped. The XLSX reader holds a sheet's
+XML in memory, so a small file that unzips to gigabytes (a ZIP bomb) is refused from the
+sizes in its directory before anything is unpacked."""
 
 FILE_COLUMN = "-"
 """The COLUMN of a problem about the whole file or the whole header."""
@@ -98,7 +102,11 @@ def read_table(path: Path, *, sheet: str) -> Table:
     data = _read_bytes(path)
     if not data.strip():
         raise _fail(file, "the file is empty")
-    if data.startswith((_ZIP, _OLE)):
+    if data.startswith(_OLE):
+        # Never handed to the workbook reader: a crafted compound file whose sector
+        # chain loops made it spin forever, out of reach of any timeout.
+        raise _fail(file, _unreadable_workbook(data))
+    if data.startswith(_ZIP):
         numbered, first_column = _workbook_rows(file, data, sheet)
     else:
         numbered, first_column = _text_rows(file, data), 0
@@ -125,6 +133,7 @@ def _fail(file: str, message: str, row: int = 1) -> ImportFailed:
 
 def _workbook_rows(file: str, data: bytes, wanted: str) -> tuple[Iterator[_Numbered], int]:
     """XLSX through python-calamine: Rust speed, and date cells arrive as dates."""
+    _check_unpacked_size(file, data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = workbook.sheet_names
@@ -143,6 +152,26 @@ def _workbook_rows(file: str, data: bytes, wanted: str) -> tuple[Iterator[_Numbe
     if not cells:
         raise _fail(file, f"sheet {chosen!r} is empty")
     return zip(range(first_row + 1, first_row + 1 + len(cells)), cells, strict=True), first_column
+
+
+def _check_unpacked_size(file: str, data: bytes) -> None:
+    """Refuse a workbook that would unzip to more than :data:`MAX_UNPACKED_BYTES`.
+
+    A directory Python cannot read is refused here too, so no reader more lenient than
+    ``zipfile`` ever unpacks a file whose sizes were not checked.
+    """
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _fail(file, _unreadable_workbook(data)) from None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _fail(
+            file,
+            f"the workbook unzips to {unpacked / 1024**2:,.0f} MB; workbooks over "
+            f"{MAX_UNPACKED_BYTES // 1024**2} MB unzipped are not accepted (a normal bids "
+            "file is well under 1 MB); save the data as .csv",
+        )
 
 
 def _unreadable_workbook(data: bytes) -> str:
@@ -176,8 +205,38 @@ def _text_rows(file: str, data: bytes) -> Iterator[_Numbered]:
             file,
             "not a table: no commas, semicolons or tabs separate the columns; " + _SAVE_AS,
         )
+    _check_record_count(file, content, delimiter)
     records = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
     return _guarded(file, records)
+
+
+def _check_record_count(file: str, content: str, delimiter: str) -> None:
+    """Refuse a CSV of more than :data:`MAX_ROWS` records before its rows are kept.
+
+    Kept rows cost about a kilobyte each, so finding the limit only after keeping a
+    million of them took gigabytes. Counting lines is exact enough to skip the check for
+    every ordinary file; only a file with that many lines is counted record by record
+    (quoted line breaks make records fewer than lines).
+    """
+    if content.count("\n") < MAX_ROWS:
+        return
+    try:
+        for count, _ in enumerate(csv.reader(_lines(content), delimiter=delimiter), start=1):
+            if count > MAX_ROWS:
+                raise _fail(file, f"the file has more than {MAX_ROWS:,} rows")
+    except csv.Error:
+        return  # reading the rows reports it, at its row
+
+
+def _lines(content: str) -> Iterator[str]:
+    """``content`` line by line, each with its ``\n``, without the copy (four bytes a
+    character) that ``io.StringIO`` makes of the whole text."""
+    start = 0
+    while (end := content.find("\n", start) + 1) > 0:
+        yield content[start:end]
+        start = end
+    if start < len(content):
+        yield content[start:]
 
 
 def _guarded(file: str, records: Iterator[list[str]]) -> Iterator[_Numbered]:
@@ -190,9 +249,13 @@ def _guarded(file: str, records: Iterator[list[str]]) -> Iterator[_Numbered]:
 
 
 def _decode(file: str, data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (CONTRACT §1)."""
+    """UTF-8 (with or without BOM), UTF-16 with or without BOM, else Windows-1252
+    (CONTRACT §1)."""
+    utf16 = _utf16_without_bom(data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
+    elif utf16 is not None:
+        encodings = (utf16,)
     else:
         encodings = ("utf-8-sig", "cp1252")
     for encoding in encodings:
@@ -203,6 +266,24 @@ def _decode(file: str, data: bytes) -> str:
         if _CONTROL_CHARACTERS.search(content) is None:
             return content
     raise _fail(file, f"not a table: the file is not text (binary data); {_SAVE_AS}")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 byte order of text some exporters write without a BOM, else None.
+
+    Headings and most cells are ASCII, so in UTF-16 every other byte is NUL — a pattern
+    no UTF-8 or cp1252 text has; without this such a file was called "binary data".
+    """
+    sample = data[:4096]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    low, high = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 4
+    if high > half and low == 0:
+        return "utf-16-le"
+    if low > half and high == 0:
+        return "utf-16-be"
+    return None
 
 
 def _separator_hint(content: str) -> tuple[str | None, str]:

@@ -18,11 +18,14 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from etprio.core.errors import EtprioError
+from etprio.core.recovery import open_recovery
+from etprio.gui.autosave import Autosave, recovery_question
 from etprio.gui.background import run_in_background
 from etprio.gui.panels.import_preview import ImportPreviewDialog, guess_kind
-from etprio.gui.session import Session, SessionData, load_project, read_import
+from etprio.gui.session import Session, SessionData, load_project, project_data, read_import
 from etprio.gui.settings import AppSettings
 from etprio.gui.undo import ReplaceData
+from etprio.gui.unsaved_changes import Answer, ask_about_unsaved
 
 if TYPE_CHECKING:
     from etprio.core.funding import FundingLimits
@@ -60,6 +63,8 @@ class FileWorkflows(QObject):
         self._settings = settings
         self.import_dialog: ImportPreviewDialog | None = None
         self.funding_limits: FundingLimits | None = None
+        self.autosave = Autosave(session, self)
+        self.autosave.failed.connect(self.message)
 
     # --- import ------------------------------------------------------------------------
 
@@ -98,9 +103,27 @@ class FileWorkflows(QObject):
             self._settings.set_last_directory(path.parent)
             self.import_files(**{kind: path})
 
+    # --- projects ----------------------------------------------------------------------
+
+    def settle_unsaved(self, doing: str) -> bool:
+        """Before unsaved work would be lost: ask Save / Discard / Cancel. True when it is
+        safe to go on (saved, discarded, or nothing unsaved); False keeps everything as is,
+        including when the user cancels the Save As that a save needed."""
+        project = self._session.data.project
+        if project is None or not project.is_dirty:
+            return True
+        answer = ask_about_unsaved(self._window, project, doing)
+        if answer is Answer.SAVE:
+            self.save_project()
+            return not project.is_dirty
+        return answer is Answer.DISCARD
+
     def open_project(self, path: Path) -> None:
-        """Open ``path`` in place of what is shown. Like any document, opening starts a
-        fresh undo history; the previous project's lock is released."""
+        """Open ``path`` in place of what is shown, once unsaved work is settled. Like any
+        document, opening starts a fresh undo history; the previous project's lock is
+        released."""
+        if not self.settle_unsaved(f"opening {path.name}"):
+            return
         previous = self._session.data.project
         if previous is not None and previous.path is not None and previous.path == path:
             previous.close()  # reopening our own file: its lock is ours to give back
@@ -109,12 +132,64 @@ class FileWorkflows(QObject):
         except EtprioError as exc:
             QMessageBox.warning(self._window, "Cannot open the project", str(exc))
             return
+        self._show_project(data)
+        self._settings.add_recent_file("project", path)
+        self.message.emit(f"Opened {path.name}")
+
+    def new_project(self) -> None:
+        """An empty project on the current criteria set, ready for an import."""
+        from etprio.core.model import Dataset
+        from etprio.core.project_store import new_project
+
+        if not self.settle_unsaved("starting a new project"):
+            return
+        data = self._session.data
+        project = new_project(Dataset((), ()), data.criteria, data.scales)
+        project.mark_saved(None)  # nothing in it yet that could be lost
+        self._show_project(project_data(project))
+        self.message.emit("New project: import bids and a survey to start")
+
+    def _show_project(self, data: SessionData) -> None:
+        previous = self._session.data.project
         self._undo.clear()
         self._session.replace_data(data, keep_weights=False)
         if previous is not None and previous is not data.project:
             previous.close()
-        self._settings.add_recent_file("project", path)
-        self.message.emit(f"Opened {path.name}")
+        self.autosave.discard()
+
+    def offer_recoveries(self) -> None:
+        """At start-up, once the window is on screen: offer back the work of an etprio
+        that crashed, newest first. A recovered project replaces what is shown and stays
+        unsaved until the user saves it; a declined one is deleted."""
+        for found in self.autosave.pending():
+            answer = QMessageBox.question(
+                self._window,
+                "Recover unsaved work",
+                recovery_question(found),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                found.discard()
+                continue
+            if not self.settle_unsaved("recovering the autosaved work"):
+                return
+            previous = self._session.data.project
+            if (
+                previous is not None
+                and previous.path is not None
+                and previous.path == found.original
+            ):
+                previous.close()  # our own file: its lock is ours to give back
+            try:
+                project = open_recovery(found)
+            except EtprioError as exc:
+                QMessageBox.warning(self._window, "Cannot recover the project", str(exc))
+                continue
+            self._show_project(project_data(project))
+            self.autosave.adopt(found)
+            self.message.emit("Recovered the autosaved work: save it to keep it")
+            return  # one project at a time; any others are offered next time
 
     def save_project(self) -> None:
         """Save to the project's own file, or ask where when it has none yet."""
@@ -153,6 +228,7 @@ class FileWorkflows(QObject):
         except EtprioError as exc:
             QMessageBox.warning(self._window, "Cannot save the project", str(exc))
             return
+        self.autosave.discard()
         self._settings.add_recent_file("project", path)
         self._session.projectChanged.emit()
         self.message.emit(f"Saved {path.name}")

@@ -14,6 +14,7 @@ from contextlib import closing
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from etprio import __version__
 from etprio.core.errors import EtprioError
 from etprio.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from etprio.gui.main_window import MainWindow
 
 APP_NAME = "etprio"
 ORGANISATION = "etprio"
@@ -148,10 +152,17 @@ def run_app(project: Path | None) -> int:
     except EtprioError as exc:
         QMessageBox.critical(None, "etprio cannot start", str(exc))
         return exc.exit_code
-    window = MainWindow(Session(data), defer_charts=True)
+    _window = show_main_window(MainWindow(Session(data), defer_charts=True))  # alive till exit
+    return app.exec()
+
+
+def show_main_window(window: MainWindow) -> MainWindow:
+    """Put ``window`` on screen, then, once it is there, build the charts and offer back
+    any work an etprio that crashed left in a recovery file (DESIGN "Project file")."""
     window.show()
     QTimer.singleShot(0, window.build_charts)
-    return app.exec()
+    QTimer.singleShot(0, window.files.offer_recoveries)
+    return window
 
 
 def main() -> None:

@@ -51,10 +51,12 @@ from etprio.gui.settings import AppSettings
 
 if TYPE_CHECKING:
     from etprio.core.funding import FundingLimits
+    from etprio.gui.funding_budgets import ProjectBudgets
     from etprio.gui.panels.committee import CommitteePanel
     from etprio.gui.panels.contribution_chart import ContributionChart
     from etprio.gui.panels.funding import FundingPanel
     from etprio.gui.panels.log import LogPanel
+    from etprio.gui.panels.scenario_compare import ScenarioCompareDialog
     from etprio.gui.panels.sensitivity import SensitivityPanel
 
 
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
         self.sensitivity_panel: SensitivityPanel | None = None
         self.committee_panel: CommitteePanel | None = None
         self.log_panel: LogPanel | None = None
+        self.compare_dialog: ScenarioCompareDialog | None = None
+        self.budgets: ProjectBudgets | None = None
         self._meeting = False
         self._normal_state: tuple[bytes, bool] | None = None
         self.setAcceptDrops(True)
@@ -116,6 +120,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.weights, self.ranking)
         self.setTabOrder(self.ranking, self.detail)
         session.dataReplaced.connect(self._update_title)
+        session.projectChanged.connect(self._update_title)
         session.scoresChanged.connect(self._update_counts)
         session.fundedChanged.connect(self._update_counts)
         session.dataReplaced.connect(self._update_counts)
@@ -126,6 +131,7 @@ class MainWindow(QMainWindow):
             session.set_current_bid(session.bid_ids[int(session.scores.order[0])])
         if not defer_charts:
             self.build_charts()
+        self.files.autosave.start()
 
     def build_charts(self) -> None:
         """Add the contribution chart and the Funding, Sensitivity, Committee and Log tabs."""
@@ -160,6 +166,7 @@ class MainWindow(QMainWindow):
     def _add_project_tabs(self) -> None:
         """Funding, Sensitivity, Committee and Log: each its own module, loaded with the
         chart because two of them draw with pyqtgraph too."""
+        from etprio.gui.funding_budgets import ProjectBudgets
         from etprio.gui.panels.committee import CommitteePanel
         from etprio.gui.panels.funding import FundingPanel
         from etprio.gui.panels.log import LogPanel
@@ -181,6 +188,7 @@ class MainWindow(QMainWindow):
         self._size_tabs_by_current(self.tabs.currentIndex())
         self.funding_panel.fundedChanged.connect(session.set_funded)
         self.funding_panel.limitsChanged.connect(self._limits_changed)
+        self.budgets = ProjectBudgets(session, self.funding_panel, self._run_project_command)
         session.scoresChanged.connect(self.funding_panel.set_scores)
         session.scoresChanged.connect(self.sensitivity_panel.set_scores)
         session.dataReplaced.connect(self._show_project)
@@ -208,7 +216,6 @@ class MainWindow(QMainWindow):
         if self.committee_panel and self.log_panel:
             self.committee_panel.refresh()
             self.log_panel.refresh()
-        self._update_title()
 
     def _bid_under_discussion(self, bid_id: str | None) -> None:
         if bid_id and self.committee_panel is not None and self.session.data.project:
@@ -296,6 +303,12 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu("&File")
         file_menu.addAction(
             self._action(
+                "&New project", self.files.new_project, QKeySequence.StandardKey.New,
+                "newProjectAction", "Start an empty project on the current criteria",
+            )
+        )  # fmt: skip
+        file_menu.addAction(
+            self._action(
                 "&Open project…", self.files.ask_open_project, QKeySequence.StandardKey.Open
             )
         )
@@ -324,7 +337,11 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(find)
         weights_menu = menu_bar.addMenu("&Weights")
-        weights_menu.addActions([normalise, reset, save_scenario])
+        compare = self._action(
+            "&Compare scenarios…", self._compare_scenarios, "Ctrl+Shift+C",
+            "compareScenariosAction", "Two scenarios' rankings side by side, with movements",
+        )  # fmt: skip
+        weights_menu.addActions([normalise, reset, save_scenario, compare])
         presets = weights_menu.addMenu("&Presets")
         for name in PRESETS:
             presets.addAction(name, lambda name=name: self.weights.apply_preset(name))
@@ -413,8 +430,23 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.files.drop([Path(url.toLocalFile()) for url in event.mimeData().urls()])
 
+    def _compare_scenarios(self) -> None:
+        """Open (or raise) the scenario comparison, with the Funding tab's budgets."""
+        from etprio.gui.panels.scenario_compare import ScenarioCompareDialog
+
+        if self.compare_dialog is None:
+            dialog = ScenarioCompareDialog(
+                self.session, self.settings, self.files.funding_limits, self
+            )
+            dialog.destroyed.connect(lambda: setattr(self, "compare_dialog", None))
+            self.compare_dialog = dialog
+        self.compare_dialog.show()
+        self.compare_dialog.raise_()
+
     def _limits_changed(self, limits: FundingLimits) -> None:
         self.files.funding_limits = limits
+        if self.compare_dialog is not None:
+            self.compare_dialog.panel.set_limits(limits)
         if self.sensitivity_panel is not None:
             self.sensitivity_panel.set_limits(limits)
 
@@ -446,8 +478,9 @@ class MainWindow(QMainWindow):
         elif project.path is None:
             name = "demo project (not saved)" if data.bids_path else "new project (not saved)"
         else:
-            name = project.path.name + (" *" if project.is_dirty else "")
-        self.setWindowTitle(f"etprio — {name}")
+            name = project.path.name
+        self.setWindowTitle(f"etprio — {name}[*]")
+        self.setWindowModified(project is not None and project.is_dirty)
 
     def _update_counts(self, *_args: object) -> None:
         matrix = self.session.matrix
@@ -479,7 +512,14 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember the layout and release the project's lock for the next person."""
+        """Ask about unsaved work (Cancel keeps the window open), then remember the
+        layout, release the project's lock for the next person and delete the autosave:
+        a clean close leaves nothing to recover."""
+        if not self.files.settle_unsaved("closing etprio"):
+            event.ignore()
+            return
+        self.files.autosave.timer.stop()
+        self.files.autosave.discard()
         if self._meeting:
             self.set_meeting_mode(False)
         self.settings.save_window_layout(self.saveGeometry(), self.saveState())

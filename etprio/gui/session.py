@@ -98,6 +98,7 @@ def load_demo() -> SessionData:
 
     data = load_files(demo_bids_path(), demo_survey_path())
     project = demo_project()
+    project.mark_saved(None)  # as shipped: only the user's own changes are unsaved work
     return replace(data, dataset=project.dataset, criteria=project.criteria, project=project)
 
 
@@ -105,7 +106,11 @@ def load_project(path: Path) -> SessionData:
     """An ``.etprio`` project file, opened (and locked) through the project store."""
     from etprio.core.project_store import open_project
 
-    project = open_project(path)
+    return project_data(open_project(path))
+
+
+def project_data(project: Project) -> SessionData:
+    """What the window shows for ``project``: its own data, criteria and scales."""
     return SessionData(project.dataset, project.criteria, project.scales, project=project)
 
 
@@ -271,6 +276,11 @@ class Session(QObject):
         if data is not self._data:
             self.replace_data(data)
         self.projectChanged.emit()
+
+    def score_weights(self, weights: Sequence[float]) -> Scores:
+        """The ranking the current data would have under ``weights`` (a saved scenario),
+        without changing what is shown; raises AllWeightsZero like any ranking."""
+        return score_bids(self._matrix, tuple(float(w) for w in weights))
 
     def set_baseline(self, name: str, weights: Sequence[float]) -> None:
         """Measure movement arrows against ``weights`` from now on (a saved scenario)."""

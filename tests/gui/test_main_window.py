@@ -317,13 +317,18 @@ def test_conflicts_show_in_the_flags_column(main_window: MainWindow) -> None:
     assert any("conflicted" in text for text in flags)
 
 
-def test_projects_save_and_open(main_window: MainWindow, tmp_path: Path) -> None:
+def test_projects_save_and_open(
+    main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "june.etprio"
     main_window.findChild(QSlider, "weightSlider_training").setValue(30)
     main_window.files.save_project_as(path)
     assert path.exists()
-    assert main_window.windowTitle().endswith("june.etprio")
+    assert main_window.windowTitle() == "etprio — june.etprio[*]"
+    assert not main_window.isWindowModified()
     main_window.findChild(QSlider, "weightSlider_training").setValue(10)
+    discard = QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: discard)
     main_window.files.open_project(path)
     assert main_window.session.data.project.path == path
     assert main_window.session.weight_mapping()["training"] == 30

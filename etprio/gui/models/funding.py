@@ -14,7 +14,6 @@ from enum import IntEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -27,11 +26,9 @@ from etprio.core.funding import LiabilityYear, Selection, format_gbp
 from etprio.core.scoring import Scores
 from etprio.gui import style
 from etprio.gui.models import Role
+from etprio.gui.models.rank_ordered import RankOrderedModel
 
 _Index = QModelIndex | QPersistentModelIndex
-# PySide6 picks a signal overload by C++ signature; this one carries the sort hint.
-_LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
-_VERTICAL_SORT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 
 
 class SelectionColumn(IntEnum):
@@ -78,14 +75,16 @@ def _alignment(numeric: bool) -> int:
     return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
 
 
-class SelectionModel(QAbstractTableModel):
+class SelectionModel(RankOrderedModel):
     """One selection over one ranking: every bid in rank order, funded or with a reason."""
+
+    column_type = SelectionColumn
+    headers = SELECTION_HEADERS
+    header_tips = _SELECTION_TIPS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._scores: Scores | None = None
         self._selection: Selection | None = None
-        self._order: list[int] = []
         self._reasons: dict[str, str] = {}
         self._funded: frozenset[str] = frozenset()
 
@@ -104,13 +103,7 @@ class SelectionModel(QAbstractTableModel):
             return
         new_order = scores.order.tolist()
         if new_order != self._order:
-            self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)
-            new_row = (scores.rank - 1).tolist()
-            old = self.persistentIndexList()
-            moved = [self.index(new_row[self._order[i.row()]], i.column()) for i in old]
-            self._order = new_order
-            self.changePersistentIndexList(old, moved)
-            self.layoutChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)
+            self._move_rows(scores, new_order)
         self._take(scores, selection, reasons)
         if self._order:
             last_row, last_column = len(self._order) - 1, len(SelectionColumn) - 1
@@ -119,33 +112,6 @@ class SelectionModel(QAbstractTableModel):
     def _take(self, scores: Scores, selection: Selection, reasons: dict[str, str]) -> None:
         self._scores, self._selection = scores, selection
         self._reasons, self._funded = reasons, selection.funded_set
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SelectionColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(SelectionColumn):
-            return None
-        column = SelectionColumn(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return SELECTION_HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _SELECTION_TIPS.get(column)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._scores is None:
-            return None
-        handler = self._ROLE_HANDLERS.get(role)
-        if handler is None:
-            return None
-        row = index.row()
-        return handler(self, row, self._order[row], SelectionColumn(index.column()))
 
     def _raw(self, row: int, bid: int, column: SelectionColumn) -> Any:
         assert self._scores is not None

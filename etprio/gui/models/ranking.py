@@ -14,11 +14,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -26,10 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from etprio.core.scoring import Scores
 from etprio.gui import style
 from etprio.gui.models import Role
-
-_Index = QModelIndex | QPersistentModelIndex
-# PySide6 picks a signal overload by C++ signature; this one carries the sort hint.
-_LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
+from etprio.gui.models.rank_ordered import RankOrderedModel
 
 
 class Column(IntEnum):
@@ -90,14 +83,16 @@ def movement_text(places: int) -> str:
     return "–"
 
 
-class RankingModel(QAbstractTableModel):
+class RankingModel(RankOrderedModel):
     """Rows in rank order over one :class:`Scores`; bid facts are formatted once per data
     set, so a repaint after a slider tick only formats the scores."""
 
+    column_type = Column
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._scores: Scores | None = None
-        self._order: list[int] = []
         self._movement = np.zeros(0, dtype=np.int64)
         self._funded: frozenset[str] | None = None
         self._line_after = -1
@@ -165,17 +160,6 @@ class RankingModel(QAbstractTableModel):
     def bid_index(self, row: int) -> int:
         return self._order[row]
 
-    def _move_rows(self, scores: Scores, new_order: list[int]) -> None:
-        """A vertical re-sort: persistent indexes (selection, current row) follow the bid."""
-        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
-        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)
-        new_row = (scores.rank - 1).tolist()
-        old = self.persistentIndexList()
-        moved = [self.index(new_row[self._order[i.row()]], i.column()) for i in old]
-        self._order = new_order
-        self.changePersistentIndexList(old, moved)
-        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)
-
     def _emit_rescored(self) -> None:
         if self._order:
             last = len(self._order) - 1
@@ -228,35 +212,6 @@ class RankingModel(QAbstractTableModel):
                 f"{bid.scheme_type.value}\t{cohort}\t"
                 f"{bid.bid_id} {bid.title} {bid.practice_code} {bid.premises_id or ''}"
             )
-
-    # --- Qt model interface ------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._scores is None:
-            return None
-        handler = self._ROLE_HANDLERS.get(role)
-        if handler is None:
-            return None
-        row = index.row()
-        return handler(self, row, self._order[row], index.column())
 
     def _display(self, row: int, bid: int, column: Column) -> Any:
         match column:

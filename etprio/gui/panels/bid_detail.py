@@ -1,5 +1,6 @@
 """Everything about the selected bid on one page: its values and points per criterion, the
-six-facet grades of its premises, what it depends on, its notes and its import warnings.
+six-facet grades of its premises, what it depends on, who on the committee scored what,
+its notes and its import warnings.
 
 Rendered as escaped HTML in a text browser: it is read-only, selectable (a member can copy
 a figure into the minutes) and reads well on a screen reader. Notes are confidential and
@@ -13,6 +14,7 @@ from html import escape
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from etprio.core.member_scores import ScoreSummary
 from etprio.core.model import FACETS, Bid
 from etprio.core.values import premises_need
 from etprio.gui import style
@@ -75,6 +77,7 @@ class BidDetailPanel(QWidget):
             self._criteria_table(row),
             self._grades(bid),
             self._dependencies(bid),
+            self._member_scores(bid),
         ]
         if self._show_notes and bid.notes:
             parts.append(
@@ -197,6 +200,57 @@ class BidDetailPanel(QWidget):
         if needed_by:
             lines.append(f"<p>Needed by {listed(needed_by)}.</p>")
         return "".join(lines)
+
+    def _member_scores(self, bid: Bid) -> str:
+        """Who scored what (DESIGN "Governance"): each member's assessor score per column,
+        conflicted members shown but marked excluded, then the score that counts, where it
+        came from, and the spread of the scores counted, so the chair sees disagreement."""
+        project = self._session.data.project
+        if project is None:
+            return ""
+        committee = project.committee
+        mine = [s for s in committee.scores if s.bid_id == bid.bid_id]
+        summaries = project.governance.scored.summaries
+        columns = sorted({s.column for s in mine} | {c for b, c in summaries if b == bid.bid_id})
+        if not columns:
+            return ""
+        labels = {c.column: c.label for c in self._session.criteria.criteria if c.column}
+        blocks = ["<h3>Who scored what</h3>"]
+        for column in columns:
+            summary = summaries.get((bid.bid_id, column))
+            excluded = set(summary.excluded) if summary else set()
+            rows = []
+            for score in (s for s in mine if s.column == column):
+                name = escape(committee.name_of(score.member_id))
+                if score.member_id in excluded:
+                    rows.append(
+                        f"<tr style='color:{style.INELIGIBLE_TEXT}'><td><s>{name}</s></td>"
+                        f"<td {_NUMBER}><s>{score.score:g}</s></td>"
+                        "<td>excluded: conflict of interest</td></tr>"
+                    )
+                else:
+                    rows.append(f"<tr><td>{name}</td><td {_NUMBER}>{score.score:g}</td></tr>")
+            total = self._aggregate(summary, committee.aggregate.value)
+            blocks.append(
+                f"<p><b>{escape(labels.get(column, column))}</b>{total}</p>"
+                f"<table cellspacing='0' cellpadding='2' width='100%'>{''.join(rows)}</table>"
+            )
+        return "".join(blocks)
+
+    @staticmethod
+    def _aggregate(summary: ScoreSummary | None, method: str) -> str:
+        if summary is None or summary.value is None:
+            return ""
+        if summary.source == "override":
+            how = "chair's override"
+        elif summary.source == "members":
+            how = f"{method} of {summary.n} member{'s' if summary.n != 1 else ''}"
+        else:
+            how = "as imported"
+        spread = ""
+        if summary.minimum is not None and summary.maximum is not None:
+            spread = f" · spread {summary.minimum:g}–{summary.maximum:g}"
+        return f" — <b>{summary.value:g}</b> ({how}){spread}"
 
 
 if __name__ == "__main__":

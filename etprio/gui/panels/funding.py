@@ -51,6 +51,7 @@ from etprio.core.scoring import Scores
 from etprio.gui import style
 from etprio.gui.background import run_in_background
 from etprio.gui.models.funding import LiabilityModel, SelectionColumn, SelectionModel
+from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.session import Session
 
 DEFAULT_LIMITS = FundingLimits(capital_envelope=4_500_000, recurrent_headroom=250_000)
@@ -185,12 +186,16 @@ class FundingPanel(QWidget):
     limitsChanged(FundingLimits):
         The budgets now in force; also sent with the first scores, so a listener connected
         after construction learns the defaults.
+    limitsEdited(FundingLimits):
+        The user changed a budget in the inputs (not :meth:`set_limits`): the change to
+        keep in the project.
     fundedChanged(frozenset):
         The bid ids funded in rank order, whenever that set changes, for the funding line
         in the ranking table.
     """
 
     limitsChanged = Signal(object)
+    limitsEdited = Signal(object)
     fundedChanged = Signal(frozenset)
 
     def __init__(
@@ -217,11 +222,7 @@ class FundingPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_budgets())
-        self.message = QLabel()
-        self.message.setObjectName("fundingMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {style.ERROR_TEXT};")
-        self.message.hide()
+        self.message = error_message_label("fundingMessage")
         layout.addWidget(self.message)
 
         upper = QWidget()
@@ -447,7 +448,10 @@ class FundingPanel(QWidget):
             self.message.setText(str(exc))
             self.message.show()
             return
+        edited = limits != self._limits
         self._apply(limits)
+        if edited:
+            self.limitsEdited.emit(limits)
 
     def _apply(self, limits: FundingLimits) -> None:
         self.message.hide()

@@ -58,7 +58,6 @@ from etprio.core.sensitivity import (
 from etprio.core.smaa import MAX_SAMPLES, Cancelled
 from etprio.core.stability import StabilityInterval, stability_intervals
 from etprio.core.what_it_takes import WhatItTakes, what_it_takes
-from etprio.gui import style
 from etprio.gui.background import run_in_background
 from etprio.gui.models.sensitivity import (
     AcceptabilityColumn,
@@ -66,6 +65,7 @@ from etprio.gui.models.sensitivity import (
     StabilityColumn,
     StabilityModel,
 )
+from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.sensitivity_charts import AcceptabilityHeatmap, StabilityChart
 from etprio.gui.session import Session
 
@@ -151,11 +151,7 @@ class SensitivityPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_sampling())
-        self.message = QLabel()
-        self.message.setObjectName("sensitivityMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {style.ERROR_TEXT};")
-        self.message.hide()
+        self.message = error_message_label("sensitivityMessage")
         layout.addWidget(self.message)
 
         self.stability_chart = StabilityChart()
