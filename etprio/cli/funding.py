@@ -8,8 +8,10 @@ import json
 import textwrap
 
 from etprio.cli.common import add_budget_arguments, add_data_arguments, limits_from, load_data
-from etprio.core.funding import FundingPlan, Selection, format_gbp, plan_funding
+from etprio.core.funding import Selection
+from etprio.core.funding_plan import FundingPlan, plan_funding
 from etprio.core.scoring import Scores
+from etprio.core.wording import format_gbp
 
 WIDTH = 79
 

@@ -17,7 +17,8 @@ from etprio.cli.common import LoadedData, add_data_arguments, limits_from, load_
 from etprio.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingLimits, FundingPlan
+    from etprio.core.funding import FundingLimits
+    from etprio.core.funding_plan import FundingPlan
     from etprio.core.scoring import Scores
     from etprio.report.pdf import ReportContent, SensitivitySummary
 
@@ -72,7 +73,7 @@ def _limits(args: argparse.Namespace) -> FundingLimits | None:
 def _funding(scores: Scores, limits: FundingLimits | None) -> FundingPlan | None:
     if limits is None:
         return None
-    from etprio.core.funding import plan_funding
+    from etprio.core.funding_plan import plan_funding
 
     return plan_funding(scores, limits)
 

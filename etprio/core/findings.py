@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from etprio.core.funding import join_words
 from etprio.core.scoring import Scores
 from etprio.core.smaa import SmaaResult, describe_sampling
 from etprio.core.stability import FUNDED_SET, SetChange, StabilityInterval
+from etprio.core.wording import join_words
 
 _NUMBER_WORDS = (
     "no",

@@ -1,12 +1,11 @@
-"""The funding line and the recurrent revenue a CCG takes on (CONTRACT §3).
+"""The funding line: which bids a CCG's budgets can fund (CONTRACT §3).
 
 Two selections answer two questions a committee asks. *In rank order* is the submission's
 funding line: walk down the ranking and fund what fits. *Best value* is the check on it: the
 set with the largest total score that the same budgets can buy, as a proven optimum, so that
 "we could have had more for the money" is a fact the committee sees rather than a suspicion.
-*Liability* is finance's question ("if we have ten we will have a problem", DOMAIN
-"Recurrent revenue"): the recurrent £ per financial year of the funded set and of the whole
-pipeline, against the headroom.
+The recurrent revenue the funded set takes on is :mod:`etprio.core.liability`; both
+selections together are :mod:`etprio.core.funding_plan`.
 
 Budgets are compared in whole pence, so a limit that a set meets exactly is met (limits are
 inclusive) whatever the floating-point rounding of the grants.
@@ -22,9 +21,8 @@ import numbers
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -34,6 +32,7 @@ import numpy as np
 from etprio.core.errors import EtprioError
 from etprio.core.scoring import Scores
 from etprio.core.values import ValueMatrix
+from etprio.core.wording import format_gbp, join_words
 
 RANK_ORDER = "rank_order"
 BEST_VALUE = "best_value"
@@ -47,55 +46,6 @@ class FundingError(EtprioError):
     """Budgets a user typed that cannot make a funding line (a usage error, exit code 2)."""
 
     exit_code = 2
-
-
-def format_gbp(amount: float) -> str:
-    """Money as a committee reads it: whole pounds, pence only when there are some.
-
-    >>> format_gbp(312000)
-    '£312,000'
-    >>> format_gbp(1234.5)
-    '£1,234.50'
-    >>> format_gbp(-5000)
-    '-£5,000'
-    """
-    pence = round(amount * 100)
-    sign = "-" if pence < 0 else ""
-    pounds, rest = divmod(abs(pence), 100)
-    return f"{sign}£{pounds:,}" if rest == 0 else f"{sign}£{pounds:,}.{rest:02d}"
-
-
-def join_words(items: Sequence[str], shown: int = 6) -> str:
-    """``["B01", "B02", "B03"]`` → ``"B01, B02 and B03"``; long lists end "and N more".
-
-    >>> join_words(["B12", "B14"])
-    'B12 and B14'
-    >>> join_words([f"B{i}" for i in range(10)], shown=3)
-    'B0, B1, B2 and 7 more'
-    """
-    if len(items) <= 1:
-        return "".join(items)
-    if len(items) > shown:
-        return f"{', '.join(items[:shown])} and {len(items) - shown} more"
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def financial_year_start(day: date) -> int:
-    """Calendar year in which the NHS financial year (April–March) containing ``day`` starts.
-
-    >>> financial_year_start(date(2016, 6, 30)), financial_year_start(date(2017, 3, 31))
-    (2016, 2016)
-    """
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(start_year: int) -> str:
-    """``2016`` → ``"2016/17"``, the way NHS finance writes a financial year.
-
-    >>> financial_year_label(2099)
-    '2099/00'
-    """
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
 def pence(amount: float) -> int:
@@ -209,26 +159,6 @@ class Selection:
             "total_score": round(self.total_score, 6),
             "grant_total": round(self.grant_total, 2),
             "recurrent_total": round(self.recurrent_total, 2),
-        }
-
-
-@dataclass(frozen=True)
-class LiabilityYear:
-    """Recurrent revenue in one financial year of the horizon (CONTRACT §3 Liability)."""
-
-    start_year: int
-    funded: float
-    pipeline: float
-
-    @property
-    def year(self) -> str:
-        return financial_year_label(self.start_year)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "year": self.year,
-            "funded": round(self.funded, 2),
-            "pipeline": round(self.pipeline, 2),
         }
 
 
@@ -555,116 +485,3 @@ def _unfunded_closure(arrays: BidArrays, i: int, funded: set[int]) -> list[int]:
         seen.add(d)
         stack.extend(e for e in arrays.deps[d] if e not in funded)
     return sorted(seen)
-
-
-def liability(
-    scores: Scores, funded_ids: Iterable[str], limits: FundingLimits
-) -> list[LiabilityYear]:
-    """CONTRACT §3 *Liability*: recurrent £ per financial year of the horizon.
-
-    The horizon starts with the financial year (April–March) containing the criteria set's
-    assessment date. Each bid counts its full annual recurrent revenue from the financial
-    year in which it completes; ``funded`` sums the given bids, ``pipeline`` every eligible
-    bid. With a rent uplift, amounts compound yearly from the first year of the horizon.
-    """
-    matrix = scores.matrix
-    arrays = bid_arrays(matrix)
-    first = financial_year_start(matrix.criteria.assessment_date)
-    starts = np.array([financial_year_start(b.expected_completion) for b in matrix.bids], dtype=int)
-    wanted = set(funded_ids)
-    is_funded = np.array([bid_id in wanted for bid_id in arrays.ids], dtype=bool)
-    growth = 1.0 + limits.rent_uplift_pct / 100.0
-    years = []
-    for k in range(limits.horizon_years):
-        active = starts <= first + k
-        uplift = growth**k
-        years.append(
-            LiabilityYear(
-                start_year=first + k,
-                funded=float(arrays.recurrent[active & is_funded].sum()) * uplift,
-                pipeline=float(arrays.recurrent[active & matrix.eligible].sum()) * uplift,
-            )
-        )
-    return years
-
-
-def describe_differences(
-    scores: Scores, rank_order: Selection, best_value: Selection
-) -> tuple[str, ...]:
-    """What the best-value set does differently from the rank-order funding line, in words.
-
-    e.g. "Best value funds B12 and B14 instead of B05: together they add 9.3 points for
-    £40,000 less grant." Committees use this to see what following the ranking costs.
-    """
-    arrays = bid_arrays(scores.matrix)
-    index = {bid_id: i for i, bid_id in enumerate(arrays.ids)}
-    ranked = scores.rank
-    gained = sorted(best_value.funded_set - rank_order.funded_set, key=lambda b: ranked[index[b]])
-    dropped = sorted(rank_order.funded_set - best_value.funded_set, key=lambda b: ranked[index[b]])
-    if not gained and not dropped:
-        count = len(rank_order.funded)
-        return (f"Both selections fund the same {count} bid{'s' if count != 1 else ''}.",)
-
-    def total(ids: Sequence[str], values: np.ndarray) -> float:
-        return float(sum(values[index[b]] for b in ids))
-
-    points = total(gained, scores.score) - total(dropped, scores.score)
-    grant = total(gained, arrays.grant) - total(dropped, arrays.grant)
-    recurrent = total(gained, arrays.recurrent) - total(dropped, arrays.recurrent)
-    size = f"{abs(points):.1f} points for {_more_or_less(grant, 'grant')}"
-    if gained:
-        subject = "together they" if len(gained) > 1 else "it"
-        verb = ("add" if points >= 0 else "lose") + ("" if len(gained) > 1 else "s")
-        swap = f" instead of {join_words(dropped)}" if dropped else ""
-        also = "" if dropped else "also "
-        sentence = f"Best value {also}funds {join_words(gained)}{swap}: {subject} {verb} {size}"
-    else:
-        sentence = f"Best value leaves out {join_words(dropped)}, losing {size}"
-    if pence(recurrent) != 0:
-        sentence += f", with {_more_or_less(recurrent, 'recurrent revenue')} a year"
-    return (sentence + ".",)
-
-
-def _more_or_less(delta: float, what: str) -> str:
-    if pence(delta) == 0:
-        return f"the same {what}"
-    return f"{format_gbp(abs(delta))} {'more' if delta > 0 else 'less'} {what}"
-
-
-@dataclass(frozen=True)
-class FundingPlan:
-    """Everything CONTRACT §3 asks for, for one ranking and one set of budgets."""
-
-    limits: FundingLimits
-    rank_order: Selection
-    best_value: Selection
-    liability: tuple[LiabilityYear, ...]
-    differences: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """Exactly the CONTRACT §4 ``funding --format json`` document."""
-        return {
-            "capital_envelope": float(self.limits.capital_envelope),
-            "recurrent_headroom": float(self.limits.recurrent_headroom),
-            "rank_order": self.rank_order.to_json(),
-            "best_value": self.best_value.to_json(),
-            "liability": [year.to_json() for year in self.liability],
-        }
-
-
-def plan_funding(scores: Scores, limits: FundingLimits) -> FundingPlan:
-    """Both selections, the liability of the rank-order set and what differs (CONTRACT §3)."""
-    rank_order = rank_order_selection(scores, limits)
-    best_value = best_value_selection(scores, limits)
-    return FundingPlan(
-        limits=limits,
-        rank_order=rank_order,
-        best_value=best_value,
-        liability=tuple(liability(scores, rank_order.funded, limits)),
-        differences=describe_differences(scores, rank_order, best_value),
-    )
-
-
-def funding_json(scores: Scores, limits: FundingLimits) -> dict[str, Any]:
-    """CONTRACT §4 ``funding --format json`` for one ranking and one set of budgets."""
-    return plan_funding(scores, limits).to_json()

@@ -139,7 +139,7 @@ def read_member_scores(
     spelled as the bids table may spell them (CONTRACT §1). All or nothing, like every
     import (§1.3): any error raises ImportFailed listing every problem.
     """
-    from etprio.core.importing import BID_COLUMNS, heading_key
+    from etprio.core.import_columns import BID_COLUMNS, heading_key
     from etprio.core.tabular import column_letter, read_table
 
     table = read_table(path, sheet="scores")

@@ -38,8 +38,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from etprio.core.errors import UsageError
-from etprio.core.funding import FundingLimits, bid_arrays, join_words, pence, rank_order_selection
+from etprio.core.funding import FundingLimits, bid_arrays, pence, rank_order_selection
 from etprio.core.scoring import Scores, score_bids
+from etprio.core.wording import join_words
 
 _MARGIN = 1e-6
 _BIG_M = 2.0

@@ -311,7 +311,7 @@ class FileWorkflows(QObject):
 
         funding = None
         if self.funding_limits is not None:
-            from etprio.core.funding import plan_funding
+            from etprio.core.funding_plan import plan_funding
 
             funding = plan_funding(self._session.scores, self.funding_limits)
         content = ReportContent(

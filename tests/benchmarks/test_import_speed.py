@@ -13,7 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etprio.core.importing import BID_COLUMNS, load_dataset
+from etprio.core.import_columns import BID_COLUMNS
+from etprio.core.importing import load_dataset
 from etprio.core.scales import load_scales
 
 ROWS = 10_000

@@ -20,12 +20,10 @@ from etprio.core.funding import (
     FundingLimits,
     Selection,
     best_value_selection,
-    describe_differences,
-    funding_json,
-    liability,
-    plan_funding,
     rank_order_selection,
 )
+from etprio.core.funding_plan import describe_differences, funding_json, plan_funding
+from etprio.core.liability import liability
 from etprio.core.model import Bid, Dataset, SchemeType
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.values import compute_values

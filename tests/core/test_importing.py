@@ -17,15 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etprio.core.errors import FileAccessError, ImportFailed
-from etprio.core.importing import (
-    BID_COLUMNS,
-    check_files,
-    heading_key,
-    load_dataset,
-    read_bids,
-    read_survey,
-    survey_columns,
-)
+from etprio.core.import_columns import BID_COLUMNS, heading_key, survey_columns
+from etprio.core.importing import check_files, load_dataset, read_bids, read_survey
 from etprio.core.model import ASSESSOR_COLUMNS, Bid, PlanningStatus, Premises, SchemeType
 from etprio.core.problems import Problem, Severity
 from etprio.core.scales import GradeScales, load_scales

@@ -14,14 +14,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt, QThreadPool
 
-from etprio.core.funding import (
-    FundingLimits,
-    LiabilityYear,
-    best_value_selection,
-    describe_differences,
-    liability,
-    rank_order_selection,
-)
+from etprio.core.funding import FundingLimits, best_value_selection, rank_order_selection
+from etprio.core.funding_plan import describe_differences
+from etprio.core.liability import LiabilityYear, liability
 from etprio.gui.models import Role
 from etprio.gui.models.funding import LiabilityColumn, LiabilityModel, SelectionColumn
 from etprio.gui.panels.funding import DEFAULT_LIMITS, FundingPanel, _preview, compact_gbp

@@ -22,8 +22,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from etprio.core.funding import LiabilityYear, Selection, format_gbp
+from etprio.core.funding import Selection
+from etprio.core.liability import LiabilityYear
 from etprio.core.scoring import Scores
+from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models import Role
 from etprio.gui.models.rank_ordered import RankOrderedModel

@@ -39,15 +39,14 @@ from etprio.core.cells import CellError, money
 from etprio.core.funding import (
     FundingError,
     FundingLimits,
-    LiabilityYear,
     Selection,
     best_value_selection,
-    describe_differences,
-    format_gbp,
-    liability,
     rank_order_selection,
 )
+from etprio.core.funding_plan import describe_differences
+from etprio.core.liability import LiabilityYear, liability
 from etprio.core.scoring import Scores
+from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.background import run_in_background
 from etprio.gui.models.funding import LiabilityModel, SelectionColumn, SelectionModel

@@ -37,7 +37,7 @@ def guess_kind(path: Path) -> str:
     a bid id column. A file that cannot be read is treated as bids; the preview then says
     what is wrong with it."""
     from etprio.core.errors import EtprioError
-    from etprio.core.importing import BID_COLUMNS, heading_key
+    from etprio.core.import_columns import BID_COLUMNS, heading_key
     from etprio.core.tabular import read_table
 
     bid_id = next(column for column in BID_COLUMNS if column.name == "bid_id")

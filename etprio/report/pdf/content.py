@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingPlan
+    from etprio.core.funding_plan import FundingPlan
     from etprio.core.model import Premises
     from etprio.core.scoring import Scores
 

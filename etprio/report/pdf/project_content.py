@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from etprio.core import decision_log
     from etprio.core.committee import Committee
     from etprio.core.committee import Declaration as RegisteredInterest
-    from etprio.core.funding import FundingPlan
+    from etprio.core.funding_plan import FundingPlan
     from etprio.core.governance import Governance
     from etprio.core.project import Project
     from etprio.core.scoring import Scores

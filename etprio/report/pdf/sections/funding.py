@@ -8,7 +8,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Table
 
-from etprio.core.funding import FundingPlan, Selection, format_gbp
+from etprio.core.funding import Selection
+from etprio.core.funding_plan import FundingPlan
+from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (

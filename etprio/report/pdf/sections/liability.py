@@ -13,7 +13,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from etprio.core.funding import FundingPlan, LiabilityYear, format_gbp
+from etprio.core.funding_plan import FundingPlan
+from etprio.core.liability import LiabilityYear
+from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (

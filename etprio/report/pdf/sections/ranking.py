@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
-from etprio.core.funding import format_gbp
 from etprio.core.model import Bid
+from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (

@@ -7,8 +7,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from etprio.core.funding import format_gbp
 from etprio.core.model import SchemeType
+from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (

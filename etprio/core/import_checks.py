@@ -1,0 +1,186 @@
+"""Checks across the rows of a table being imported: ranges, duplicate keys, ODS codes,
+premises in the survey, dependencies on unknown bids and in cycles, and the date warnings
+(CONTRACT §1.1–§1.3). Each reports on the reading and leaves its values alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from etprio.core.import_reading import Reading
+from etprio.core.model import SchemeType
+
+SURVEY_MAX_AGE_YEARS = 5
+_ODS_CODE = re.compile(r"[A-Z][0-9]{5}")
+
+
+def check_unique(reading: Reading, key: str) -> None:
+    """Duplicate keys are reported on each later occurrence, naming the first (§1.3)."""
+    first_row: dict[str, int] = {}
+    for index, value in enumerate(reading.values[key]):
+        if value is None:
+            continue
+        if value in first_row:
+            reading.report(
+                index, key, f"duplicate {key} {value!r}: already used on row {first_row[value]}"
+            )
+        else:
+            first_row[value] = reading.table.rows[index].number
+
+
+def check_range(
+    reading: Reading, name: str, *, high: float | None = None, what: str = "value"
+) -> None:
+    """Every number in CONTRACT §1.1–§1.2 is at least 0; scores and grant have a top too."""
+    for index, value in enumerate(reading.values[name]):
+        if value is None:
+            continue
+        if value < 0:
+            reading.report(index, name, f"{what} {_figure(value)} is negative; not allowed here")
+        elif high is not None and value > high:
+            reading.report(index, name, f"{what} {_figure(value)} is outside 0–{high:g}")
+
+
+def _figure(value: float) -> str:
+    """A number as a user would write it back: ``-5,000``, ``7``, ``5.5``.
+
+    >>> _figure(-5000.0), _figure(5.5)
+    ('-5,000', '5.5')
+    """
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def check_ods_codes(reading: Reading) -> None:
+    for index, code in enumerate(reading.values["practice_code"]):
+        if code is not None and not _ODS_CODE.fullmatch(code):
+            reading.warn(
+                index,
+                "practice_code",
+                f"{code!r} is not an ODS practice code (a letter and five digits, e.g. A81001)",
+            )
+
+
+def check_survey_age(reading: Reading, assessment_date: date) -> None:
+    limit = _years_before(assessment_date, SURVEY_MAX_AGE_YEARS)
+    for index, surveyed in enumerate(reading.values["survey_date"]):
+        if surveyed is not None and surveyed < limit:
+            reading.warn(
+                index,
+                "survey_date",
+                f"survey of {surveyed.isoformat()} is more than {SURVEY_MAX_AGE_YEARS} years "
+                f"old at the assessment date {assessment_date.isoformat()}",
+            )
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day ``years`` earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def check_positive_capital(reading: Reading) -> None:
+    for index, cost in enumerate(reading.values["capital_cost_gbp"]):
+        if cost == 0:
+            reading.report(index, "capital_cost_gbp", "capital cost must be more than £0")
+
+
+def check_premises(reading: Reading, known: Mapping[str, float | None] | None) -> None:
+    """Estates bids need premises; any premises given must be in the survey (§1.2)."""
+    values = reading.values
+    for index, (scheme, premises_id) in enumerate(
+        zip(values["scheme_type"], values["premises_id"], strict=True)
+    ):
+        if premises_id is None:
+            if scheme is SchemeType.ESTATES:
+                reading.report(
+                    index, "premises_id", "missing value: an estates bid needs a premises_id"
+                )
+        elif known is not None and premises_id not in known:
+            reading.report(index, "premises_id", f"premises {premises_id!r} is not in the survey")
+
+
+def check_completion(reading: Reading, assessment_date: date) -> None:
+    for index, completion in enumerate(reading.values["expected_completion"]):
+        if completion is not None and completion < assessment_date:
+            reading.warn(
+                index,
+                "expected_completion",
+                f"{completion.isoformat()} is before the assessment date "
+                f"{assessment_date.isoformat()}",
+            )
+
+
+def check_dependencies(reading: Reading) -> None:
+    """Unknown bids, self-dependency and cycles are errors (CONTRACT §1.3)."""
+    ids = reading.values["bid_id"]
+    row_of = {bid_id: index for index, bid_id in reversed(list(enumerate(ids))) if bid_id}
+    edges: dict[int, list[int]] = {}
+    for index, depends_on in enumerate(reading.values["depends_on"]):
+        for target in depends_on or ():
+            if target == ids[index]:
+                reading.report(index, "depends_on", "a bid cannot depend on itself")
+            elif target not in row_of:
+                hint = " (separate bid ids with ;)" if "," in target else ""
+                reading.report(index, "depends_on", f"unknown bid {target!r}{hint}")
+            else:
+                edges.setdefault(index, []).append(row_of[target])
+    for cycle in _cycles(edges):
+        members = ", ".join(ids[index] for index in cycle)
+        for index in cycle:
+            reading.report(index, "depends_on", f"dependency cycle among bids {members}")
+
+
+def _cycles(edges: Mapping[int, Sequence[int]]) -> list[list[int]]:
+    """Rows in strongly connected groups of more than one: every bid in a cycle (§1.3).
+
+    Tarjan's algorithm, iterative so a long chain of dependencies cannot exhaust the
+    stack. scipy's ``connected_components`` does the same but takes a second to import,
+    which a 25-row file should not pay.
+    """
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    groups: list[list[int]] = []
+    for root in edges:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(edges.get(root, ())))]
+        while work:
+            node, successors = work[-1]
+            for successor in successors:
+                if successor not in order:
+                    order[successor] = low[successor] = len(order)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(edges.get(successor, ()))))
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], order[successor])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == order[node]:
+                    group = _pop_group(stack, on_stack, node)
+                    if len(group) > 1:
+                        groups.append(sorted(group))
+    return groups
+
+
+def _pop_group(stack: list[int], on_stack: set[int], root: int) -> list[int]:
+    group = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        group.append(member)
+        if member == root:
+            return group

@@ -1,0 +1,171 @@
+"""The columns of the bids table and the survey, and how each cell is read (CONTRACT §1).
+
+A :class:`Column` names its canonical heading, the headings users give it (matched by
+:func:`heading_key`) and the reader that turns one raw cell into a value or a CellError.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from etprio.core import cells
+from etprio.core.cells import Cell, CellError
+from etprio.core.matching import normalise
+from etprio.core.model import FACETS, PlanningStatus, SchemeType
+from etprio.core.scales import GradeScales
+
+_UNIT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+_HEADING_SYMBOLS = re.compile(r"[?£%]")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A canonical column, the headings users give it, and how one of its cells is read."""
+
+    name: str
+    read: Callable[[Cell], object]
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+def heading_key(heading: str) -> str:
+    """The form in which a heading is matched (CONTRACT §1): forgiving as
+    :func:`normalise`, and deaf to a trailing ``?``, ``£``, ``%`` or unit in brackets.
+
+    >>> heading_key("Capital cost (£)"), heading_key("Land secured?"), heading_key("Grant %")
+    ('capital_cost', 'land_secured', 'grant')
+    """
+    return normalise(_HEADING_SYMBOLS.sub(" ", _UNIT_SUFFIX.sub("", heading)))
+
+
+def _code(cell: Cell) -> str:
+    """ODS codes and the like are compared upper-case: ``a81001`` is ``A81001``."""
+    return cells.text(cell).upper()
+
+
+def _scheme_type(cell: Cell) -> SchemeType:
+    return cells.enum_member(cell, SchemeType)
+
+
+def _planning(cell: Cell) -> PlanningStatus:
+    return cells.enum_member(cell, PlanningStatus)
+
+
+def _bid_ids(cell: Cell) -> tuple[str, ...]:
+    """``depends_on`` is bid ids separated by ``;`` (CONTRACT §1.2); repeats count once."""
+    ids = (part.strip() for part in cells.text(cell).split(";"))
+    return tuple(dict.fromkeys(bid_id for bid_id in ids if bid_id))
+
+
+def _score_column(name: str, *aliases: str, required: bool = False) -> Column:
+    stem = name.removesuffix("_score")
+    return Column(name, cells.number, (stem, *aliases), required)
+
+
+BID_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "bid_id",
+        cells.text,
+        ("Bid ID", "Bid ref", "Bid reference", "Bid no", "Bid number", "Scheme ID", "Ref"),
+        required=True,
+    ),
+    Column(
+        "title",
+        cells.text,
+        ("Scheme name", "Bid title", "Scheme title", "Bid name", "Name"),
+        required=True,
+    ),
+    Column(
+        "practice_code",
+        _code,
+        ("ODS code", "Practice code", "ODS", "Practice ODS code", "Lead practice code"),
+        required=True,
+    ),
+    Column("scheme_type", _scheme_type, ("Scheme type", "Type", "Bid type"), required=True),
+    Column("premises_id", cells.text, ("Premises ID", "Premises", "Premises ref", "Site ID")),
+    Column(
+        "capital_cost_gbp",
+        cells.money,
+        ("Capital cost", "Total capital", "Total capital cost", "Capital"),
+        required=True,
+    ),
+    Column(
+        "grant_pct",
+        cells.percentage,
+        ("Grant", "Grant requested", "Grant percentage", "Grant pct", "Grant rate"),
+    ),
+    Column(
+        "recurrent_revenue_gbp",
+        cells.money,
+        (
+            "Recurrent revenue",
+            "Revenue consequence",
+            "Revenue consequences",
+            "Recurrent revenue cost",
+            "Recurrent cost",
+            "Revenue cost",
+        ),
+    ),
+    Column(
+        "expected_completion",
+        cells.calendar_date,
+        ("Completion date", "Expected completion", "Expected completion date", "Completion"),
+        required=True,
+    ),
+    Column("land_secured", cells.yes_no, ("Land secured", "Land")),
+    Column("planning_status", _planning, ("Planning", "Planning status", "Planning permission")),
+    _score_column("access_score", "Extended access", required=True),
+    _score_column("capacity_score", "Clinical capacity", required=True),
+    _score_column("training_score", "Training capacity", required=True),
+    _score_column("wider_services_score", required=True),
+    _score_column("engagement_score", "Patient engagement"),
+    _score_column("strategy_fit_score", "Estates strategy fit"),
+    _score_column("digital_roadmap_score", "Digital roadmap fit", "LDR fit"),
+    _score_column("ig_score", "Information governance"),
+    Column(
+        "population_benefit",
+        cells.number,
+        ("Population benefit", "Patients benefiting", "Population"),
+    ),
+    Column("depends_on", _bid_ids, ("Depends on", "Dependencies", "Dependency")),
+    Column("notes", cells.text, ("Notes", "Note", "Comments")),
+)
+
+_FACET_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "physical_condition": ("Condition",),
+    "functional_suitability": ("Suitability", "Functionality"),
+    "space_utilisation": ("Space utilization", "Space", "Utilisation"),
+    "quality": (),
+    "statutory_compliance": ("Compliance",),
+    "environmental_management": ("Environment", "Environmental"),
+}
+
+
+def survey_columns(scales: GradeScales) -> tuple[Column, ...]:
+    """Survey columns; the facets read grades against the scale in use (CONTRACT §2)."""
+    return (
+        Column("premises_id", cells.text, ("Premises ID", "Premises", "Site ID"), required=True),
+        Column("practice_code", _code, ("ODS code", "Practice code", "ODS"), required=True),
+        Column("premises_name", cells.text, ("Premises name", "Site name", "Name")),
+        Column("survey_date", cells.calendar_date, ("Survey date", "Date of survey")),
+        *(Column(facet, _grade_reader(scales, facet), _FACET_ALIASES[facet]) for facet in FACETS),
+        Column("gia_m2", cells.number, ("GIA", "GIA m2", "GIA m²", "Gross internal area")),
+        Column("backlog_cost_gbp", cells.money, ("Backlog cost", "Backlog")),
+        Column("current_rent_gbp", cells.money, ("Current rent", "Rent")),
+        Column("list_size", cells.number, ("List size", "Registered patients")),
+    )
+
+
+def _grade_reader(scales: GradeScales, facet: str) -> Callable[[Cell], str]:
+    """Grades are stored as the scale file spells them, so ``b(c)`` becomes ``B(C)``."""
+
+    def read(cell: Cell) -> str:
+        grade = scales.canonical_grade(facet, cells.text(cell))
+        if grade is None:
+            allowed = ", ".join(scales.grades(facet))
+            raise CellError(f"grade {cells.text(cell)!r} is not on the scale ({allowed})")
+        return grade
+
+    return read

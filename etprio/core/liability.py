@@ -1,0 +1,87 @@
+"""The recurrent revenue a CCG takes on, by financial year (CONTRACT §3 Liability).
+
+*Liability* is finance's question ("if we have ten we will have a problem", DOMAIN
+"Recurrent revenue"): the recurrent £ per financial year of the funded set and of the whole
+pipeline, against the headroom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from etprio.core.funding import FundingLimits, bid_arrays
+from etprio.core.scoring import Scores
+
+
+def financial_year_start(day: date) -> int:
+    """Calendar year in which the NHS financial year (April–March) containing ``day`` starts.
+
+    >>> financial_year_start(date(2016, 6, 30)), financial_year_start(date(2017, 3, 31))
+    (2016, 2016)
+    """
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(start_year: int) -> str:
+    """``2016`` → ``"2016/17"``, the way NHS finance writes a financial year.
+
+    >>> financial_year_label(2099)
+    '2099/00'
+    """
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class LiabilityYear:
+    """Recurrent revenue in one financial year of the horizon (CONTRACT §3 Liability)."""
+
+    start_year: int
+    funded: float
+    pipeline: float
+
+    @property
+    def year(self) -> str:
+        return financial_year_label(self.start_year)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "funded": round(self.funded, 2),
+            "pipeline": round(self.pipeline, 2),
+        }
+
+
+def liability(
+    scores: Scores, funded_ids: Iterable[str], limits: FundingLimits
+) -> list[LiabilityYear]:
+    """CONTRACT §3 *Liability*: recurrent £ per financial year of the horizon.
+
+    The horizon starts with the financial year (April–March) containing the criteria set's
+    assessment date. Each bid counts its full annual recurrent revenue from the financial
+    year in which it completes; ``funded`` sums the given bids, ``pipeline`` every eligible
+    bid. With a rent uplift, amounts compound yearly from the first year of the horizon.
+    """
+    matrix = scores.matrix
+    arrays = bid_arrays(matrix)
+    first = financial_year_start(matrix.criteria.assessment_date)
+    starts = np.array([financial_year_start(b.expected_completion) for b in matrix.bids], dtype=int)
+    wanted = set(funded_ids)
+    is_funded = np.array([bid_id in wanted for bid_id in arrays.ids], dtype=bool)
+    growth = 1.0 + limits.rent_uplift_pct / 100.0
+    years = []
+    for k in range(limits.horizon_years):
+        active = starts <= first + k
+        uplift = growth**k
+        years.append(
+            LiabilityYear(
+                start_year=first + k,
+                funded=float(arrays.recurrent[active & is_funded].sum()) * uplift,
+                pipeline=float(arrays.recurrent[active & matrix.eligible].sum()) * uplift,
+            )
+        )
+    return years
