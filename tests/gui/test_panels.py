@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from etprio.core.resources import demo_bids_path, demo_survey_path
 from etprio.gui.models.premises import FIRST_FACET
 from etprio.gui.panels.bid_detail import BidDetailPanel
+from etprio.gui.panels.contribution_chart import ContributionChart
 from etprio.gui.panels.import_preview import guess_kind
 from etprio.gui.panels.premises import PremisesPanel
 from etprio.gui.panels.weights import WeightsPanel
@@ -138,3 +139,15 @@ def test_the_gui_package_imports_no_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_chart_legend_columns_follow_the_width(qtbot, settings_dir: Path) -> None:
+    """A narrow chart stacks the legend so no criterion's label is cut off."""
+    chart = ContributionChart(Session(load_demo()))
+    qtbot.addWidget(chart)
+    chart.resize(1400, 400)
+    chart.show()
+    qtbot.waitExposed(chart)
+    wide = chart._legend.columnCount
+    chart.resize(420, 400)
+    assert 1 <= chart._legend.columnCount < wide

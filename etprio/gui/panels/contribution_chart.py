@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from etprio.gui import style
@@ -89,6 +89,19 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self._shown = shown
         if self.isVisible():
             self._draw()
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        """Legend columns follow the width, so no criterion's label is cut off."""
+        super().resizeEvent(event)
+        self._fit_legend(self.width())
+
+    def _fit_legend(self, width: int) -> None:
+        legend = getattr(self, "_legend", None)  # Qt resizes the view while it is built
+        if legend is None:
+            return
+        labels = (c.label for c in self._session.criteria.criteria)
+        longest = max((self._metrics.horizontalAdvance(label) for label in labels), default=0)
+        legend.setColumnCount(max(1, min(3, width // (longest + 36))))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
