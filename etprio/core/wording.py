@@ -36,3 +36,26 @@ def join_words(items: Sequence[str], shown: int = 6) -> str:
     if len(items) > shown:
         return f"{', '.join(items[:shown])} and {len(items) - shown} more"
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def format_gbp_short(amount: float) -> str:
+    """Money to three significant figures, for a projector: a column of £1,980,000s in
+    large type leaves no room for the bids' titles.
+
+    >>> format_gbp_short(1_980_000)
+    '£1.98m'
+    >>> format_gbp_short(118_000)
+    '£118k'
+    >>> format_gbp_short(39_600)
+    '£39.6k'
+    >>> format_gbp_short(999_999)
+    '£1m'
+    >>> format_gbp_short(0)
+    '£0'
+    """
+    sign = "-" if amount < 0 else ""
+    value = abs(amount)
+    for threshold, size, suffix in ((999_500, 1e6, "m"), (999.5, 1e3, "k")):
+        if value >= threshold:
+            return f"{sign}£{value / size:.3g}{suffix}"
+    return f"{sign}£{value:.0f}"

@@ -180,10 +180,16 @@ def test_meeting_mode_hides_confidential_columns(main_window: MainWindow, qtbot)
     assert main_window.chart.isHidden()
     assert main_window.weights_dock.isVisible()
     assert main_window.isFullScreen()
+    hub = table.model().index(0, Column.GRANT)
+    assert hub.data() == "£1.98m"
+    assert table.model().headerData(Column.RECURRENT, Qt.Orientation.Horizontal) == "£/yr"
 
     main_window.findChild(QAction, "meetingModeAction").trigger()
     assert not main_window.meeting_mode
     assert not table.isColumnHidden(Column.NOTES)
+    assert hub.data() == "£1,980,000"
+    recurrent = table.model().headerData(Column.RECURRENT, Qt.Orientation.Horizontal)
+    assert recurrent == "Recurrent £/yr"
     assert not main_window.detail_dock.isHidden()
 
 

@@ -39,7 +39,7 @@ class RankOrderedModel(QAbstractTableModel):
     """
 
     column_type: ClassVar[type[IntEnum]]
-    headers: ClassVar[Mapping[Any, str]]
+    headers: Mapping[Any, str]  # a class default; a model may swap in other wording
     header_tips: ClassVar[Mapping[Any, str]]
     _ROLE_HANDLERS: ClassVar[Mapping[int, Callable[..., Any]]]
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from etprio.core.scoring import Scores
+from etprio.core.wording import format_gbp_short
 from etprio.gui import style
 from etprio.gui.models import Role
 from etprio.gui.models.rank_ordered import RankOrderedModel
@@ -67,6 +68,7 @@ HEADER_TIPS: dict[Column, str] = {
     Column.NOTES: "Confidential: hidden in meeting mode and in the public PDF",
 }
 
+_COMPACT_HEADERS = {Column.GRANT: "Grant", Column.RECURRENT: "£/yr"}
 CONFIDENTIAL_COLUMNS: tuple[Column, ...] = (Column.NOTES,)
 _NUMERIC = {Column.RANK, Column.MOVE, Column.SCORE, Column.COHORT, Column.GRANT, Column.RECURRENT}
 
@@ -106,6 +108,7 @@ class RankingModel(RankOrderedModel):
         self._counting = np.zeros(0, dtype=bool)
         self._keys: tuple[str, ...] = ()
         self._badges: list[str] = []
+        self._money: Callable[[float], str] = money
 
     # --- feeding the model -------------------------------------------------------------
 
@@ -132,6 +135,14 @@ class RankingModel(RankOrderedModel):
     def set_badges(self, badges: Mapping[str, str]) -> None:
         """Governance badges (``⚠ 1 conflicted · not quorate``) for the Flags column."""
         self._badges = [badges.get(bid_id, "") for bid_id in self._bid_ids]
+        self._emit_rescored()
+
+    def set_compact_money(self, compact: bool) -> None:
+        """Meeting mode shows £1.98m rather than £1,980,000, and shorter money headings,
+        leaving the titles room on a projector."""
+        self._money = format_gbp_short if compact else money
+        self.headers = HEADERS | _COMPACT_HEADERS if compact else HEADERS
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         self._emit_rescored()
 
     def set_baseline(self, baseline_rank: np.ndarray) -> None:
@@ -222,7 +233,7 @@ class RankingModel(RankOrderedModel):
             case Column.SCORE:
                 return f"{self._scores.score[bid]:.1f}"  # type: ignore[union-attr]
             case Column.GRANT | Column.RECURRENT:
-                return money(self._raw(row, bid, column))
+                return self._money(self._raw(row, bid, column))
             case Column.FUNDED:
                 return self._funded_text(bid)
             case Column.NOTES:

@@ -188,6 +188,7 @@ class RankingPanel(QWidget):
         """Meeting mode: confidential columns (notes) are hidden from the projector, and so
         are the columns a committee does not argue about, so the rest fit in large type."""
         self._meeting = meeting
+        self.model.set_compact_money(meeting)
         header = self.table.horizontalHeader()
         if meeting:  # Qt miscounts hidden sections when the stretched last one is hidden
             header.setStretchLastSection(False)
@@ -305,8 +306,8 @@ class RankingPanel(QWidget):
             Column.TYPE: "Technology ",
             Column.SCORE: "Score  ",
             Column.COHORT: "Cohort  ",
-            Column.GRANT: "£1,980,000 ",
-            Column.RECURRENT: "Recurrent £/yr ",
+            Column.GRANT: "£1.98m " if self._meeting else "£1,980,000 ",
+            Column.RECURRENT: "£118k " if self._meeting else "Recurrent £/yr ",
             Column.FUNDED: "Not funded ",
             Column.FLAGS: "Ineligible · Needs EV01 · Neutral: premises_need",
         }
