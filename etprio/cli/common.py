@@ -91,19 +91,17 @@ def load_data(args: argparse.Namespace) -> LoadedData:
     chosen = [args.demo, args.project is not None, args.bids is not None or args.survey is not None]
     if sum(chosen) != 1:
         raise UsageError("give exactly one of --bids F --survey F, --project F or --demo")
-    scales = load_scales(args.scales)
-    criteria = load_criteria(args.criteria)
     if args.project is not None:
         from etprio.core.project_store import open_project
 
         project = open_project(args.project, read_only=True)
-        dataset, criteria, scales = project.dataset, project.criteria, project.scales
+        dataset = project.dataset
+        criteria = load_criteria(args.criteria) if args.criteria else project.criteria
+        scales = load_scales(args.scales) if args.scales else project.scales
         warnings: tuple[Problem, ...] = ()
-        if args.criteria:
-            criteria = load_criteria(args.criteria)
-        if args.scales:
-            scales = load_scales(args.scales)
     else:
+        scales = load_scales(args.scales)
+        criteria = load_criteria(args.criteria)
         if args.demo:
             bids, survey = demo_bids_path(), demo_survey_path()
         elif args.bids is None or args.survey is None:
