@@ -96,6 +96,17 @@ def messages(result: tuple[Bid, ...] | ImportFailed) -> str:
     return "\n".join(problem.message for problem in result.problems)
 
 
+def measured_import(path: Path) -> tuple[str, float, int]:
+    """The import's messages, the seconds it took and its peak traced memory in bytes."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        text = messages(outcome(path))
+        return text, time.perf_counter() - started, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def csv_bytes(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
@@ -289,14 +300,7 @@ def test_corrupt_zips(
 def test_a_zip_bomb_is_refused_quickly_in_bounded_memory(tmp_path: Path) -> None:
     path = zip_bomb(tmp_path / "bomb.xlsx", unpacked_mib=1_100)
     assert path.stat().st_size < 2 * 1024**2
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        text = messages(outcome(path))
-        elapsed = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    text, elapsed, peak = measured_import(path)
     assert "unzips to 1,100 MB" in text
     assert elapsed < 2
     assert peak < 20 * 1024**2
@@ -317,14 +321,7 @@ def test_a_million_row_csv_hits_the_row_limit_in_bounded_memory(tmp_path: Path) 
         row = ",A81001,technology,100000,2017-03-31,3,3,3,3\r\n"
         stream.writelines(f"B{i},Scheme {i}{row}" for i in range(1_000_000))
     size = path.stat().st_size
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        text = messages(outcome(path))
-        elapsed = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    text, elapsed, peak = measured_import(path)
     print(
         f"\n1,000,001-line CSV of {size / 1024**2:.0f} MB: refused in {elapsed:.1f} s, "
         f"peak traced memory {peak / 1024**2:.0f} MB"
