@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from etprio.core.criteria import CriteriaSet, load_criteria, parse_weight_overrides
+from etprio.core.criteria import load_criteria, parse_weight_overrides
 from etprio.core.errors import UsageError
-from etprio.core.model import Dataset
-from etprio.core.problems import Problem
 from etprio.core.resources import demo_bids_path, demo_survey_path
-from etprio.core.scales import GradeScales, load_scales
-from etprio.core.scoring import AllWeightsZero, Scores, normalised_weights, score_bids
-from etprio.core.values import ValueMatrix, compute_values
+from etprio.core.scales import load_scales
+from etprio.core.workspace import RunOverrides, Workspace
 
 if TYPE_CHECKING:
     from etprio.core.funding import FundingLimits
@@ -46,103 +42,81 @@ def add_data_arguments(parser: argparse.ArgumentParser, *, budgets: bool = True)
         "--weights", metavar="KEY=W,...", help="replace the named weights (file's scale)"
     )
     if budgets:
-        add_budget_arguments(parser, required=False)
+        add_budget_arguments(parser)
 
 
-def add_budget_arguments(parser: argparse.ArgumentParser, *, required: bool) -> None:
-    group = parser.add_argument_group("funding")
+def add_budget_arguments(parser: argparse.ArgumentParser) -> None:
+    """Budgets for this run; a project's saved budgets apply when these are left out."""
+    group = parser.add_argument_group("funding (default: the budgets saved in --project)")
     group.add_argument(
         "--capital",
         type=money,
         metavar="£",
-        required=required,
         help="capital envelope: grant available, e.g. £4.5m",
     )
     group.add_argument(
         "--recurrent",
         type=money,
         metavar="£",
-        required=required,
         help="annual recurrent headroom, e.g. £250k",
     )
     group.add_argument(
         "--horizon",
         type=int,
-        default=10,
         metavar="Y",
-        help="years of recurrent liability to show (default 10)",
+        help="years of recurrent liability to show (default: the project's, else 10)",
     )
 
 
-@dataclass(frozen=True)
-class LoadedData:
-    dataset: Dataset
-    criteria: CriteriaSet
-    scales: GradeScales
-    matrix: ValueMatrix
-    warnings: tuple[Problem, ...]
+def load_workspace(args: argparse.Namespace) -> Workspace:
+    """Open DATA as a workspace with this run's flags applied (CONTRACT §4, §6).
 
-    def score(self) -> Scores:
-        return score_bids(self.matrix, self.criteria.weights)
-
-
-def load_data(args: argparse.Namespace) -> LoadedData:
-    """Read DATA, criteria and scales; raise the domain error a user needs to see."""
+    A project file is opened read-only and brings its own criteria, weights, budgets and
+    CCG name; a flag overrides the saved value for this run only and the file is never
+    written. Tables (``--bids``/``--survey`` or ``--demo``) get budgets from flags alone.
+    """
     chosen = [args.demo, args.project is not None, args.bids is not None or args.survey is not None]
     if sum(chosen) != 1:
         raise UsageError("give exactly one of --bids F --survey F, --project F or --demo")
+    criteria = load_criteria(args.criteria) if args.criteria else None
+    scales = load_scales(args.scales) if args.scales else None
     if args.project is not None:
-        from etprio.core.project_store import open_project
-
-        project = open_project(args.project, read_only=True)
-        dataset = project.dataset
-        criteria = load_criteria(args.criteria) if args.criteria else project.criteria
-        scales = load_scales(args.scales) if args.scales else project.scales
-        warnings: tuple[Problem, ...] = ()
+        workspace = Workspace.open(args.project, read_only=True)
     else:
-        scales = load_scales(args.scales)
-        criteria = load_criteria(args.criteria)
         if args.demo:
             bids, survey = demo_bids_path(), demo_survey_path()
         elif args.bids is None or args.survey is None:
             raise UsageError("--bids and --survey go together")
         else:
             bids, survey = args.bids, args.survey
-        from etprio.core.importing import load_dataset
-
-        dataset, warnings = load_dataset(
-            bids, survey, scales, assessment_date=criteria.assessment_date
+        workspace = Workspace.from_tables(bids, survey, criteria, scales)
+        if (getattr(args, "capital", None) is None) != (getattr(args, "recurrent", None) is None):
+            raise UsageError("--capital and --recurrent go together")
+    workspace.override(
+        RunOverrides(
+            criteria=criteria if args.project is not None else None,
+            scales=scales if args.project is not None else None,
+            weights=parse_weight_overrides(args.weights) if args.weights else None,
+            capital=getattr(args, "capital", None),
+            recurrent=getattr(args, "recurrent", None),
+            horizon=getattr(args, "horizon", None),
         )
-    if args.weights:
-        criteria = criteria.with_weights(parse_weight_overrides(args.weights))
-        try:
-            normalised_weights(criteria.weights)
-        except AllWeightsZero:
-            raise UsageError("--weights leaves every weight at zero") from None
-    if warnings:
+    )
+    if workspace.warnings:
         print(
-            f"etprio: {len(warnings)} warning(s) in the data; `etprio validate` lists them",
+            f"etprio: {len(workspace.warnings)} warning(s) in the data; "
+            "`etprio validate` lists them",
             file=sys.stderr,
         )
-    return LoadedData(
-        dataset, criteria, scales, compute_values(dataset, criteria, scales), warnings
-    )
+    return workspace
 
 
-def funded_ids(args: argparse.Namespace, scores: Scores) -> frozenset[str] | None:
-    """The rank-order funded set when budgets were given, else None (CONTRACT §4)."""
-    if getattr(args, "capital", None) is None and getattr(args, "recurrent", None) is None:
-        return None
-    from etprio.core.funding import rank_order_selection
-
-    return frozenset(rank_order_selection(scores, limits_from(args)).funded)
-
-
-def limits_from(args: argparse.Namespace) -> FundingLimits:
-    from etprio.core.funding import FundingLimits
-
-    if args.capital is None or args.recurrent is None:
-        raise UsageError("--capital and --recurrent go together")
-    return FundingLimits(
-        capital_envelope=args.capital, recurrent_headroom=args.recurrent, horizon_years=args.horizon
-    )
+def required_limits(workspace: Workspace) -> FundingLimits:
+    """The budgets a command cannot do without (``funding``): saved or given."""
+    limits = workspace.limits
+    if limits is None:
+        raise UsageError(
+            "no budgets: give --capital and --recurrent, or save them in the project "
+            "(etprio new --capital --recurrent, or the app's Funding tab)"
+        )
+    return limits

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etprio.cli.common import add_data_arguments, funded_ids, load_data
+from etprio.cli.common import add_data_arguments, load_workspace
 from etprio.report.tables import ranking_table, write_table
 
 
@@ -19,8 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    data = load_data(args)
-    scores = data.score()
-    write_table(args.output, *ranking_table(scores, funded_ids(args, scores)))
+    workspace = load_workspace(args)
+    write_table(args.output, *ranking_table(workspace.scores, workspace.funded))
     print(f"wrote {args.output}")
     return 0

@@ -7,7 +7,7 @@ import argparse
 import json
 import textwrap
 
-from etprio.cli.common import add_budget_arguments, add_data_arguments, limits_from, load_data
+from etprio.cli.common import add_data_arguments, load_workspace, required_limits
 from etprio.core.funding import Selection
 from etprio.core.funding_plan import FundingPlan, plan_funding
 from etprio.core.scoring import Scores
@@ -23,16 +23,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Fund the bids in rank order within the budgets, find the best-value set "
         "the same budgets could buy, and show the recurrent revenue each year (CONTRACT §3).",
     )
-    add_data_arguments(parser, budgets=False)
-    add_budget_arguments(parser, required=True)
+    add_data_arguments(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    limits = limits_from(args)
-    data = load_data(args)
-    scores = data.score()
+    workspace = load_workspace(args)
+    limits = required_limits(workspace)
+    scores = workspace.scores
     plan = plan_funding(scores, limits)
     if args.format == "json":
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))

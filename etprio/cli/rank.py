@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Collection
 from typing import Any
 
-from etprio.cli.common import add_data_arguments, funded_ids, load_data
+from etprio.cli.common import add_data_arguments, load_workspace
 from etprio.core.model import SchemeType
 from etprio.core.scoring import Scores
 from etprio.report.tables import csv_text, ranking_table
@@ -34,14 +34,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    data = load_data(args)
+    workspace = load_workspace(args)
     if args.method == "topsis":
         from etprio.core.topsis import topsis_scores
 
-        scores = topsis_scores(data.matrix, data.criteria.weights)
+        scores = topsis_scores(workspace.matrix, workspace.weights)
+        funded = workspace.funded_under(scores)
     else:
-        scores = data.score()
-    funded = funded_ids(args, scores)
+        scores = workspace.scores
+        funded = workspace.funded
     if args.format == "json":
         print(json.dumps(ranking_json(scores, args.method), indent=2, ensure_ascii=False))
     elif args.format == "csv":

@@ -10,7 +10,7 @@ import textwrap
 
 import numpy as np
 
-from etprio.cli.common import add_data_arguments, limits_from, load_data
+from etprio.cli.common import add_data_arguments, load_workspace
 from etprio.core.findings import number_word, percent
 from etprio.core.sensitivity import (
     DEFAULT_SAMPLES,
@@ -69,9 +69,8 @@ def run(args: argparse.Namespace) -> int:
     options = SensitivityOptions(
         samples=args.samples, seed=args.seed, spread_pct=args.spread, top=args.top
     )
-    limits = None if args.capital is None and args.recurrent is None else limits_from(args)
-    scores = load_data(args).score()
-    report = analyse(scores, limits, options)
+    workspace = load_workspace(args)
+    report = analyse(workspace.scores, workspace.limits, options)
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:

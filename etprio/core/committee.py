@@ -49,6 +49,7 @@ class InterestKind(StrEnum):
     FINANCIAL = "financial"
     PROFESSIONAL = "professional"
     PERSONAL = "personal"
+    INDIRECT = "indirect"
 
 
 class Aggregate(StrEnum):

@@ -61,19 +61,24 @@ class AddMember(CommitteeCommand):
         *,
         voting: bool = True,
         practice_codes: Iterable[str] = (),
+        member_id: str | None = None,
         **kwargs: Any,
     ) -> None:
+        """``member_id`` keeps the id a members table gives (CONTRACT §6); by default the
+        next free ``M`` number."""
         super().__init__(**kwargs)
         self.name, self.role, self.voting = name.strip(), Role(role), voting
         self.practice_codes = tuple(practice_codes)
+        self.member_id = (member_id or "").strip() or None
 
     def apply(self, project: Project) -> Committee:
         if not self.name:
             raise CommitteeError("a member needs a name")
         committee = project.committee
-        member = Member(
-            committee.next_member_id(), self.name, self.role, self.voting, self.practice_codes
-        )
+        member_id = self.member_id or committee.next_member_id()
+        if any(m.member_id == member_id for m in committee.members):
+            raise CommitteeError(f"member id {member_id} is already on the committee")
+        member = Member(member_id, self.name, self.role, self.voting, self.practice_codes)
         return replace(committee, members=(*committee.members, member))
 
     def details(self, project: Project, before: Committee, after: Committee) -> dict[str, Any]:

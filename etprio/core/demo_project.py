@@ -16,11 +16,17 @@ from etprio.core.committee_commands import AddMember, ChangeCommitteeRules, Decl
 from etprio.core.criteria import load_criteria
 from etprio.core.meeting_commands import StepOut
 from etprio.core.project import Project
-from etprio.core.project_commands import ProjectCommand
-from etprio.core.resources import demo_bids_path, demo_survey_path
+from etprio.core.project_commands import ChangeSettings, ProjectCommand
+from etprio.core.project_settings import FundingSettings, ProjectSettings, ReportSettings
+from etprio.core.resources import DEMO_CCG_NAME, demo_bids_path, demo_survey_path
 from etprio.core.scales import load_scales
 
 DEMO_ACTOR = "governance.lead@valeton-ccg"
+
+_DEMO_SETTINGS = ProjectSettings(
+    funding=FundingSettings(capital_envelope=4_500_000, recurrent_headroom=250_000),
+    report=ReportSettings(ccg_name=DEMO_CCG_NAME, ccg_code="99X"),
+)
 
 _MEMBERS: tuple[tuple[str, Role, bool, tuple[str, ...]], ...] = (
     ("Margaret Oduya", Role.LAY_MEMBER, True, ()),
@@ -72,6 +78,7 @@ def demo_project() -> Project:
     )
     if "EV02" in project.imported.bids_by_id:
         _run(project, StepOut("M03", "EV02"))
+    _run(project, ChangeSettings(_DEMO_SETTINGS, rationale="the CCG's budgets for 2016/17"))
     return project
 
 

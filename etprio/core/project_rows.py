@@ -291,10 +291,12 @@ def write_settings(conn: sqlite3.Connection, settings: ProjectSettings) -> None:
         },
         "report": {
             "ccg_name": report.ccg_name,
+            "ccg_code": report.ccg_code,
             "title": report.title,
             "version": report.version,
             "protective_marking": report.protective_marking,
             "confidential": list(report.confidential),
+            "logo": report.logo,
         },
     }
     conn.executemany(
@@ -315,10 +317,12 @@ def read_settings(conn: sqlite3.Connection) -> ProjectSettings:
             int(funding["horizon_years"]),
         ),
         ReportSettings(
-            str(report["ccg_name"]),
-            str(report["title"]),
-            str(report["version"]),
-            str(report["protective_marking"]),
-            tuple(str(c) for c in report["confidential"]),
+            ccg_name=str(report["ccg_name"]),
+            ccg_code=str(report.get("ccg_code", "")),
+            title=str(report["title"]),
+            version=str(report["version"]),
+            protective_marking=str(report["protective_marking"]),
+            confidential=tuple(str(c) for c in report["confidential"]),
+            logo=str(report.get("logo", "")),
         ),
     )

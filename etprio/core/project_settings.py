@@ -18,13 +18,17 @@ class FundingSettings:
 @dataclass(frozen=True)
 class ReportSettings:
     """The submission's cover and what the public edition leaves out (CONTRACT §5:
-    ``confidential`` columns, default notes)."""
+    ``confidential`` columns, default notes). ``ccg_code`` tells CCGs apart in a regional
+    pipeline (CONTRACT §8); ``logo`` is the path of the CCG's own logo for the cover, empty
+    for none."""
 
     ccg_name: str = ""
     title: str = "Estates and Technology Transformation Fund: prioritised bids"
     version: str = "1.0"
     protective_marking: str = "OFFICIAL-SENSITIVE"
     confidential: tuple[str, ...] = ("notes",)
+    ccg_code: str = ""
+    logo: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "confidential", tuple(self.confidential))

@@ -40,3 +40,7 @@ def demo_bids_path() -> Path:
 
 def demo_survey_path() -> Path:
     return resource_path("demo", "survey.csv")
+
+
+DEMO_CCG_NAME = "NHS Example Vale CCG"
+"""The fictional CCG whose bids and survey are bundled as the demo."""

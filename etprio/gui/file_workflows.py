@@ -28,7 +28,6 @@ from etprio.gui.undo import ReplaceData
 from etprio.gui.unsaved_changes import Answer, ask_about_unsaved
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingLimits
     from etprio.core.project import Project
 
 TABLE_FILTER = "Tables (*.csv *.xlsx);;All files (*)"
@@ -62,7 +61,6 @@ class FileWorkflows(QObject):
         self._undo = undo_stack
         self._settings = settings
         self.import_dialog: ImportPreviewDialog | None = None
-        self.funding_limits: FundingLimits | None = None
         self.autosave = Autosave(session, self)
         self.autosave.failed.connect(self.message)
 
@@ -297,38 +295,36 @@ class FileWorkflows(QObject):
             return
         self.message.emit(f"Ranking written to {path}")
 
-    def ask_export_pdf(self) -> None:
+    def ask_export_pdf(self, *, public: bool = False) -> None:
+        """Ask for the file name only: everything else comes from the project (CONTRACT
+        §4: the export actions ask for nothing but where to write)."""
+        title = "Export public edition" if public else "Export submission PDF"
+        suggested = "submission-public.pdf" if public else "submission.pdf"
         name, _ = QFileDialog.getSaveFileName(
-            self._window, "Export submission PDF",
-            str(Path(self._start_dir()) / "submission.pdf"), "PDF (*.pdf)",
-        )  # fmt: skip
-        if name:
-            self.export_pdf(Path(name).with_suffix(".pdf"))
-
-    def export_pdf(self, path: Path) -> None:
-        """Build the PDF on a worker thread; reportlab loads only now (startup stays fast)."""
-        from etprio.report.pdf import ReportContent, build_report
-
-        funding = None
-        if self.funding_limits is not None:
-            from etprio.core.funding_plan import plan_funding
-
-            funding = plan_funding(self._session.scores, self.funding_limits)
-        content = ReportContent(
-            scores=self._session.scores,
-            funding=funding,
-            premises=self._session.data.dataset.premises,
+            self._window, title, str(Path(self._start_dir()) / suggested), "PDF (*.pdf)"
         )
+        if name:
+            self.export_pdf(Path(name).with_suffix(".pdf"), public=public)
+
+    def export_pdf(self, path: Path, *, public: bool = False) -> None:
+        """Write the submission for what the window shows, on a worker thread, through the
+        same function as ``etprio report`` (reportlab loads only now: startup stays fast)."""
+        from etprio.report.pdf.project_content import write_submission
+
+        workspace = self._session.snapshot()
+        edition = "public edition" if public else "submission PDF"
         self.pdfBusy.emit(True)
         self.message.emit(f"Writing {path.name}…")
 
         def done(_result: object) -> None:
             self.pdfBusy.emit(False)
-            self.message.emit(f"Submission PDF written to {path}")
+            self.message.emit(f"The {edition} was written to {path}")
 
         def failed(exc: BaseException) -> None:
             self.pdfBusy.emit(False)
             self.message.emit("")
             QMessageBox.warning(self._window, "Cannot write the PDF", str(exc))
 
-        run_in_background(lambda: build_report(path, content), done, failed, self)
+        run_in_background(
+            lambda: write_submission(path, workspace, public=public), done, failed, self
+        )

@@ -4,7 +4,7 @@ project gives the same funding line and report, CONTRACT §3).
 A budget the user types is a :class:`~etprio.core.project_commands.ChangeSettings` on the
 undo stack, so it is minuted and can be undone; opening a project, or undoing, puts the
 project's budgets back into the inputs. Budgets the finance lead has not given yet (None)
-show the panel's defaults without being written to the project.
+show as "not set": there is then no funding line anywhere, never a default envelope.
 """
 
 from __future__ import annotations
@@ -14,25 +14,27 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject
 
-from etprio.core.funding import FundingError, FundingLimits
+from etprio.core.funding import FundingLimits
 from etprio.core.project_commands import ChangeSettings, ProjectCommand
 from etprio.core.project_settings import FundingSettings
-from etprio.gui.panels.funding import DEFAULT_LIMITS, FundingPanel
+from etprio.core.workspace import funding_limits
+from etprio.gui.panels.funding import FundingPanel
 from etprio.gui.session import Session
 
 
-def limits_from_settings(funding: FundingSettings, current: FundingLimits) -> FundingLimits:
-    """The budgets ``funding`` holds, the defaults where it holds none; the cohort limits
-    and rent uplift, which the project does not store, stay as they are."""
-    try:
-        return replace(
-            current,
-            capital_envelope=funding.capital_envelope or DEFAULT_LIMITS.capital_envelope,
-            recurrent_headroom=funding.recurrent_headroom or DEFAULT_LIMITS.recurrent_headroom,
-            horizon_years=funding.horizon_years,
-        )
-    except FundingError:
-        return DEFAULT_LIMITS
+def limits_from_settings(
+    funding: FundingSettings, current: FundingLimits | None
+) -> FundingLimits | None:
+    """The budgets ``funding`` holds (None until both are set, as in the core); the cohort
+    limits and rent uplift, which the project does not store, stay as they are."""
+    limits = funding_limits(funding)
+    if limits is None or current is None:
+        return limits
+    return replace(
+        limits,
+        cohort_capital_limits=current.cohort_capital_limits,
+        rent_uplift_pct=current.rent_uplift_pct,
+    )
 
 
 def settings_from_limits(limits: FundingLimits) -> FundingSettings:
@@ -66,6 +68,7 @@ class ProjectBudgets(QObject):
         """Put the project's budgets in the inputs (after an open, an undo or a redo)."""
         project = self._session.data.project
         if project is None:
+            self._panel.set_limits(None)
             return
         limits = limits_from_settings(project.settings.funding, self._panel.limits)
         if limits != self._panel.limits:

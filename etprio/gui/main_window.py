@@ -50,7 +50,6 @@ from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingLimits
     from etprio.gui.funding_budgets import ProjectBudgets
     from etprio.gui.panels.committee import CommitteePanel
     from etprio.gui.panels.contribution_chart import ContributionChart
@@ -174,7 +173,7 @@ class MainWindow(QMainWindow):
 
         session = self.session
         with menus_owned_by(self):
-            self.funding_panel = FundingPanel()
+            self.funding_panel = FundingPanel(limits=session.limits)
             self.sensitivity_panel = SensitivityPanel()
             self.committee_panel = CommitteePanel(run_command=self._run_project_command)
             self.log_panel = LogPanel()
@@ -186,13 +185,14 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(panel, title)
         self._size_tabs_by_current(self.tabs.currentIndex())
-        self.funding_panel.fundedChanged.connect(session.set_funded)
-        self.funding_panel.limitsChanged.connect(self._limits_changed)
         self.budgets = ProjectBudgets(session, self.funding_panel, self._run_project_command)
         session.scoresChanged.connect(self.funding_panel.set_scores)
         session.scoresChanged.connect(self.sensitivity_panel.set_scores)
         session.dataReplaced.connect(self._show_project)
         session.projectChanged.connect(self._project_changed)
+        session.fundedChanged.connect(self._budgets_changed)
+        session.projectChanged.connect(self._budgets_changed)
+        self.sensitivity_panel.set_limits(session.limits)
         session.currentBidChanged.connect(self._bid_under_discussion)
         self.funding_panel.set_scores(session.scores)
         self.sensitivity_panel.set_scores(session.scores)
@@ -280,10 +280,18 @@ class MainWindow(QMainWindow):
             "exportRankingAction", "Write the ranking table as CSV or Excel",
         )  # fmt: skip
         self.export_pdf_action = self._action(
-            "Export submission &PDF…", self.files.ask_export_pdf, "Ctrl+P", "exportPdfAction",
+            "Export submission &PDF…", lambda: self.files.ask_export_pdf(), "Ctrl+P",
+            "exportPdfAction",
             "Write the ranked submission to NHS England as a PDF",
         )  # fmt: skip
-        self.files.pdfBusy.connect(lambda busy: self.export_pdf_action.setEnabled(not busy))
+        self.export_public_pdf_action = self._action(
+            "Export p&ublic edition…", lambda: self.files.ask_export_pdf(public=True), None,
+            "exportPublicPdfAction",
+            "The submission for the CCG's website: no notes, confidential columns or withheld "
+            "declarations",
+        )  # fmt: skip
+        for pdf_action in (self.export_pdf_action, self.export_public_pdf_action):
+            self.files.pdfBusy.connect(lambda busy, a=pdf_action: a.setEnabled(not busy))
         self.meeting_action = self._action(
             "&Meeting mode", self.set_meeting_mode, "F11", "meetingModeAction",
             "Full screen, large type, confidential columns hidden: for the projector",
@@ -329,7 +337,15 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Recent &files")
         self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         file_menu.addSeparator()
-        file_menu.addActions([export_ranking, self.export_pdf_action])
+        file_menu.addActions(
+            [export_ranking, self.export_pdf_action, self.export_public_pdf_action]
+        )
+        file_menu.addAction(
+            self._action(
+                "Report se&ttings…", self._ask_report_settings, None, "reportSettingsAction",
+                "The CCG's name and code, version, protective marking and logo on the cover",
+            )
+        )  # fmt: skip
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = menu_bar.addMenu("&Edit")
@@ -431,20 +447,35 @@ class MainWindow(QMainWindow):
         self.files.drop([Path(url.toLocalFile()) for url in event.mimeData().urls()])
 
     def _compare_scenarios(self) -> None:
-        """Open (or raise) the scenario comparison, with the Funding tab's budgets."""
+        """Open (or raise) the scenario comparison, with the project's budgets."""
         from etprio.gui.panels.scenario_compare import ScenarioCompareDialog
 
         if self.compare_dialog is None:
-            dialog = ScenarioCompareDialog(
-                self.session, self.settings, self.files.funding_limits, self
-            )
+            dialog = ScenarioCompareDialog(self.session, self.settings, self.session.limits, self)
             dialog.destroyed.connect(lambda: setattr(self, "compare_dialog", None))
             self.compare_dialog = dialog
         self.compare_dialog.show()
         self.compare_dialog.raise_()
 
-    def _limits_changed(self, limits: FundingLimits) -> None:
-        self.files.funding_limits = limits
+    def _ask_report_settings(self) -> None:
+        from etprio.gui.panels.report_settings import ReportSettingsDialog
+
+        project = self.session.data.project
+        if project is None:
+            self._show_message("Save the bids as a project first: report settings live in it")
+            return
+        dialog = ReportSettingsDialog(project, self)
+        dialog.setObjectName("reportSettingsDialog")
+        if dialog.exec() != ReportSettingsDialog.DialogCode.Accepted:
+            return
+        command = dialog.command()
+        if command is not None:
+            self._run_project_command(command)
+            self._show_message("Report settings saved in the project")
+
+    def _budgets_changed(self) -> None:
+        """The project's budgets, wherever they are shown, follow the session's."""
+        limits = self.session.limits
         if self.compare_dialog is not None:
             self.compare_dialog.panel.set_limits(limits)
         if self.sensitivity_panel is not None:

@@ -27,8 +27,10 @@ from etprio.core.resources import demo_bids_path, demo_survey_path
 from etprio.core.scales import GradeScales, load_scales
 from etprio.core.scoring import AllWeightsZero, Scores, score_bids
 from etprio.core.values import ValueMatrix, compute_values
+from etprio.core.workspace import Workspace, funding_limits
 
 if TYPE_CHECKING:
+    from etprio.core.funding import FundingLimits, Selection
     from etprio.core.project import Project
 
 
@@ -148,7 +150,10 @@ class Session(QObject):
     baselineChanged:
         The scenario that movement arrows are measured against changed.
     fundedChanged(object):
-        The rank-order funded set (a frozenset of bid ids), or None when no budget is set.
+        The rank-order funded set (a frozenset of bid ids), or None when the project has
+        no budgets. It is worked out here, from the project's saved budgets, by the same
+        core function as ``etprio funding --project``, after every change of scores, data
+        or project; no widget holds a budget.
     currentBidChanged(object):
         The bid selected in any panel (a bid_id, or None).
     """
@@ -171,8 +176,9 @@ class Session(QObject):
         self._baseline_name = "the criteria set's weights"
         self._baseline_weights = self._weights
         self._baseline_rank = self._scores.rank
-        self._funded: frozenset[str] | None = None
+        self._rank_order: Selection | None = None
         self._current_bid: str | None = None
+        self._refresh_funding_line()
 
     def _set_matrix(self, matrix: ValueMatrix) -> None:
         self._matrix = matrix
@@ -223,8 +229,33 @@ class Session(QObject):
         return self._baseline_rank
 
     @property
+    def limits(self) -> FundingLimits | None:
+        """The project's saved budgets, or None when it has none (or there is no project)."""
+        project = self._data.project
+        return None if project is None else funding_limits(project.settings.funding)
+
+    @property
+    def rank_order(self) -> Selection | None:
+        """The funding line: the rank-order selection under :attr:`limits`."""
+        return self._rank_order
+
+    @property
     def funded(self) -> frozenset[str] | None:
-        return self._funded
+        return None if self._rank_order is None else self._rank_order.funded_set
+
+    def _refresh_funding_line(self) -> bool:
+        """Redraw the funding line for the current scores and budgets; True when the
+        funded set changed (the caller emits :attr:`fundedChanged` after its own signals,
+        so listeners see scores and funding line agree)."""
+        before = self.funded
+        limits = self.limits
+        if limits is None:
+            self._rank_order = None
+        else:
+            from etprio.core.funding import rank_order_selection
+
+            self._rank_order = rank_order_selection(self._scores, limits)
+        return self.funded != before
 
     @property
     def current_bid(self) -> str | None:
@@ -244,8 +275,11 @@ class Session(QObject):
             self.weightsRejected.emit(f"{exc}. The last valid ranking is still shown.")
             return False
         self._weights, self._scores = weights, scores
+        funded_changed = self._refresh_funding_line()
         self.weightsChanged.emit(weights)
         self.scoresChanged.emit(scores)
+        if funded_changed:
+            self.fundedChanged.emit(self.funded)
         return True
 
     def replace_data(self, data: SessionData, *, keep_weights: bool = True) -> None:
@@ -260,13 +294,13 @@ class Session(QObject):
             self._baseline_name = "the criteria set's weights"
         self._scores = score_bids(self._matrix, self._weights)
         self._baseline_rank = score_bids(self._matrix, self._baseline_weights).rank
-        self._funded = None
+        self._refresh_funding_line()
         if self._current_bid not in data.dataset.bids_by_id:
             self._current_bid = None
         self.dataReplaced.emit()
         self.weightsChanged.emit(self._weights)
         self.scoresChanged.emit(self._scores)
-        self.fundedChanged.emit(None)
+        self.fundedChanged.emit(self.funded)
         self.currentBidChanged.emit(self._current_bid)
 
     def project_changed(self) -> None:
@@ -275,7 +309,31 @@ class Session(QObject):
         data = self._data.with_project_data()
         if data is not self._data:
             self.replace_data(data)
+        funded_changed = self._refresh_funding_line()
         self.projectChanged.emit()
+        if funded_changed:
+            self.fundedChanged.emit(self.funded)
+
+    def snapshot(self) -> Workspace:
+        """A core workspace holding exactly what the window shows — the project (or, for
+        tables not yet saved as one, an unsaved project on them) and the weights on
+        screen — that later changes in the window do not touch, so a submission can be
+        written from it on a worker thread (CONTRACT §6: what the projector showed is what
+        is printed)."""
+        from etprio.core.decision_log import DecisionLog
+
+        project = self._data.project
+        if project is None:
+            from etprio.core.project_store import new_project
+
+            data = self._data
+            sources = [p for p in (data.bids_path, data.survey_path) if p is not None]
+            copy = new_project(data.dataset, data.criteria, data.scales, sources=sources)
+        else:
+            copy = replace(project, log=DecisionLog(project.log.entries), lock=None, saved=None)
+        workspace = Workspace(copy, self._data.warnings)
+        workspace.preview_weights(self._weights)
+        return workspace
 
     def score_weights(self, weights: Sequence[float]) -> Scores:
         """The ranking the current data would have under ``weights`` (a saved scenario),
@@ -288,11 +346,6 @@ class Session(QObject):
         self._baseline_weights = tuple(float(w) for w in weights)
         self._baseline_rank = score_bids(self._matrix, self._baseline_weights).rank
         self.baselineChanged.emit()
-
-    def set_funded(self, funded: frozenset[str] | None) -> None:
-        if funded != self._funded:
-            self._funded = funded
-            self.fundedChanged.emit(funded)
 
     def set_current_bid(self, bid_id: str | None) -> None:
         if bid_id != self._current_bid:

@@ -19,11 +19,12 @@ from etprio.core.funding_plan import describe_differences
 from etprio.core.liability import LiabilityYear, liability
 from etprio.gui.models import Role
 from etprio.gui.models.funding import LiabilityColumn, LiabilityModel, SelectionColumn
-from etprio.gui.panels.funding import DEFAULT_LIMITS, FundingPanel, _preview, compact_gbp
+from etprio.gui.panels.funding import FundingPanel, _preview, compact_gbp
 from etprio.gui.session import Session, SessionData, load_demo
 from tests.gui.helpers import AWKWARD, CRITERIA, SCALES
 
 DEMO = load_demo()
+LIMITS = FundingLimits(capital_envelope=4_500_000, recurrent_headroom=250_000)
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def session() -> Session:
 
 @pytest.fixture
 def panel(qtbot, session) -> FundingPanel:
-    widget = FundingPanel()
+    widget = FundingPanel(limits=LIMITS)
     qtbot.addWidget(widget)
     widget.set_scores(session.scores)
     return widget
@@ -65,23 +66,23 @@ def test_empty_models_pass_the_model_tester(qtbot, qtmodeltester):
 
 
 def test_rank_order_is_immediate_and_best_value_follows_once_scores_settle(qtbot, session):
-    widget = FundingPanel()
+    widget = FundingPanel(limits=LIMITS)
     qtbot.addWidget(widget)
     funded: list[frozenset[str]] = []
     limits: list[FundingLimits] = []
     widget.fundedChanged.connect(funded.append)
     widget.limitsChanged.connect(limits.append)
     widget.set_scores(session.scores)
-    expected = rank_order_selection(session.scores, DEFAULT_LIMITS)
+    expected = rank_order_selection(session.scores, LIMITS)
     assert widget.rank_order == expected
     assert funded == [expected.funded_set]
-    assert limits == [DEFAULT_LIMITS]
+    assert limits == [LIMITS]
     widget.set_scores(session.scores)
     assert len(funded) == len(limits) == 1
     assert widget.best_value_pending
     assert widget.best_value is None
     qtbot.waitUntil(lambda: not widget.best_value_pending, timeout=10_000)
-    best = best_value_selection(session.scores, DEFAULT_LIMITS)
+    best = best_value_selection(session.scores, LIMITS)
     assert widget.best_value == best
     assert widget.differences.text() == " ".join(
         describe_differences(session.scores, expected, best)
@@ -105,7 +106,7 @@ def test_only_the_newest_state_is_solved_in_the_background(qtbot, panel, session
 
 
 def test_closing_the_panel_during_a_solve_is_harmless(qtbot, session):
-    widget = FundingPanel()
+    widget = FundingPanel(limits=LIMITS)
     widget.set_scores(session.scores)
     widget._solve_in_background()
     widget.deleteLater()
@@ -150,7 +151,7 @@ def test_a_weight_change_moves_rows_without_a_reset(qtbot, panel, session):
     assert layouts
     assert followed.data(Role.BID_ID) == top
     assert followed.row() == int(session.scores.rank[session.matrix.bid_ids.index(top)]) - 1
-    assert panel.rank_order == rank_order_selection(session.scores, DEFAULT_LIMITS)
+    assert panel.rank_order == rank_order_selection(session.scores, LIMITS)
 
 
 def test_typed_money_spellings_change_the_limits(qtbot, panel, session):
@@ -182,19 +183,19 @@ def test_set_limits_fills_the_inputs_and_recomputes(panel, session):
 
 
 def test_liability_table_and_chart_show_the_contract_amounts(panel, session):
-    years = liability(session.scores, panel.rank_order.funded, DEFAULT_LIMITS)
+    years = liability(session.scores, panel.rank_order.funded, LIMITS)
     model = panel.liability_model
     assert column_values(model, LiabilityColumn.YEAR) == [y.year for y in years]
     assert column_values(model, LiabilityColumn.YEAR)[0] == "2016/17"
     assert column_values(model, LiabilityColumn.FUNDED) == [y.funded for y in years]
     assert column_values(model, LiabilityColumn.PIPELINE) == [y.pipeline for y in years]
     spare = column_values(model, LiabilityColumn.SPARE)
-    assert spare == [DEFAULT_LIMITS.recurrent_headroom - y.funded for y in years]
+    assert spare == [LIMITS.recurrent_headroom - y.funded for y in years]
     chart = panel.chart
     np.testing.assert_allclose(chart.funded.opts["height"], [y.funded for y in years])
     np.testing.assert_allclose(chart.pipeline.opts["height"], [y.pipeline for y in years])
     _, heights = chart.headroom.getData()
-    assert set(heights.tolist()) == {DEFAULT_LIMITS.recurrent_headroom}
+    assert set(heights.tolist()) == {LIMITS.recurrent_headroom}
 
 
 def test_headroom_overrun_reads_as_over(qtmodeltester):
@@ -211,7 +212,7 @@ def test_headroom_overrun_reads_as_over(qtmodeltester):
 @pytest.mark.parametrize("name", sorted(AWKWARD))
 def test_awkward_data_never_breaks_the_panel(qtbot, qtmodeltester, name):
     session = Session(SessionData(AWKWARD[name], CRITERIA, SCALES))
-    widget = FundingPanel()
+    widget = FundingPanel(limits=LIMITS)
     qtbot.addWidget(widget)
     widget.set_scores(session.scores)
     widget.settle()
@@ -248,3 +249,23 @@ def test_the_panel_module_does_not_load_scipy_until_best_value_is_needed():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_without_budgets_there_is_no_funding_line_nor_a_default(qtbot, session):
+    widget = FundingPanel()
+    qtbot.addWidget(widget)
+    widget.set_scores(session.scores)
+    assert widget.limits is None and widget.rank_order is None
+    assert widget.rank_order_model.rowCount() == 0
+    assert "No budgets are set" in widget.rank_order_summary.text()
+    assert widget.capital_input.text() == "not set"
+    assert not widget.best_value_pending
+    widget.capital_input.setValue(1_000_000)
+    assert widget.limits is None
+    assert "Give both" in widget.message.text()
+    with qtbot.waitSignal(widget.limitsEdited) as blocker:
+        widget.recurrent_input.setValue(80_000)
+    assert blocker.args[0] == FundingLimits(1_000_000, 80_000)
+    assert widget.rank_order == rank_order_selection(session.scores, blocker.args[0])
+    widget.set_limits(None)
+    assert widget.rank_order is None and widget.rank_order_model.rowCount() == 0

@@ -86,7 +86,7 @@ def test_funding_line_sits_under_the_funded_run() -> None:
     lines = [r for r in range(model.rowCount()) if model.index(r, 0).data(Role.FUNDING_LINE)]
     assert lines == [1]
     assert model.index(3, Column.FUNDED).data() == "Funded"
-    assert model.index(2, Column.FUNDED).data() in {"Not funded", "Ineligible"}
+    assert model.index(2, Column.FUNDED).data() == "Not funded"
 
 
 def test_premises_model_passes_the_model_tester(qtmodeltester) -> None:

@@ -111,6 +111,13 @@ class SelectionModel(RankOrderedModel):
             last_row, last_column = len(self._order) - 1, len(SelectionColumn) - 1
             self.dataChanged.emit(self.index(0, 0), self.index(last_row, last_column))
 
+    def clear(self) -> None:
+        """No selection to show (the project has no budgets)."""
+        self.beginResetModel()
+        self._scores, self._selection = None, None
+        self._reasons, self._funded, self._order = {}, frozenset(), []
+        self.endResetModel()
+
     def _take(self, scores: Scores, selection: Selection, reasons: dict[str, str]) -> None:
         self._scores, self._selection = scores, selection
         self._reasons, self._funded = reasons, selection.funded_set

@@ -279,11 +279,11 @@ class RankingModel(RankOrderedModel):
         return " · ".join(w for w in words if w)
 
     def _funded_text(self, bid: int) -> str:
+        """Funded or Not funded under the project's budgets, – without them (CONTRACT §4);
+        why an ineligible bid is not funded is the Flags column's to say."""
         if self._funded is None:
             return "–"
-        if self._bid_ids[bid] in self._funded:
-            return "Funded"
-        return "Not funded" if self._eligible[bid] else "Ineligible"
+        return "Funded" if self._bid_ids[bid] in self._funded else "Not funded"
 
     def _tooltip(self, row: int, bid: int, column: Column) -> str | None:
         match column:

@@ -45,6 +45,7 @@ from etprio.core.funding import (
 )
 from etprio.core.funding_plan import describe_differences
 from etprio.core.liability import LiabilityYear, liability
+from etprio.core.project_settings import FundingSettings
 from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp
 from etprio.gui import style
@@ -53,7 +54,6 @@ from etprio.gui.models.funding import LiabilityModel, SelectionColumn, Selection
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.session import Session
 
-DEFAULT_LIMITS = FundingLimits(capital_envelope=4_500_000, recurrent_headroom=250_000)
 BEST_VALUE_DELAY_MS = 300
 _MAX_MONEY = 1e10
 
@@ -69,7 +69,8 @@ class MoneySpinBox(QDoubleSpinBox):
     def __init__(self, step: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDecimals(2)
-        self.setRange(1.0, _MAX_MONEY)
+        self.setRange(0.0, _MAX_MONEY)
+        self.setSpecialValueText("not set")
         self.setSingleStep(step)
         self.setKeyboardTracking(False)
         self.setAccelerated(True)
@@ -167,7 +168,7 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
         every = max(1, math.ceil(len(years) / 10))
         ticks = [(float(i), y.year) for i, y in enumerate(years) if i % every == 0]
         self.plot.getAxis("bottom").setTicks([ticks])
-        top = max([headroom, *pipeline.tolist()])
+        top = max([headroom, *pipeline.tolist(), 1.0])
         self.plot.setXRange(-0.6, len(years) - 0.4, padding=0)
         self.plot.setYRange(0, top * 1.1, padding=0)
 
@@ -197,9 +198,7 @@ class FundingPanel(QWidget):
     limitsEdited = Signal(object)
     fundedChanged = Signal(frozenset)
 
-    def __init__(
-        self, parent: QWidget | None = None, limits: FundingLimits = DEFAULT_LIMITS
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None, limits: FundingLimits | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fundingPanel")
         self._limits = limits
@@ -275,7 +274,8 @@ class FundingPanel(QWidget):
     # --- public API --------------------------------------------------------------------
 
     @property
-    def limits(self) -> FundingLimits:
+    def limits(self) -> FundingLimits | None:
+        """The budgets shown; None until the project has both (no funding line then)."""
         return self._limits
 
     @property
@@ -301,7 +301,7 @@ class FundingPanel(QWidget):
             self.limitsChanged.emit(self._limits)
         self._schedule_best_value()
 
-    def set_limits(self, limits: FundingLimits) -> None:
+    def set_limits(self, limits: FundingLimits | None) -> None:
         """Put ``limits`` in the inputs (e.g. from a saved project) and apply them."""
         self._show_limits(limits)
         self._apply(limits)
@@ -309,7 +309,7 @@ class FundingPanel(QWidget):
     def settle(self) -> None:
         """Work out the best-value selection for the current state now, in this thread."""
         self._best_timer.stop()
-        if self._scores is None:
+        if self._scores is None or self._limits is None:
             return
         scores, limits = self._scores, self._limits
         try:
@@ -320,7 +320,7 @@ class FundingPanel(QWidget):
         self._show_best_value(scores, limits, best)
 
     def _solve_in_background(self) -> None:
-        if self._scores is None:
+        if self._scores is None or self._limits is None:
             return
         if self._solving:
             self._best_timer.start()  # the running solve is stale; try again after it
@@ -334,7 +334,7 @@ class FundingPanel(QWidget):
             QCoreApplication.instance() or self,
         )
 
-    def _solved(self, outcome: tuple[Scores, FundingLimits, Selection]) -> None:
+    def _solved(self, outcome: tuple[Scores, FundingLimits | None, Selection]) -> None:
         self._solving = False
         self._show_best_value(*outcome)
 
@@ -342,8 +342,11 @@ class FundingPanel(QWidget):
         self._solving = False
         self._best_value_failed(exc)
 
-    def _show_best_value(self, scores: Scores, limits: FundingLimits, best: Selection) -> None:
-        if scores is not self._scores or limits != self._limits or self._rank_order is None:
+    def _show_best_value(
+        self, scores: Scores, limits: FundingLimits | None, best: Selection
+    ) -> None:
+        stale = scores is not self._scores or limits != self._limits
+        if stale or limits is None or self._rank_order is None:
             return
         self._best_value = best
         self.best_value_model.set_selection(scores, best)
@@ -424,24 +427,37 @@ class FundingPanel(QWidget):
 
     # --- reacting ----------------------------------------------------------------------
 
-    def _show_limits(self, limits: FundingLimits) -> None:
-        for field, value in (
-            (self.capital_input, limits.capital_envelope),
-            (self.recurrent_input, limits.recurrent_headroom),
-            (self.horizon_input, limits.horizon_years),
+    def _show_limits(self, limits: FundingLimits | None) -> None:
+        """Budgets not set show as "not set" (the spin boxes' minimum), never a default."""
+        shown = (
+            (0.0, 0.0, FundingSettings().horizon_years)
+            if limits is None
+            else (limits.capital_envelope, limits.recurrent_headroom, limits.horizon_years)
+        )
+        for field, value in zip(
+            (self.capital_input, self.recurrent_input, self.horizon_input), shown, strict=True
         ):
             field.blockSignals(True)
             field.setValue(value)
             field.blockSignals(False)
 
     def _inputs_changed(self) -> None:
+        capital, recurrent = self.capital_input.value(), self.recurrent_input.value()
+        if not capital or not recurrent:
+            self.message.setText(
+                "Give both the capital envelope and the recurrent headroom to draw the "
+                "funding line."
+            )
+            self.message.show()
+            return
+        previous = self._limits
         try:
             limits = FundingLimits(
-                capital_envelope=self.capital_input.value(),
-                recurrent_headroom=self.recurrent_input.value(),
+                capital_envelope=capital,
+                recurrent_headroom=recurrent,
                 horizon_years=self.horizon_input.value(),
-                cohort_capital_limits=self._limits.cohort_capital_limits,
-                rent_uplift_pct=self._limits.rent_uplift_pct,
+                cohort_capital_limits=previous.cohort_capital_limits if previous else None,
+                rent_uplift_pct=previous.rent_uplift_pct if previous else 0.0,
             )
         except FundingError as exc:
             self.message.setText(str(exc))
@@ -452,7 +468,7 @@ class FundingPanel(QWidget):
         if edited:
             self.limitsEdited.emit(limits)
 
-    def _apply(self, limits: FundingLimits) -> None:
+    def _apply(self, limits: FundingLimits | None) -> None:
         self.message.hide()
         if limits == self._limits:
             return
@@ -465,6 +481,9 @@ class FundingPanel(QWidget):
     def _refresh_rank_order(self) -> None:
         assert self._scores is not None
         scores, limits = self._scores, self._limits
+        if limits is None:
+            self._show_no_budgets()
+            return
         selection = rank_order_selection(scores, limits)
         self._rank_order = selection
         self.rank_order_model.set_selection(scores, selection)
@@ -476,16 +495,33 @@ class FundingPanel(QWidget):
             self._funded = selection.funded_set
             self.fundedChanged.emit(self._funded)
 
+    def _show_no_budgets(self) -> None:
+        self._rank_order = self._best_value = None
+        for model in (self.rank_order_model, self.best_value_model):
+            model.clear()
+        self.rank_order_summary.setText(
+            "No budgets are set, so there is no funding line: enter the capital envelope "
+            "and the recurrent headroom above."
+        )
+        self.best_value_summary.setText("")
+        self.differences.setText("")
+        self.liability_model.set_liability((), 0.0)
+        self.chart.show_years((), 0.0)
+        if self._funded is not None:
+            self._funded = None
+            self.fundedChanged.emit(frozenset())
+
     def _schedule_best_value(self) -> None:
+        if self._limits is None:
+            return
         self._best_timer.start()
         self.best_value_summary.setText("Working out the best-value selection…")
         self.differences.setText("Comparing the two selections…")
 
 
 def _preview(session: Session, _undo_stack: QUndoStack) -> QWidget:
-    panel = FundingPanel()
+    panel = FundingPanel(limits=session.limits)
     session.scoresChanged.connect(panel.set_scores)
-    panel.fundedChanged.connect(session.set_funded)
     panel.set_scores(session.scores)
     return panel
 

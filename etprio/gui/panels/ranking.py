@@ -266,6 +266,7 @@ class RankingPanel(QWidget):
         self._cohort.setCurrentIndex(max(0, self._cohort.findData(chosen)))
         self._cohort.blockSignals(with_blocked)
         self.model.set_scores(self._session.scores, self._session.baseline_rank)
+        self._funded(self._session.funded)
         self._show_badges()
         self.fit_rows_and_columns()
         self._apply_filter()

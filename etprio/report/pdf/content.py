@@ -19,12 +19,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
+from etprio.core.resources import DEMO_CCG_NAME
+
 if TYPE_CHECKING:
     from etprio.core.funding_plan import FundingPlan
     from etprio.core.model import Premises
     from etprio.core.scoring import Scores
 
-DEMO_CCG_NAME = "NHS Example Vale CCG"
 DEFAULT_TITLE = "Estates and Technology Transformation Fund — prioritised submission"
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 DEFAULT_CONFIDENTIAL = ("notes",)

@@ -1,12 +1,17 @@
-"""Turning a project's committee record, decision log and settings into the report's own
-small types (:mod:`etprio.report.pdf.content`), so the PDF depends on what it prints and not
-on how the project store keeps it. The CLI and the GUI both gather a report through here.
+"""The submission's content from a workspace: the project's committee record, decision log
+and settings turned into the report's own small types (:mod:`etprio.report.pdf.content`), so
+the PDF depends on what it prints and not on how the project store keeps it.
+
+:func:`write_submission` is the one way a submission is made: ``etprio report`` and the
+app's export actions both call it on the workspace they show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etprio.report.pdf.content import (
@@ -24,10 +29,10 @@ if TYPE_CHECKING:
     from etprio.core import decision_log
     from etprio.core.committee import Committee
     from etprio.core.committee import Declaration as RegisteredInterest
-    from etprio.core.funding_plan import FundingPlan
+    from etprio.core.funding import FundingLimits
     from etprio.core.governance import Governance
-    from etprio.core.project import Project
     from etprio.core.scoring import Scores
+    from etprio.core.workspace import Workspace
 
 _UNSET_CCG = "CCG name not set"
 
@@ -116,15 +121,30 @@ def _when(stamp: str) -> datetime:
         return datetime.min.replace(tzinfo=UTC)
 
 
-def project_content(
-    project: Project,
-    scores: Scores,
+@dataclass(frozen=True)
+class SensitivityOptions:
+    """How the submission's sensitivity section is sampled; the same defaults in the app
+    and ``etprio report``, so both print the same sentences for the same project."""
+
+    samples: int = 10_000
+    seed: int = 0
+    top: int = 5
+
+
+def submission_content(
+    workspace: Workspace,
     *,
-    funding: FundingPlan | None = None,
-    sensitivity: SensitivitySummary | None = None,
     on: date | None = None,
+    logo: Path | None = None,
+    sensitivity: SensitivityOptions = SensitivityOptions(),
 ) -> ReportContent:
-    """Everything a project knows, ready for :func:`etprio.report.pdf.build_report`."""
+    """The whole submission for what ``workspace`` shows: its ranking, its funding line
+    under its budgets, sensitivity, the committee record and the cover from its report
+    settings. ``etprio report`` and the app's File → Export submission PDF both call this
+    (CONTRACT §6: the same document, apart from when it was generated)."""
+    project = workspace.project
+    scores = workspace.scores
+    limits = workspace.limits
     settings = project.settings.report
     cover = CoverSettings(
         ccg_name=settings.ccg_name.strip() or _UNSET_CCG,
@@ -132,13 +152,55 @@ def project_content(
         date=on or date.today(),
         version=settings.version,
         protective_marking=settings.protective_marking,
+        logo=logo or _logo(settings.logo),
     )
     return ReportContent(
         scores=scores,
         cover=cover,
-        funding=funding,
-        sensitivity=sensitivity,
+        funding=workspace.funding_plan(),
+        sensitivity=_sensitivity(scores, limits, sensitivity),
         committee=committee_record(project.governance, project.log, project.log.head),
         premises=project.dataset.premises,
         confidential=settings.confidential,
     )
+
+
+def write_submission(
+    path: Path,
+    workspace: Workspace,
+    *,
+    public: bool = False,
+    on: date | None = None,
+    logo: Path | None = None,
+    sensitivity: SensitivityOptions = SensitivityOptions(),
+) -> None:
+    """Write the full or the public edition of the submission for ``workspace``."""
+    from etprio.report.pdf import build_report
+
+    content = submission_content(workspace, on=on, logo=logo, sensitivity=sensitivity)
+    build_report(path, content, public=public)
+
+
+def _logo(saved: str) -> Path | None:
+    """The logo saved in the project, when the file is still there (a cover without a
+    logo is better than no submission)."""
+    if not saved:
+        return None
+    path = Path(saved)
+    return path if path.is_file() else None
+
+
+def _sensitivity(
+    scores: Scores, limits: FundingLimits | None, options: SensitivityOptions
+) -> SensitivitySummary:
+    """Stability intervals and plain-language findings, seeded so that the same project
+    prints the same sentences every time."""
+    from etprio.core.findings import findings
+    from etprio.core.smaa import smaa
+    from etprio.core.stability import stability_intervals
+
+    intervals = stability_intervals(scores, top=options.top, limits=limits)
+    result = smaa(
+        scores, samples=options.samples, seed=options.seed, top=options.top, limits=limits
+    )
+    return SensitivitySummary(findings(scores, intervals, result), intervals)
