@@ -147,3 +147,16 @@ def test_licences_travel_with_the_app(frozen_app: Path) -> None:
         assert f"\n{component} " in index, component
     assert "matplotlib" not in index
     assert "seaborn" not in index
+
+
+def test_doctor_reports_a_working_frozen_app(
+    build_script: ModuleType, frozen_app: Path, sandbox: dict[str, str]
+) -> None:
+    result = run_frozen(
+        build_script, frozen_app, "etprio", "doctor", "--format", "json", env=sandbox
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = {check["name"]: check["value"] for check in json.loads(result.stdout)["checks"]}
+    assert checks["etprio"].startswith(f"{etprio.__version__} (packaged app in ")
+    assert checks["Display"].startswith("works: offscreen")
+    assert checks["scikit-criteria"] != "not installed"
