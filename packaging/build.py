@@ -30,10 +30,10 @@ SPEC = ROOT / "packaging" / "etprio.spec"
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 SMOKE_MARKER = "ETPRIO_SMOKE_TEST: visible windows ['"
 
-# The Linux folder measured 381 MB with matplotlib and seaborn, BUDGET_MEASURED without them.
-# The budget leaves room for a library update, not for a new dependency: growing past it
-# means deciding, on purpose, that what was added is worth the download.
-SIZE_BUDGET_MB = 330
+# The Linux folder measured 364 MB once matplotlib and seaborn were left out (381 MB with
+# them). The budget leaves room for a library update, not for a new dependency: growing
+# past it means deciding, on purpose, that what was added is worth the download.
+SIZE_BUDGET_MB = 375
 
 
 def build(dist: Path, work: Path, *, without_skcriteria: bool = False) -> Path:
