@@ -122,14 +122,14 @@ def run_app(project: Path | None) -> int:
     A missing X11 library or display is reported in one line, with the command that fixes
     it, before Qt would abort with a paragraph about its platform plugin.
     """
-    from etprio.gui import style
-    from etprio.gui.main_window import MainWindow
-    from etprio.gui.session import Session, load_demo, load_project
-
     problem = display_problem()
     if problem is not None:
         print(problem, file=sys.stderr)
         return 1
+    from etprio.gui import style
+    from etprio.gui.main_window import MainWindow
+    from etprio.gui.session import Session, load_demo, load_project
+
     app = application()
     style.apply_app_style(app)
     sys.excepthook = show_unexpected_error
