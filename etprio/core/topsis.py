@@ -2,7 +2,9 @@
 
 The submission always uses the weighted sum (CONTRACT §2.3). scikit-criteria's API has
 moved between releases, so none of its types leave this module, and it is imported only
-when asked for: it takes seconds to load.
+when asked for: it takes seconds to load. Only its TOPSIS and vector scaler are used, not
+its pipelines, whose comparison tools import matplotlib: the frozen app leaves matplotlib
+and seaborn out (``packaging/etprio.spec``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ def topsis_closeness(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """
     import skcriteria as skc
     from skcriteria.agg.topsis import TOPSIS
-    from skcriteria.pipelines import mkpipe
     from skcriteria.preprocessing.scalers import VectorScaler
 
     keep = (weights > 0) & np.any(values > 0, axis=0)
@@ -36,7 +37,7 @@ def topsis_closeness(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     decision = skc.mkdm(
         matrix[:, distinct], [max] * int(distinct.sum()), weights=weights[keep][distinct]
     )
-    result = mkpipe(VectorScaler(target="matrix"), TOPSIS()).evaluate(decision)
+    result = TOPSIS().evaluate(VectorScaler(target="matrix").transform(decision))
     return np.asarray(result.e_.similarity, dtype=float)
 
 

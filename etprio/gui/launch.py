@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from etprio import __version__
 from etprio.core.errors import EtprioError
 from etprio.core.resources import resource_path
+from etprio.gui.system_libraries import display_problem
 
 if TYPE_CHECKING:
     from etprio.gui.main_window import MainWindow
@@ -94,29 +95,6 @@ def show_unexpected_error(
         _showing_error = False
 
 
-_ICON_SIZES = (16, 32, 48, 64, 128, 256)
-
-
-def error_log() -> logging.Logger:
-    """A rotating log in the user's own log folder: support staff can ask for it after a
-    meeting, and a locked-down laptop always lets a user write there."""
-    logger = logging.getLogger("etprio.gui")
-    if not logger.handlers:
-        from platformdirs import user_log_path
-
-        try:
-            folder = user_log_path("etprio", appauthor=False, ensure_exists=True)
-            handler: logging.Handler = RotatingFileHandler(
-                folder / "etprio.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-            )
-        except OSError:
-            handler = logging.NullHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-    return logger
-
-
 def application() -> QApplication:
     """The QApplication, created HiDPI-aware and named so QSettings find the user's file."""
     existing = QApplication.instance()
@@ -139,7 +117,15 @@ def application() -> QApplication:
 
 
 def run_app(project: Path | None) -> int:
-    """Show the main window on ``project`` (the demo when None) and run the event loop."""
+    """Show the main window on ``project`` (the demo when None) and run the event loop.
+
+    A missing X11 library or display is reported in one line, with the command that fixes
+    it, before Qt would abort with a paragraph about its platform plugin.
+    """
+    problem = display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from etprio.gui import style
     from etprio.gui.main_window import MainWindow
     from etprio.gui.session import Session, load_demo, load_project

@@ -7,9 +7,10 @@ a console, headless smoke tests of the build), so they live here and not in ``et
 import multiprocessing
 import os
 import sys
+from types import ModuleType
 from typing import TextIO
 
-from platformdirs import user_cache_path, user_log_path
+from platformdirs import user_log_path
 
 APP = "etprio"
 
@@ -27,9 +28,7 @@ def prepare(*, windowed: bool) -> None:
 
     - ``freeze_support``: a worker process (joblib, multiprocessing) re-runs this executable,
       which must then act as the worker instead of starting the app again.
-    - matplotlib (imported by scikit-criteria for ``rank --method topsis``) gets a lasting
-      cache folder. PyInstaller points it at a fresh temporary folder on every run, so it
-      would rescan every installed font each time: seconds on a Windows laptop.
+    - seaborn, left out of the build, is stood in for (:func:`stand_in_for_plotting`).
     - A windowed Windows executable has no console: ``sys.stdout``/``sys.stderr`` are None
       and anything that writes to them (the GUI's error hook, a library warning) would
       itself fail. They go to a log file in the user's own folder instead, where support
@@ -37,11 +36,31 @@ def prepare(*, windowed: bool) -> None:
     """
     multiprocessing.freeze_support()
     if getattr(sys, "frozen", False):
-        os.environ["MPLCONFIGDIR"] = str(user_cache_path(APP, appauthor=False) / "matplotlib")
+        stand_in_for_plotting()
     if windowed and (sys.stdout is None or sys.stderr is None):
         log = _log_file()
         sys.stdout = sys.stdout or log
         sys.stderr = sys.stderr or log
+
+
+class _LeftOut(ModuleType):
+    """A module the frozen app leaves out: importing it works, using it says why not."""
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise ImportError(f"{self.__name__} is not part of the packaged etprio ({name})")
+
+
+def stand_in_for_plotting() -> None:
+    """Let scikit-criteria import without seaborn and matplotlib.
+
+    ``rank --method topsis`` needs scikit-criteria, whose decision matrix imports seaborn
+    (and so matplotlib) at load time for a ``.plot`` accessor etprio never calls; etprio
+    draws with pyqtgraph and reportlab. The spec leaves both out of the build (tens of MB),
+    and this stand-in satisfies that one import.
+    """
+    sys.modules.setdefault("seaborn", _LeftOut("seaborn"))
 
 
 def arm_smoke_test() -> None:

@@ -2,13 +2,15 @@
 NHS Windows laptops"): it is what most users will run, on machines where nobody can debug it.
 
 Slow (a PyInstaller build, 2-4 minutes on two cores), so marked ``slow`` and run by
-``.ci/packaging``: ``uv run --group packaging pytest -m slow tests/packaging -q``.
+``.ci/packaging``: ``uv run --group packaging pytest -m slow tests/packaging -q``. With
+``ETPRIO_FROZEN_APP=dist/etprio`` the tests check that folder instead of building one.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +46,10 @@ def build_script() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def frozen_app(build_script: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The app built once for this module, into a temporary folder."""
+    """The app built once for this module into a temporary folder, or the one already built
+    that ``ETPRIO_FROZEN_APP`` names."""
+    if os.environ.get("ETPRIO_FROZEN_APP"):
+        return Path(os.environ["ETPRIO_FROZEN_APP"])
     base = tmp_path_factory.mktemp("frozen")
     return build_script.build(base / "dist", base / "work")
 
@@ -113,3 +118,45 @@ def test_gui_starts_offscreen_and_exits_cleanly(
     assert result.returncode == 0, result.stderr
     assert build_script.SMOKE_MARKER in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_folder_stays_within_its_size_budget(build_script: ModuleType, frozen_app: Path) -> None:
+    total = build_script.report_size(frozen_app)
+    assert total <= build_script.SIZE_BUDGET_MB * 1_000_000
+
+
+def test_plotting_libraries_are_left_out(frozen_app: Path) -> None:
+    internal = frozen_app / "_internal"
+    for name in ("matplotlib", "seaborn"):
+        assert not (internal / name).exists(), name
+        assert not list(internal.glob(f"{name}-*.dist-info")), name
+
+
+def test_licences_travel_with_the_app(frozen_app: Path) -> None:
+    licences = frozen_app / "_internal" / "licenses"
+    assert (licences / "etprio" / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    notice = (licences / "Qt" / "NOTICE.txt").read_text(encoding="utf-8")
+    assert "GNU Lesser General Public License version 3" in notice
+    lgpl = (licences / "Qt" / "LGPL-3.0.txt").read_text(encoding="utf-8")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in lgpl
+    assert "GNU GENERAL PUBLIC LICENSE" in (licences / "Qt" / "GPL-3.0.txt").read_text("utf-8")
+    font = (licences / "fonts" / "LICENSE-LiberationSans.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in font
+    index = (licences / "README.txt").read_text(encoding="utf-8")
+    for component in ("etprio", "Qt", "numpy", "scikit-criteria", "reportlab"):
+        assert f"\n{component} " in index, component
+    assert "matplotlib" not in index
+    assert "seaborn" not in index
+
+
+def test_doctor_reports_a_working_frozen_app(
+    build_script: ModuleType, frozen_app: Path, sandbox: dict[str, str]
+) -> None:
+    result = run_frozen(
+        build_script, frozen_app, "etprio", "doctor", "--format", "json", env=sandbox
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = {check["name"]: check["value"] for check in json.loads(result.stdout)["checks"]}
+    assert checks["etprio"].startswith(f"{etprio.__version__} (packaged app in ")
+    assert checks["Display"].startswith("works: offscreen")
+    assert checks["scikit-criteria"] != "not installed"
