@@ -4,10 +4,8 @@ hidden sheets; and problems that speak the user's headings."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,67 +24,15 @@ from tests.core.import_builders import (
     survey_row,
     tech_row,
 )
-
-USER_HEADINGS = {
-    "bid_id": "BID REF",
-    "title": "Scheme  Name",
-    "practice_code": "practice-code",
-    "scheme_type": "Scheme Type",
-    "premises_id": "Premises ID",
-    "capital_cost_gbp": "Capital cost (£)",
-    "grant_pct": "Grant %",
-    "recurrent_revenue_gbp": "Revenue consequence",
-    "expected_completion": "Completion Date",
-    "land_secured": "Land secured?",
-    "planning_status": "PLANNING",
-    "access_score": "Access",
-    "capacity_score": "capacity",
-    "training_score": " Training ",
-    "wider_services_score": "Wider_Services",
-}
-TITLE = "Example Vale CCG – ETTF bid submissions"
-
-
-def _sheet_rows(rows: Sequence[dict[str, str]], headings: dict[str, str]) -> list[list[str]]:
-    names = list(dict.fromkeys(key for row in rows for key in row))
-    return [[headings.get(n, n) for n in names], *([row.get(n, "") for n in names] for row in rows)]
-
-
-def _bids_sheet(sheet, rows: Sequence[dict[str, str]], *, title_rows: int = 2) -> None:
-    """Bids as a practice manager lays them out: a merged title, a blank row, headings."""
-    if title_rows:
-        sheet.cell(1, 1, TITLE)
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
-    for r, values in enumerate(_sheet_rows(rows, USER_HEADINGS), start=title_rows + 1):
-        for c, value in enumerate(values, start=1):
-            sheet.cell(r, c, value)
-
-
-def _cover(sheet) -> None:
-    sheet["A1"] = "ETTF 2017 — submissions from practices"
-    sheet["A3"] = "Deadline: 20 June 2016. Questions to the estates lead."
-    sheet["A4"] = "Bid ID"  # one stray heading-like cell must not win the sheet
-
-
-def _workbook(path: Path, sheets: Sequence[tuple[str, object]], hidden: Sequence[str] = ()) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, fill in sheets:
-        sheet = book.create_sheet(name)
-        fill(sheet)
-        if name in hidden:
-            sheet.sheet_state = "hidden"
-    book.save(path)
-    return path
-
+from tests.messy_workbooks import TITLE, USER_HEADINGS, bids_sheet, cover, sheet_rows, workbook
 
 ROWS = [bid_row(bid_id="B1"), bid_row(bid_id="B2", premises_id="P2"), tech_row(bid_id="T1")]
 
 
-def test_cover_sheet_first_and_title_rows_above_the_headings(tmp_path: Path) -> None:
-    path = _workbook(
+def testcover_sheet_first_and_title_rows_above_the_headings(tmp_path: Path) -> None:
+    path = workbook(
         tmp_path / "bids.xlsx",
-        [("Cover", _cover), ("ETTF Bids 2017", lambda s: _bids_sheet(s, ROWS))],
+        [("Cover", cover), ("ETTF Bids 2017", lambda s: bids_sheet(s, ROWS))],
     )
     bids, warnings = read_bids(path, SURVEYED, assessment_date=ASSESSED)
     assert [b.bid_id for b in bids] == ["B1", "B2", "T1"]
@@ -97,31 +43,31 @@ def test_cover_sheet_first_and_title_rows_above_the_headings(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("order", [0, 1, 2])
 def test_the_bids_sheet_is_found_in_any_position_even_hidden(tmp_path: Path, order: int) -> None:
-    sheets = [("Cover", _cover), ("Notes", lambda s: s.cell(2, 2, "see email"))]
-    sheets.insert(order, ("Submissions", lambda s: _bids_sheet(s, ROWS, title_rows=order)))
-    path = _workbook(tmp_path / "b.xlsx", sheets, hidden=["Submissions"])
+    sheets = [("Cover", cover), ("Notes", lambda s: s.cell(2, 2, "see email"))]
+    sheets.insert(order, ("Submissions", lambda s: bids_sheet(s, ROWS, title_rows=order)))
+    path = workbook(tmp_path / "b.xlsx", sheets, hidden=["Submissions"])
     table = read_table(path, sheet="bids")
     assert (table.sheet, table.header_row) == ("Submissions", order + 1)
     assert [row.cells[0] for row in table.rows] == ["B1", "B2", "T1"]
 
 
 def test_a_sheet_named_bids_wins_over_a_better_match(tmp_path: Path) -> None:
-    path = _workbook(
+    path = workbook(
         tmp_path / "b.xlsx",
         [
-            ("All bids", lambda s: _bids_sheet(s, ROWS)),
-            ("BIDS", lambda s: _bids_sheet(s, ROWS[:1])),
+            ("All bids", lambda s: bids_sheet(s, ROWS)),
+            ("BIDS", lambda s: bids_sheet(s, ROWS[:1])),
         ],
     )
     assert read_table(path, sheet="bids").sheet == "BIDS"
 
 
 def test_two_matching_sheets_warn_naming_both(tmp_path: Path) -> None:
-    path = _workbook(
+    path = workbook(
         tmp_path / "b.xlsx",
         [
-            ("Bids 2017", lambda s: _bids_sheet(s, ROWS)),
-            ("Copy of Bids 2017", lambda s: _bids_sheet(s, ROWS)),
+            ("Bids 2017", lambda s: bids_sheet(s, ROWS)),
+            ("Copy of Bids 2017", lambda s: bids_sheet(s, ROWS)),
         ],
     )
     _, warnings = read_bids(path, SURVEYED)
@@ -133,9 +79,9 @@ def test_two_matching_sheets_warn_naming_both(tmp_path: Path) -> None:
 
 
 def test_a_visible_sheet_beats_a_hidden_copy(tmp_path: Path) -> None:
-    path = _workbook(
+    path = workbook(
         tmp_path / "b.xlsx",
-        [("Old", lambda s: _bids_sheet(s, ROWS)), ("New", lambda s: _bids_sheet(s, ROWS))],
+        [("Old", lambda s: bids_sheet(s, ROWS)), ("New", lambda s: bids_sheet(s, ROWS))],
         hidden=["Old"],
     )
     assert read_table(path, sheet="bids").sheet == "New"
@@ -145,14 +91,14 @@ def test_survey_and_bids_in_one_workbook_each_find_their_sheet(tmp_path: Path) -
     def survey(sheet) -> None:
         sheet["A1"] = "NHS Property Services six-facet survey"
         for r, values in enumerate(
-            _sheet_rows([survey_row(), survey_row(premises_id="P2")], {"premises_id": "Site ID"}),
+            sheet_rows([survey_row(), survey_row(premises_id="P2")], {"premises_id": "Site ID"}),
             start=2,
         ):
             for c, value in enumerate(values, start=1):
                 sheet.cell(r, c, value)
 
-    path = _workbook(
-        tmp_path / "ettf.xlsx", [("Six facet", survey), ("Bids", lambda s: _bids_sheet(s, ROWS))]
+    path = workbook(
+        tmp_path / "ettf.xlsx", [("Six facet", survey), ("Bids", lambda s: bids_sheet(s, ROWS))]
     )
     premises, _ = read_survey(path, SCALES)
     assert [p.premises_id for p in premises] == ["P1", "P2"]
@@ -164,7 +110,7 @@ def test_survey_and_bids_in_one_workbook_each_find_their_sheet(tmp_path: Path) -
 
 
 def test_csv_title_rows_are_skipped(tmp_path: Path) -> None:
-    lines = [TITLE, "", *(",".join(row) for row in _sheet_rows(ROWS, {}))]
+    lines = [TITLE, "", *(",".join(row) for row in sheet_rows(ROWS, {}))]
     path = tmp_path / "bids.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     bids, _ = read_bids(path, SURVEYED)
@@ -175,7 +121,7 @@ def test_csv_title_rows_are_skipped(tmp_path: Path) -> None:
 def test_headings_below_the_search_rows_are_not_looked_for(tmp_path: Path) -> None:
     lines = [
         *(f"note {n}" for n in range(HEADER_SEARCH_ROWS)),
-        *(",".join(r) for r in _sheet_rows(ROWS, {})),
+        *(",".join(r) for r in sheet_rows(ROWS, {})),
     ]
     path = tmp_path / "bids.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -184,7 +130,7 @@ def test_headings_below_the_search_rows_are_not_looked_for(tmp_path: Path) -> No
 
 def test_a_heading_row_short_of_a_column_is_still_the_one_reported(tmp_path: Path) -> None:
     rows = [{k: v for k, v in bid_row().items() if k != "title"}]
-    path = _workbook(tmp_path / "b.xlsx", [("Bids 2017", lambda s: _bids_sheet(s, rows))])
+    path = workbook(tmp_path / "b.xlsx", [("Bids 2017", lambda s: bids_sheet(s, rows))])
     with pytest.raises(ImportFailed) as failed:
         read_bids(path, SURVEYED)
     (problem,) = failed.value.problems
@@ -204,11 +150,11 @@ def test_any_number_of_title_rows_gives_the_same_bids(titles: int, blank_first: 
                 sheet.cell(r + 1, 1, f"Title line {r}")
             if blank_first and titles:
                 sheet.cell(1, 1, None)
-            for r, values in enumerate(_sheet_rows(ROWS, USER_HEADINGS), start=titles + 1):
+            for r, values in enumerate(sheet_rows(ROWS, USER_HEADINGS), start=titles + 1):
                 for c, value in enumerate(values, start=2):
                     sheet.cell(r, c, value)
 
-        path = _workbook(Path(folder) / "b.xlsx", [("Sheet1", fill)])
+        path = workbook(Path(folder) / "b.xlsx", [("Sheet1", fill)])
         bids, _ = read_bids(path, SURVEYED)
         assert [b.bid_id for b in bids] == ["B1", "B2", "T1"]
 
@@ -218,7 +164,7 @@ def test_any_number_of_title_rows_gives_the_same_bids(titles: int, blank_first: 
 
 def test_problems_name_the_users_heading_and_column_letter(tmp_path: Path) -> None:
     rows = [bid_row(grant_pct="120%", expected_completion="soon")]
-    path = _workbook(tmp_path / "b.xlsx", [("Bids", lambda s: _bids_sheet(s, rows))])
+    path = workbook(tmp_path / "b.xlsx", [("Bids", lambda s: bids_sheet(s, rows))])
     with pytest.raises(ImportFailed) as failed:
         read_bids(path, SURVEYED)
     found = {p.column: p for p in failed.value.problems if p.is_error}
@@ -230,11 +176,11 @@ def test_problems_name_the_users_heading_and_column_letter(tmp_path: Path) -> No
 
 def test_letters_count_from_where_the_sheet_starts(tmp_path: Path) -> None:
     def fill(sheet) -> None:
-        for r, values in enumerate(_sheet_rows([bid_row(capital_cost_gbp="lots")], {}), start=1):
+        for r, values in enumerate(sheet_rows([bid_row(capital_cost_gbp="lots")], {}), start=1):
             for c, value in enumerate(values, start=3):
                 sheet.cell(r, c, value)
 
-    path = _workbook(tmp_path / "b.xlsx", [("Bids", fill)])
+    path = workbook(tmp_path / "b.xlsx", [("Bids", fill)])
     with pytest.raises(ImportFailed) as failed:
         read_bids(path, SURVEYED)
     (problem,) = [p for p in failed.value.problems if p.is_error]
@@ -244,7 +190,7 @@ def test_letters_count_from_where_the_sheet_starts(tmp_path: Path) -> None:
 
 def test_bids_before_the_survey_give_one_problem_with_advice(tmp_path: Path) -> None:
     rows = [bid_row(bid_id=f"B{n}", premises_id=f"P00{n}") for n in range(1, 8)]
-    path = _workbook(tmp_path / "b.xlsx", [("Bids", lambda s: _bids_sheet(s, rows))])
+    path = workbook(tmp_path / "b.xlsx", [("Bids", lambda s: bids_sheet(s, rows))])
     with pytest.raises(ImportFailed) as failed:
         read_bids(path, ())
     (problem,) = [p for p in failed.value.problems if p.is_error]
@@ -255,7 +201,7 @@ def test_bids_before_the_survey_give_one_problem_with_advice(tmp_path: Path) -> 
 
 def test_a_survey_holding_none_of_the_premises_is_called_the_wrong_file(tmp_path: Path) -> None:
     rows = [bid_row(bid_id=f"B{n}", premises_id=f"X{n}") for n in range(1, 4)]
-    path = _workbook(tmp_path / "b.xlsx", [("Bids", lambda s: _bids_sheet(s, rows))])
+    path = workbook(tmp_path / "b.xlsx", [("Bids", lambda s: bids_sheet(s, rows))])
     with pytest.raises(ImportFailed) as failed:
         read_bids(path, (Premises("P1", "A81001"),))
     (problem,) = [p for p in failed.value.problems if p.is_error]
@@ -264,7 +210,7 @@ def test_a_survey_holding_none_of_the_premises_is_called_the_wrong_file(tmp_path
 
 def test_one_unknown_premises_is_still_reported_on_its_row(tmp_path: Path) -> None:
     rows = [bid_row(bid_id="B1"), bid_row(bid_id="B2", premises_id="P9")]
-    path = _workbook(tmp_path / "b.xlsx", [("Bids", lambda s: _bids_sheet(s, rows))])
+    path = workbook(tmp_path / "b.xlsx", [("Bids", lambda s: bids_sheet(s, rows))])
     with pytest.raises(ImportFailed) as failed:
         read_bids(path, SURVEYED)
     (problem,) = [p for p in failed.value.problems if p.is_error]
@@ -273,9 +219,9 @@ def test_one_unknown_premises_is_still_reported_on_its_row(tmp_path: Path) -> No
 
 
 def test_validate_says_which_sheet_and_row_were_read(tmp_path: Path, capsys) -> None:
-    path = _workbook(
+    path = workbook(
         tmp_path / "bids.xlsx",
-        [("Cover", _cover), ("ETTF Bids 2017", lambda s: _bids_sheet(s, ROWS))],
+        [("Cover", cover), ("ETTF Bids 2017", lambda s: bids_sheet(s, ROWS))],
     )
     code = main(["validate", "--bids", str(path)])
     out = capsys.readouterr().out.splitlines()
