@@ -19,6 +19,7 @@ from etprio.cli import (
     new,
     rank,
     report,
+    scoring_pack,
     sensitivity,
     template,
     validate,
@@ -39,6 +40,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     new,
     verify,
     template,
+    scoring_pack,
 )
 
 

@@ -1,0 +1,570 @@
+"""Scoring packs: one workbook per committee member for scoring bids offline before the
+meeting, and reading the returned workbooks back as that member's scores (DESIGN
+"Governance": scores per member, conflicted members' scores excluded, every import
+minuted).
+
+A pack lists the bids the member may score, each with a summary; bids they are
+conflicted on are listed as "not for you to score" and locked. A very hidden sheet
+carries who the pack is for, which project issued it and a seal: an HMAC over those
+details keyed by the project's first decision-log hash, which never leaves the project
+file. So a pack cannot be passed off as another member's or another project's, and its
+locked rows cannot be quietly filled in, without the change being detected and the pack
+refused. Each import records the file name and its SHA-256 in the decision log, so a
+pack edited after it was imported is recognised when it comes back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from etprio.core import cells
+from etprio.core.committee import CommitteeError, Member, MemberScore
+from etprio.core.criteria import CriterionKind
+from etprio.core.decision_log import Action, canonical_json, utc_now
+from etprio.core.errors import FileAccessError, ImportFailed, InvalidDataError
+from etprio.core.meeting_commands import ImportMemberScores
+from etprio.core.member_scores import SCORE_HIGH, SCORE_LOW
+from etprio.core.problems import Problem, Severity
+from etprio.core.tabular import FILE_COLUMN, column_letter
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from etprio.core.model import Bid
+    from etprio.core.project import Project
+
+PACK_FORMAT = "etprio-scoring-pack/1"
+SCORES_SHEET = "scores"
+DETAILS_SHEET = "etprio"
+HEADING_ROW = 4
+NOT_YOURS = "not for you to score"
+_FIXED = ("bid_id", "title", "practice_code", "scheme_type", "summary")
+_LABELS = {
+    "bid_id": "Bid ID",
+    "title": "Scheme name",
+    "practice_code": "Practice",
+    "scheme_type": "Type",
+    "summary": "Summary",  # no canonical name: the pack reader never reads it
+    "status": "Status",
+}
+_BRACKETED = re.compile(r"\(([a-z_]+)\)\s*$")
+
+
+# --- issuing -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackIssue:
+    """The packs issued last, as the decision log records them."""
+
+    issued_at: str
+    deadline: str | None
+    members: tuple[str, ...]
+    seq: int
+
+
+def project_secret(project: Project) -> str:
+    """The key packs are sealed with: the hash of the project's first log entry, which is
+    in the project file and nowhere else."""
+    if not len(project.log):
+        raise InvalidDataError("the project has no decision log yet; save it, then try again")
+    return project.log.entries[0].hash
+
+
+def project_fingerprint(project: Project) -> str:
+    """What a pack says about its project: one-way, so it does not give the key away."""
+    return hashlib.sha256(f"etprio project {project_secret(project)}".encode()).hexdigest()[:16]
+
+
+def score_columns(project: Project) -> tuple[tuple[str, str, frozenset], ...]:
+    """(column, label, scheme types it applies to) of every assessor criterion."""
+    return tuple(
+        (c.column, c.label, c.applies_to)
+        for c in project.criteria.criteria
+        if c.kind is CriterionKind.ASSESSOR and c.column is not None
+    )
+
+
+def _seal(secret: str, details: Mapping[str, Any]) -> str:
+    fields = {k: v for k, v in details.items() if k != "seal"}
+    return hmac.new(secret.encode(), canonical_json(fields).encode(), hashlib.sha256).hexdigest()
+
+
+def pack_name(member: Member) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", member.name).strip("-").lower()
+    return f"scoring-pack-{member.member_id}-{slug or 'member'}.xlsx"
+
+
+def issue_packs(
+    project: Project,
+    folder: Path,
+    *,
+    deadline: datetime | None = None,
+    member_ids: Sequence[str] | None = None,
+    actor: str | None = None,
+) -> list[Path]:
+    """Write one pack per voting member (or per ``member_ids``) into ``folder`` and log
+    the issue, with the deadline, in the project's decision log.
+
+    Raises:
+        CommitteeError: the committee has no such member, or nobody to send packs to.
+        FileAccessError: a pack cannot be written (exit 4).
+    """
+    committee = project.committee
+    ids = list(member_ids) if member_ids else [m.member_id for m in committee.members if m.voting]
+    members = [committee.member(member_id) for member_id in ids]
+    if not members:
+        raise CommitteeError("the committee has no voting members to send scoring packs to")
+    issued_at = utc_now()
+    due = deadline.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if deadline else None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileAccessError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
+    paths = [folder / pack_name(m) for m in members]
+    for member, path in zip(members, paths, strict=True):
+        _write_pack(project, member, path, issued_at, due)
+    deadline_text = f", due {due}" if due else ""
+    project.log.append(
+        Action.SCORE_CHANGE,
+        {
+            "summary": f"Scoring packs issued to {len(members)} members{deadline_text}",
+            "scoring_packs": {
+                "issued_at": issued_at,
+                "deadline": due,
+                "members": [m.member_id for m in members],
+                "files": [p.name for p in paths],
+            },
+        },
+        actor=actor,
+    )
+    return paths
+
+
+def last_issue(project: Project) -> PackIssue | None:
+    """The latest pack issue in the log: its deadline is the one returns are held to."""
+    for entry in reversed(project.log.entries):
+        issue = entry.details.get("scoring_packs")
+        if isinstance(issue, dict):
+            return PackIssue(
+                str(issue.get("issued_at", "")),
+                issue.get("deadline"),
+                tuple(issue.get("members", ())),
+                entry.seq,
+            )
+    return None
+
+
+def _summary(project: Project, bid: Bid) -> str:
+    grant = bid.capital_cost_gbp * bid.grant_pct / 100
+    parts = [
+        f"£{bid.capital_cost_gbp:,.0f} capital, £{grant:,.0f} grant ({bid.grant_pct:g}%)",
+        f"completes {bid.expected_completion:%d/%m/%Y}",
+    ]
+    if bid.recurrent_revenue_gbp:
+        parts.append(f"£{bid.recurrent_revenue_gbp:,.0f}/yr recurrent")
+    if bid.premises_id:
+        parts.append(f"premises {bid.premises_id}")
+    if bid.depends_on:
+        parts.append("depends on " + ", ".join(bid.depends_on))
+    return "; ".join(parts)
+
+
+def _write_pack(
+    project: Project, member: Member, path: Path, issued_at: str, due: str | None
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dataset = project.imported
+    conflicts = {
+        bid_id: next(c.reason for c in found if c.member_id == member.member_id)
+        for bid_id, found in project.governance.conflicts.items()
+        if any(c.member_id == member.member_id for c in found)
+    }
+    columns = score_columns(project)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SCORES_SHEET
+    ccg = project.settings.report.ccg_name or "the CCG"
+    sheet["A1"] = f"Scoring pack for {member.name} ({member.member_id}) — {ccg}"
+    sheet["A1"].font = Font(bold=True, size=14)
+    due_text = f" Return it by {due[:10]} {due[11:16]} UTC." if due else ""
+    sheet["A2"] = (
+        "Score each bid 0–5 in the white cells (decimals allowed); leave a cell blank to "
+        f"not score it. Grey rows are {NOT_YOURS}.{due_text}"
+    )
+    sheet["A3"] = "Do not add, remove or reorder rows; save and return this file as it is."
+    headings = [f"{_LABELS[n]} ({n})" if n != "summary" else _LABELS[n] for n in _FIXED]
+    headings += [f"{label} ({column})" for column, label, _ in columns]
+    headings.append(_LABELS["status"])
+    for index, heading in enumerate(headings, start=1):
+        cell = sheet.cell(HEADING_ROW, index, heading)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="005EB8")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    grey = PatternFill("solid", fgColor="D9D9D9")
+    first_score = len(_FIXED) + 1
+    rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="5")
+    rule.error, rule.showErrorMessage, rule.allow_blank = "Scores are 0 to 5", True, True
+    sheet.add_data_validation(rule)
+    open_cells: list[str] = []
+    bids, locked = [], []
+    for row, bid in enumerate(dataset.bids, start=HEADING_ROW + 1):
+        bids.append(bid.bid_id)
+        values = (
+            bid.bid_id,
+            bid.title,
+            bid.practice_code,
+            bid.scheme_type.value,
+            _summary(project, bid),
+        )
+        for index, value in enumerate(values, start=1):
+            sheet.cell(row, index, cells.text(value) if index == 2 else value)
+        reason = conflicts.get(bid.bid_id)
+        status = f"{NOT_YOURS}: {reason}" if reason else ""
+        if reason:
+            locked.append(bid.bid_id)
+        for offset, (_, _, applies) in enumerate(columns):
+            cell = sheet.cell(row, first_score + offset)
+            if reason or bid.scheme_type not in applies:
+                cell.fill = grey
+            else:
+                cell.protection = Protection(locked=False)
+                open_cells.append(cell.coordinate)
+        sheet.cell(row, first_score + len(columns), status)
+        if reason:
+            for index in range(1, first_score + len(columns) + 1):
+                sheet.cell(row, index).fill = grey
+    for coordinate in open_cells:
+        rule.add(coordinate)
+    for index, width in enumerate((9, 34, 10, 11, 48), start=1):
+        sheet.column_dimensions[column_letter(index - 1)].width = width
+    for offset in range(len(columns) + 1):
+        sheet.column_dimensions[column_letter(first_score - 1 + offset)].width = 14
+    sheet.column_dimensions[column_letter(first_score - 1 + len(columns))].width = 50
+    sheet.freeze_panes = sheet.cell(HEADING_ROW + 1, 3)
+    sheet.protection.sheet = True
+    details = {
+        "format": PACK_FORMAT,
+        "project": project_fingerprint(project),
+        "ccg": ccg,
+        "member_id": member.member_id,
+        "member_name": member.name,
+        "issued_at": issued_at,
+        "deadline": due or "",
+        "bids": ",".join(bids),
+        "locked": ",".join(locked),
+        "columns": ",".join(column for column, _, _ in columns),
+    }
+    details["seal"] = _seal(project_secret(project), details)
+    hidden = book.create_sheet(DETAILS_SHEET)
+    for row, (key, value) in enumerate(details.items(), start=1):
+        hidden.cell(row, 1, key)
+        hidden.cell(row, 2, value)
+    hidden.sheet_state = "veryHidden"
+    hidden.protection.sheet = True
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc
+
+
+# --- returns -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReturnedPack:
+    """A returned pack as read: whose it is, the file's fingerprint and the scores."""
+
+    path: Path
+    member_id: str
+    sha256: str
+    saved_at: datetime | None
+    scores: tuple[MemberScore, ...]
+    warnings: tuple[Problem, ...]
+
+
+def read_pack(path: Path, project: Project, *, member_id: str | None = None) -> ReturnedPack:
+    """Read one returned pack, all or nothing (CONTRACT §1.3).
+
+    ``member_id`` is whose scores the user meant to import; a pack for anyone else is
+    refused, as is one for another project or one whose sealed details or locked rows
+    were changed.
+
+    Raises:
+        ImportFailed: every reason to refuse the pack.
+        FileAccessError: the file cannot be read.
+    """
+    from openpyxl import load_workbook
+
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    try:
+        import io
+
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise _refuse(file, "not a scoring pack: the file is not an Excel workbook") from None
+    details = _details(book)
+    if details.get("format") != PACK_FORMAT or SCORES_SHEET not in book.sheetnames:
+        raise _refuse(file, "not a scoring pack issued by etprio: import it as a table instead")
+    if details.get("project") != project_fingerprint(project):
+        ccg = details.get("ccg", "another project")
+        raise _refuse(file, f"this pack was issued by another project ({ccg}), not this one")
+    if not hmac.compare_digest(
+        str(details.get("seal", "")), _seal(project_secret(project), details)
+    ):
+        raise _refuse(
+            file,
+            "the pack's hidden details were changed after it was issued; it is refused — "
+            "issue the member a new pack",
+        )
+    owner = str(details["member_id"])
+    try:
+        member = project.committee.member(owner)
+    except CommitteeError:
+        raise _refuse(
+            file, f"the pack is for member {owner}, who is not on this committee"
+        ) from None
+    if member_id is not None and member_id != owner:
+        wanted = project.committee.name_of(member_id)
+        raise _refuse(file, f"this pack is {member.name}'s ({owner}), not {wanted}'s ({member_id})")
+    scores, problems = _scores(book[SCORES_SHEET], file, owner, details)
+    if any(p.is_error for p in problems):
+        raise ImportFailed(problems)
+    saved = book.properties.modified
+    saved_at = saved.replace(tzinfo=UTC) if saved is not None and saved.tzinfo is None else saved
+    return ReturnedPack(
+        path, owner, hashlib.sha256(data).hexdigest(), saved_at, tuple(scores), tuple(problems)
+    )
+
+
+def _refuse(file: str, message: str) -> ImportFailed:
+    return ImportFailed((Problem(file, 1, FILE_COLUMN, message),))
+
+
+def _details(book: Any) -> dict[str, str]:
+    if DETAILS_SHEET not in book.sheetnames:
+        return {}
+    rows = book[DETAILS_SHEET].iter_rows(values_only=True, max_col=2)
+    return {str(key): "" if value is None else str(value) for key, value in rows if key}
+
+
+def _scores(
+    sheet: Worksheet, file: str, member_id: str, details: Mapping[str, str]
+) -> tuple[list[MemberScore], list[Problem]]:
+    issued = details["bids"].split(",") if details["bids"] else []
+    locked = set(details["locked"].split(",")) - {""}
+    wanted = set(details["columns"].split(","))
+    header = [cells.text(c.value) if c.value is not None else "" for c in sheet[HEADING_ROW]]
+    positions: dict[str, int] = {}
+    for index, heading in enumerate(header):
+        match = _BRACKETED.search(heading)
+        if match and (match.group(1) in wanted or match.group(1) == "bid_id"):
+            positions[match.group(1)] = index
+    problems: list[Problem] = []
+    if "bid_id" not in positions or set(positions) - {"bid_id"} != wanted:
+        problems.append(
+            Problem(
+                file, HEADING_ROW, FILE_COLUMN, "the pack's headings were changed; it is refused"
+            )
+        )
+        return [], problems
+    found: list[str] = []
+    scores: list[MemberScore] = []
+    rows = sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True)
+    for number, row in enumerate(rows, start=HEADING_ROW + 1):
+        row_cells = list(row) + [None] * (len(header) - len(row))
+        bid_id = cells.text(row_cells[positions["bid_id"]] or "")
+        if not bid_id:
+            continue
+        found.append(bid_id)
+        for column in sorted(wanted, key=positions.__getitem__):
+            value = row_cells[positions[column]]
+            if value is None or cells.is_blank(value):
+                continue
+            where = f"{column_letter(positions[column])} '{header[positions[column]]}'"
+            if bid_id in locked:
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        column,
+                        f"bid {bid_id} is {NOT_YOURS} yet holds a score; the pack was altered",
+                        heading=where,
+                    )
+                )
+                continue
+            try:
+                score = cells.number(value)
+            except cells.CellError as exc:
+                problems.append(Problem(file, number, column, str(exc), heading=where))
+                continue
+            if not SCORE_LOW <= score <= SCORE_HIGH:
+                problems.append(
+                    Problem(file, number, column, f"score {score:g} is outside 0–5", heading=where)
+                )
+                continue
+            scores.append(MemberScore(member_id, bid_id, column, score))
+    if found != issued:
+        problems.append(
+            Problem(
+                file,
+                HEADING_ROW,
+                "bid_id",
+                "the bids listed were changed (rows added, removed or reordered); "
+                "the pack is refused",
+            )
+        )
+    unscored = len({s.bid_id for s in scores})
+    open_bids = len(issued) - len(locked)
+    if not problems and 0 < unscored < open_bids:
+        problems.append(
+            Problem(
+                file,
+                HEADING_ROW,
+                FILE_COLUMN,
+                f"{open_bids - unscored} of {open_bids} bids have no scores",
+                Severity.WARNING,
+            )
+        )
+    return scores, problems
+
+
+# --- importing and reporting ---------------------------------------------------------
+
+
+class ImportScoringPack(ImportMemberScores):
+    """A returned pack's scores, minuted with the file name, its SHA-256, when it was
+    saved, whether that was late, and every score recorded."""
+
+    def __init__(self, pack: ReturnedPack, *, late: bool = False, **kwargs: Any) -> None:
+        super().__init__(pack.member_id, pack.scores, pack.path, **kwargs)
+        self.pack, self.late = pack, late
+
+    def details(self, project: Project, before: Any, after: Any) -> dict[str, Any]:
+        details = super().details(project, before, after)
+        late = " (returned late)" if self.late else ""
+        details["summary"] = f"{details['summary']} — scoring pack{late}"
+        details["scoring_pack"] = {
+            "file": self.pack.path.name,
+            "sha256": self.pack.sha256,
+            "saved_at": self.pack.saved_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+            if self.pack.saved_at
+            else None,
+            "late": self.late,
+            "scores": [
+                {"bid_id": s.bid_id, "column": s.column, "score": s.score} for s in self.pack.scores
+            ],
+        }
+        return details
+
+
+@dataclass(frozen=True)
+class PackReturns:
+    """What came back against the last issue: packs to import and what to tell the user."""
+
+    packs: tuple[ReturnedPack, ...]
+    late: frozenset[str]
+    problems: tuple[Problem, ...]
+    missing: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+def _imported_hashes(project: Project, since: int) -> dict[str, str]:
+    """member_id → SHA-256 of the pack last imported for them after log entry ``since``."""
+    hashes: dict[str, str] = {}
+    for entry in project.log.entries[since:]:
+        pack = entry.details.get("scoring_pack")
+        if isinstance(pack, dict) and "undoes" not in entry.details:
+            hashes[str(entry.details.get("member_id"))] = str(pack.get("sha256"))
+    return hashes
+
+
+def check_returns(project: Project, paths: Iterable[Path]) -> PackReturns:
+    """Read returned packs and say which are missing, late or changed since imported.
+
+    A refused pack's problems are listed and the others still read, so one bad file
+    does not hold up the committee; a pack identical to the one already imported is
+    skipped.
+    """
+    issue = last_issue(project)
+    since = issue.seq if issue else 0
+    imported = _imported_hashes(project, since)
+    deadline = datetime.fromisoformat(issue.deadline) if issue and issue.deadline else None
+    packs: list[ReturnedPack] = []
+    problems: list[Problem] = []
+    late: set[str] = set()
+    unchanged: list[str] = []
+    for path in paths:
+        try:
+            pack = read_pack(path, project)
+        except ImportFailed as failed:
+            problems.extend(failed.problems)
+            continue
+        if any(p.member_id == pack.member_id for p in packs):
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    FILE_COLUMN,
+                    f"a second pack for {pack.member_id}; only the first is read",
+                )
+            )
+            continue
+        problems.extend(pack.warnings)
+        name = project.committee.name_of(pack.member_id)
+        if not pack.scores:
+            message = f"{name}'s pack holds no scores yet; it is not imported"
+            problems.append(Problem(str(path), 1, FILE_COLUMN, message, Severity.WARNING))
+            continue
+        previous = imported.get(pack.member_id)
+        if previous == pack.sha256:
+            unchanged.append(pack.member_id)
+            continue
+        if previous is not None:
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    FILE_COLUMN,
+                    f"{name}'s pack changed after it was imported; importing it replaces "
+                    "their scores",
+                    Severity.WARNING,
+                )
+            )
+        if deadline is not None and pack.saved_at is not None and pack.saved_at > deadline:
+            late.add(pack.member_id)
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    FILE_COLUMN,
+                    f"{name}'s pack was saved {pack.saved_at:%d/%m/%Y %H:%M} UTC, after "
+                    f"the deadline {deadline:%d/%m/%Y %H:%M} UTC",
+                    Severity.WARNING,
+                )
+            )
+        packs.append(pack)
+    returned = {p.member_id for p in packs} | set(unchanged) | set(imported)
+    missing = tuple(m for m in (issue.members if issue else ()) if m not in returned)
+    return PackReturns(tuple(packs), frozenset(late), tuple(problems), missing, tuple(unchanged))
+
+
+def import_commands(returns: PackReturns, *, actor: str | None = None) -> list[ImportScoringPack]:
+    """One minuted command per pack to import, in the order they were read."""
+    return [
+        ImportScoringPack(p, late=p.member_id in returns.late, actor=actor) for p in returns.packs
+    ]
