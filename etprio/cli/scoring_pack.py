@@ -5,10 +5,7 @@ in the project's decision log, and says which are missing, late or changed."""
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime, time
 from pathlib import Path
-
-from etprio.core.errors import UsageError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -32,19 +29,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def deadline_of(text: str | None) -> datetime | None:
-    """A deadline as typed: a date means the end of that day (UTC)."""
-    if not text:
-        return None
-    try:
-        if "T" not in text and " " not in text.strip():
-            return datetime.combine(date.fromisoformat(text.strip()), time(23, 59, 59), UTC)
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--deadline {text!r}: give a date such as 2016-06-20") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
 def returned_files(paths: list[Path]) -> list[Path]:
     """Folders stand for the .xlsx files in them (Excel's ``~$`` lock files aside)."""
     found: list[Path] = []
@@ -58,9 +42,14 @@ def returned_files(paths: list[Path]) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from etprio.core.project_store import open_project, save_project
-    from etprio.core.scoring_packs import check_returns, import_commands, issue_packs
+    from etprio.core.scoring_packs import (
+        check_returns,
+        import_commands,
+        issue_packs,
+        parse_deadline,
+    )
 
-    deadline = deadline_of(args.deadline)
+    deadline = parse_deadline(args.deadline)
     project = open_project(args.project)
     try:
         if args.output is not None:

@@ -20,7 +20,7 @@ import hmac
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ from etprio.core import cells
 from etprio.core.committee import CommitteeError, Member, MemberScore
 from etprio.core.criteria import CriterionKind
 from etprio.core.decision_log import Action, canonical_json, utc_now
-from etprio.core.errors import FileAccessError, ImportFailed, InvalidDataError
+from etprio.core.errors import FileAccessError, ImportFailed, InvalidDataError, UsageError
 from etprio.core.meeting_commands import ImportMemberScores
 from etprio.core.member_scores import SCORE_HIGH, SCORE_LOW
 from etprio.core.problems import Problem, Severity
@@ -146,6 +146,25 @@ def issue_packs(
         actor=actor,
     )
     return paths
+
+
+def parse_deadline(text: str | None) -> datetime | None:
+    """A deadline as typed: ``2016-06-20`` means the end of that day; times are UTC
+    unless they say otherwise.
+
+    >>> parse_deadline("2016-06-20"), parse_deadline(" ")
+    (datetime.datetime(2016, 6, 20, 23, 59, 59, tzinfo=datetime.timezone.utc), None)
+    """
+    if not text or not text.strip():
+        return None
+    text = text.strip()
+    try:
+        if "T" not in text and " " not in text:
+            return datetime.combine(date.fromisoformat(text), time(23, 59, 59), UTC)
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"deadline {text!r}: give a date such as 2016-06-20") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def last_issue(project: Project) -> PackIssue | None:

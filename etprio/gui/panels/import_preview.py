@@ -178,6 +178,8 @@ def _sources(kind: str, paths: Sequence[Path]) -> list[str]:
     """Where each table was found: both files imported together are bids then survey."""
     from etprio.core.importing import locate_table
 
+    if kind not in KIND_NOUNS:
+        return []
     kinds = ("bids", "survey") if len(paths) > 1 else (kind,)
     found = (locate_table(path, k) for path, k in zip(paths, kinds, strict=False))
     return [f"{Path(source.file).name}: {source}" for source in found if source]
