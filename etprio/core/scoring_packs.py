@@ -55,6 +55,8 @@ _LABELS = {
     "status": "Status",
 }
 _BRACKETED = re.compile(r"\(([a-z_]+)\)\s*$")
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 # --- issuing -------------------------------------------------------------------------
@@ -181,7 +183,28 @@ def last_issue(project: Project) -> PackIssue | None:
     return None
 
 
-def _summary(project: Project, bid: Bid) -> str:
+def _put(sheet: Worksheet, row: int, column: int, value: object, *, neutral: bool = True) -> Any:
+    """Write one cell; text is stored as text, never as a formula (CONTRACT §5), and on
+    the sheets people read it starts with an apostrophe where Excel would run it."""
+    cell = sheet.cell(row, column)
+    if isinstance(value, str):
+        value = _XML_ILLEGAL.sub("\ufffd", value)
+        if neutral and value.startswith(_FORMULA_TRIGGERS):
+            value = "'" + value
+        cell.value = value
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def _unneutralised(text: str) -> str:
+    """Text as it was before :func:`_put` guarded it."""
+    guarded = text.startswith("'") and text[1:].startswith(_FORMULA_TRIGGERS)
+    return text[1:] if guarded else text
+
+
+def _summary(bid: Bid) -> str:
     grant = bid.capital_cost_gbp * bid.grant_pct / 100
     parts = [
         f"£{bid.capital_cost_gbp:,.0f} capital, £{grant:,.0f} grant ({bid.grant_pct:g}%)",
@@ -214,8 +237,8 @@ def _write_pack(
     sheet = book.active
     sheet.title = SCORES_SHEET
     ccg = project.settings.report.ccg_name or "the CCG"
-    sheet["A1"] = f"Scoring pack for {member.name} ({member.member_id}) — {ccg}"
-    sheet["A1"].font = Font(bold=True, size=14)
+    title = _put(sheet, 1, 1, f"Scoring pack for {member.name} ({member.member_id}) — {ccg}")
+    title.font = Font(bold=True, size=14)
     due_text = f" Return it by {due[:10]} {due[11:16]} UTC." if due else ""
     sheet["A2"] = (
         "Score each bid 0–5 in the white cells (decimals allowed); leave a cell blank to "
@@ -244,10 +267,10 @@ def _write_pack(
             bid.title,
             bid.practice_code,
             bid.scheme_type.value,
-            _summary(project, bid),
+            _summary(bid),
         )
         for index, value in enumerate(values, start=1):
-            sheet.cell(row, index, cells.text(value) if index == 2 else value)
+            _put(sheet, row, index, value)
         reason = conflicts.get(bid.bid_id)
         status = f"{NOT_YOURS}: {reason}" if reason else ""
         if reason:
@@ -259,7 +282,7 @@ def _write_pack(
             else:
                 cell.protection = Protection(locked=False)
                 open_cells.append(cell.coordinate)
-        sheet.cell(row, first_score + len(columns), status)
+        _put(sheet, row, first_score + len(columns), status)
         if reason:
             for index in range(1, first_score + len(columns) + 1):
                 sheet.cell(row, index).fill = grey
@@ -284,11 +307,12 @@ def _write_pack(
         "locked": ",".join(locked),
         "columns": ",".join(column for column, _, _ in columns),
     }
+    details = {key: _XML_ILLEGAL.sub("\ufffd", value) for key, value in details.items()}
     details["seal"] = _seal(project_secret(project), details)
     hidden = book.create_sheet(DETAILS_SHEET)
     for row, (key, value) in enumerate(details.items(), start=1):
-        hidden.cell(row, 1, key)
-        hidden.cell(row, 2, value)
+        _put(hidden, row, 1, key, neutral=False)
+        _put(hidden, row, 2, value, neutral=False)
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     try:
@@ -406,7 +430,7 @@ def _scores(
     rows = sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True)
     for number, row in enumerate(rows, start=HEADING_ROW + 1):
         row_cells = list(row) + [None] * (len(header) - len(row))
-        bid_id = cells.text(row_cells[positions["bid_id"]] or "")
+        bid_id = _unneutralised(cells.text(row_cells[positions["bid_id"]] or ""))
         if not bid_id:
             continue
         found.append(bid_id)

@@ -84,6 +84,17 @@ def test_one_pack_per_voting_member_with_conflicted_bids_locked(project, tmp_pat
     assert any((r.type, r.formula1, r.formula2) == ("decimal", "0", "5") for r in rules)
 
 
+def test_titles_that_look_like_formulas_are_stored_as_text(project, tmp_path) -> None:
+    from dataclasses import replace
+
+    bids = list(project.imported.bids)
+    bids[0] = replace(bids[0], title='=HYPERLINK("http://x","Click")')
+    project.imported = replace(project.imported, bids=tuple(bids))
+    packs = _packs(project, tmp_path)
+    cell = openpyxl.load_workbook(packs["M01"])[SCORES_SHEET].cell(HEADING_ROW + 1, 2)
+    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("http://x","Click")', "s")
+
+
 def test_returned_packs_give_each_bid_the_hand_computed_median_and_spread(
     project, tmp_path
 ) -> None:
