@@ -10,11 +10,11 @@ import openpyxl
 
 USER_HEADINGS = {
     "bid_id": "BID REF",
-    "title": "Scheme  Name",
+    "title": "Scheme\xa0 Name",
     "practice_code": "practice-code",
     "scheme_type": "Scheme Type",
     "premises_id": "Premises ID",
-    "capital_cost_gbp": "Capital cost (£)",
+    "capital_cost_gbp": "Capital\ncost (£)",
     "grant_pct": "Grant %",
     "recurrent_revenue_gbp": "Revenue consequence",
     "expected_completion": "Completion Date",

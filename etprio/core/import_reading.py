@@ -41,7 +41,9 @@ class Reading:
         """A column as the user's sheet labels it: its letter and own heading (the letter
         alone when the heading is the canonical name, which the problem shows anyway)."""
         letter, heading = self.table.letter(position), self.table.header[position]
-        return letter if self.positions.get(heading) == position else f"{letter} '{heading}'"
+        if self.positions.get(heading) == position:
+            return letter
+        return f"{letter} '{' '.join(heading.split())}'"  # a wrapped heading on one line
 
     def warn(self, index: int | None, column: str, message: str) -> None:
         self.report(index, column, message, Severity.WARNING)

@@ -174,6 +174,16 @@ def test_problems_name_the_users_heading_and_column_letter(tmp_path: Path) -> No
     assert found["expected_completion"].heading == "I 'Completion Date'"
 
 
+def test_a_heading_wrapped_in_its_cell_is_shown_on_one_line(tmp_path: Path) -> None:
+    rows = [bid_row(capital_cost_gbp="(£5,000)")]
+    path = workbook(tmp_path / "b.xlsx", [("Bids", lambda s: bids_sheet(s, rows))])
+    with pytest.raises(ImportFailed) as failed:
+        read_bids(path, SURVEYED)
+    (problem,) = [p for p in failed.value.problems if p.is_error]
+    assert problem.place == "F 'Capital cost (£)' (capital_cost_gbp)"
+    assert "\n" not in str(problem)
+
+
 def test_letters_count_from_where_the_sheet_starts(tmp_path: Path) -> None:
     def fill(sheet) -> None:
         for r, values in enumerate(sheet_rows([bid_row(capital_cost_gbp="lots")], {}), start=1):
