@@ -18,6 +18,7 @@ from etprio.core.scales import GradeScales
 
 _UNIT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 _HEADING_SYMBOLS = re.compile(r"[?£%]")
+_TRAILING_NAME = re.compile(r"\(\s*([A-Za-z0-9_]+)\s*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,25 @@ def heading_key(heading: str) -> str:
     ('capital_cost', 'land_secured', 'grant')
     """
     return normalise(_HEADING_SYMBOLS.sub(" ", _UNIT_SUFFIX.sub("", heading)))
+
+
+def column_named(lookup: Mapping[str, str], heading: str) -> str | None:
+    """The canonical column ``heading`` stands for, ``lookup`` mapping each spelling's
+    :func:`heading_key` to its column: by the heading's words, or failing that by a
+    canonical name in brackets after them, as the templates write headings — so a
+    relabelled ``Bid identifier (bid_id)`` still imports.
+
+    >>> lookup = {"bid_id": "bid_id", "bid_ref": "bid_id"}
+    >>> column_named(lookup, "Bid ref (bid_id)"), column_named(lookup, "Our number (bid_id)")
+    ('bid_id', 'bid_id')
+    >>> column_named(lookup, "Our number (ref)") is None
+    True
+    """
+    name = lookup.get(heading_key(heading))
+    if name is None and (match := _TRAILING_NAME.search(heading)):
+        named = normalise(match.group(1))
+        name = named if lookup.get(named) == named else None
+    return name
 
 
 def _code(cell: Cell) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from etprio.core import cells
 from etprio.core.cells import MAX_CELL_CHARS, CellError
-from etprio.core.import_columns import Column, heading_key
+from etprio.core.import_columns import Column, column_named, heading_key
 from etprio.core.problems import Problem, Severity
 from etprio.core.tabular import FILE_COLUMN, Table
 
@@ -77,7 +77,7 @@ def _match_headings(reading: Reading, columns: Sequence[Column]) -> None:
     for position, heading in enumerate(reading.table.header):
         if not heading:
             continue
-        name = lookup.get(heading_key(heading))
+        name = column_named(lookup, heading)
         if name is None:
             unknown.append(heading)
         elif name in reading.positions:

@@ -40,9 +40,9 @@ class TableShape:
 
     def match(self, cells: Iterable[Cell]) -> tuple[int, int]:
         """(required columns present, known columns present) in one row of cells."""
-        from etprio.core.import_columns import heading_key
+        from etprio.core.import_columns import column_named
 
-        names = {self.headings.get(heading_key(text(cell))) for cell in cells if not is_blank(cell)}
+        names = {column_named(self.headings, text(cell)) for cell in cells if not is_blank(cell)}
         names.discard(None)
         return sum(name in names for name in self.required), len(names)
 

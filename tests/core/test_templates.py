@@ -114,6 +114,7 @@ def test_a_filled_bids_template_imports_with_no_warnings(tmp_path: Path) -> None
     path = write_template("bids", tmp_path / "bids.xlsx", SCALES)
     book = openpyxl.load_workbook(path)
     _fill(book["bids"], _bids())
+    book["bids"].cell(HEADING_ROW, 1, "Our reference (bid_id)")  # relabelled by a practice
     book.save(path)
     from etprio.core.model import Premises
 
