@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from etprio.cli import main
 from etprio.core.errors import ImportFailed
 from etprio.core.importing import inspect_files, locate_table, read_bids, read_survey
+from etprio.core.matching import normalise
 from etprio.core.model import Premises
-from etprio.core.table_location import HEADER_SEARCH_ROWS
+from etprio.core.table_location import HEADER_SEARCH_ROWS, choose_sheet
 from etprio.core.tabular import read_table
 from tests.core.import_builders import (
     ASSESSED,
@@ -238,3 +239,32 @@ def test_validate_says_which_sheet_and_row_were_read(tmp_path: Path, capsys) -> 
     assert code == 0
     assert out[0] == f"{path}: bids read from sheet 'ETTF Bids 2017', headings on row 3"
     assert out[-1] == "0 error(s), 0 warning(s)"
+
+
+# --- choosing the sheet, as a property -------------------------------------------------
+
+BID_HEADINGS = sheet_rows([bid_row()], USER_HEADINGS)[0]
+SHEET_NAMES = st.text(st.characters(codec="ascii", categories=["L", "N", "Zs"]), min_size=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    names=st.lists(SHEET_NAMES, min_size=1, max_size=6, unique_by=normalise).filter(
+        lambda names: "bids" not in {normalise(n) for n in names}
+    ),
+    data=st.data(),
+)
+def test_the_sheet_with_the_bid_headings_is_chosen_wherever_it_is(names, data) -> None:
+    matching = data.draw(st.sets(st.sampled_from(names), min_size=1))
+    hidden = data.draw(st.sets(st.sampled_from(names)))
+    samples = {
+        name: [[TITLE], [], BID_HEADINGS] if name in matching else [["Notes"], ["see email"]]
+        for name in names
+    }
+    choice = choose_sheet(names, hidden.__contains__, samples.__getitem__, "bids")
+    assert choice.name in matching
+    visible = [name for name in names if name in matching and name not in hidden]
+    assert choice.name == (visible or [n for n in names if n in matching])[0]
+    assert (choice.warning is not None) == (len(matching) > 1)
+    if choice.warning:
+        assert all(repr(name) in choice.warning for name in matching)
