@@ -17,9 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from etprio.core.cells import Cell, is_blank, text
 from etprio.core.matching import normalise
+
+if TYPE_CHECKING:
+    from etprio.core.tabular import Row
 
 HEADER_SEARCH_ROWS = 20
 MIN_MATCHED_HEADINGS = 2
@@ -130,6 +134,26 @@ def likeliest_delimiter(lines: Sequence[str], delimiters: Sequence[str]) -> str 
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+_TOTALS = frozenset({"total", "totals", "grand_total", "sub_total", "subtotal", "sum"})
+
+
+def totals_label(row: Row) -> str:
+    """The first text in a row: where a totals row says what it is."""
+    return next((text(cell) for cell in row.cells if not is_blank(cell)), "")
+
+
+def split_totals(rows: Sequence[Row]) -> tuple[list[Row], Row | None]:
+    """The rows without a totals row at the bottom, and that row.
+
+    Spreadsheets kept by hand end with a ``Total`` row summing the money columns; read as
+    a bid it would give an error in every required column. Only the last row is taken
+    for one, and only when its first text is a word such as Total or Grand total.
+    """
+    if rows and normalise(totals_label(rows[-1])) in _TOTALS:
+        return list(rows[:-1]), rows[-1]
+    return list(rows), None
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ from etprio.core.table_location import (
     likeliest_delimiter,
     shape_for,
     split_header,
+    split_totals,
+    totals_label,
 )
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -349,6 +351,7 @@ def _table(
     if len(header) > MAX_COLUMNS:
         raise _fail(file, f"the header has more than {MAX_COLUMNS:,} columns", header_row)
     rows, overflow = _data_rows(file, rows_in, len(header))
+    rows, totals = split_totals(rows)
     sheet = choice.name if choice is not None else None
     if not rows:
         where = "the file" if sheet is None else f"sheet {sheet!r}"
@@ -359,6 +362,9 @@ def _table(
             Problem(file, header_row, FILE_COLUMN, choice.warning, Severity.WARNING),
             *problems,
         )
+    if totals is not None:
+        message = f"row {totals.number} is a totals row ({totals_label(totals)!r}); not imported"
+        problems = (*problems, Problem(file, totals.number, FILE_COLUMN, message, Severity.WARNING))
     return Table(file, tuple(header), header_row, tuple(rows), problems, sheet, first_column)
 
 

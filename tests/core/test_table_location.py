@@ -268,3 +268,27 @@ def test_the_sheet_with_the_bid_headings_is_chosen_wherever_it_is(names, data) -
     assert (choice.warning is not None) == (len(matching) > 1)
     if choice.warning:
         assert all(repr(name) in choice.warning for name in matching)
+
+
+def test_a_totals_row_at_the_bottom_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    def fill(sheet) -> None:
+        bids_sheet(sheet, ROWS)
+        last = sheet.max_row + 1
+        sheet.cell(last, 1, "Grand Total")
+        sheet.cell(last, 6, 300_000)
+
+    path = workbook(tmp_path / "b.xlsx", [("Bids", fill)])
+    bids, warnings = read_bids(path, SURVEYED)
+    assert [b.bid_id for b in bids] == ["B1", "B2", "T1"]
+    (totals,) = [p for p in warnings if "totals row" in p.message]
+    assert (totals.row, totals.message) == (
+        7,
+        "row 7 is a totals row ('Grand Total'); not imported",
+    )
+
+
+def test_a_bid_called_total_in_the_middle_is_still_a_bid(tmp_path: Path) -> None:
+    rows = [bid_row(bid_id="Total"), bid_row(bid_id="B2", premises_id="P2")]
+    path = workbook(tmp_path / "b.xlsx", [("Bids", lambda s: bids_sheet(s, rows))])
+    bids, _ = read_bids(path, SURVEYED)
+    assert [b.bid_id for b in bids] == ["Total", "B2"]
