@@ -127,7 +127,7 @@ class WorkbookActions(QObject):
     def import_packs(self, paths: Sequence[Path]) -> ImportPreviewDialog | None:
         """Preview what came back — refused, late, changed and missing packs — and
         import the scores from a preview without errors, one minuted step per pack."""
-        from etprio.core.scoring_packs import check_returns, import_commands
+        from etprio.core.scoring_pack_returns import check_returns, import_commands
 
         project = self._session.data.project
         assert project is not None

@@ -16,16 +16,14 @@ from etprio.cli import main
 from etprio.core.errors import ImportFailed
 from etprio.core.project import Project
 from etprio.core.project_store import new_project, open_project, save_project
+from etprio.core.scoring_pack_returns import check_returns, import_commands, read_pack
 from etprio.core.scoring_packs import (
     DETAILS_SHEET,
     HEADING_ROW,
     NOT_YOURS,
     SCORES_SHEET,
-    check_returns,
-    import_commands,
     issue_packs,
     last_issue,
-    read_pack,
 )
 from tests.project_builders import CRITERIA, SCALES, sample_project
 
