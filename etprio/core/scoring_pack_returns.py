@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,7 +37,7 @@ from etprio.core.scoring_packs import (
     project_secret,
     seal,
 )
-from etprio.core.tabular import FILE_COLUMN, column_letter
+from etprio.core.tabular import FILE_COLUMN, MAX_FILE_BYTES, MAX_UNPACKED_BYTES, column_letter
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -47,7 +48,7 @@ _BRACKETED = re.compile(r"\(([a-z_]+)\)\s*$")
 
 
 def _unneutralised(text: str) -> str:
-    """Text as it was before :func:`_put` guarded it."""
+    """Text as it was before the pack writer guarded it against running as a formula."""
     guarded = text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS)
     return text[1:] if guarded else text
 
@@ -82,6 +83,8 @@ def read_pack(path: Path, project: Project, *, member_id: str | None = None) -> 
         data = path.read_bytes()
     except OSError as exc:
         raise FileAccessError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    if not _sane_workbook(data):
+        raise _refuse(file, "not a scoring pack: the file is not an Excel workbook")
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
@@ -118,6 +121,17 @@ def read_pack(path: Path, project: Project, *, member_id: str | None = None) -> 
     return ReturnedPack(
         path, owner, hashlib.sha256(data).hexdigest(), saved_at, tuple(scores), tuple(problems)
     )
+
+
+def _sane_workbook(data: bytes) -> bool:
+    """A ZIP within the importer's limits, so openpyxl never unpacks a ZIP bomb."""
+    if len(data) > MAX_FILE_BYTES:
+        return False
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return sum(member.file_size for member in members) <= MAX_UNPACKED_BYTES
 
 
 def _refuse(file: str, message: str) -> ImportFailed:

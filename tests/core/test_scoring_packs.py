@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -182,6 +183,13 @@ def test_an_ordinary_workbook_is_not_a_pack(project, tmp_path) -> None:
     book.active.append(["bid_id", "access_score"])
     book.save(path)
     assert "not a scoring pack issued by etprio" in _refusal(project, path)
+    text = tmp_path / "scores.csv"
+    text.write_text("bid_id,access_score\nB01,3\n", encoding="utf-8")
+    assert "not an Excel workbook" in _refusal(project, text)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+    assert "not an Excel workbook" in _refusal(project, bomb)
 
 
 def test_missing_late_unchanged_and_changed_packs_are_reported(project, tmp_path) -> None:
