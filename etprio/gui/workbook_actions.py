@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 
 from etprio.core.errors import EtprioError
 from etprio.core.problems import Problem, Severity
-from etprio.core.project_commands import ProjectCommand
-from etprio.core.tabular import FILE_COLUMN
 from etprio.gui.panels.import_preview import ImportPreviewDialog
 from etprio.gui.session import Session
+
+if TYPE_CHECKING:
+    from etprio.core.project_commands import ProjectCommand
 
 TEMPLATE_KINDS = {"Bids": "bids", "Six-facet survey": "survey"}
 
@@ -128,6 +130,7 @@ class WorkbookActions(QObject):
         """Preview what came back — refused, late, changed and missing packs — and
         import the scores from a preview without errors, one minuted step per pack."""
         from etprio.core.scoring_pack_returns import check_returns, import_commands
+        from etprio.core.tabular import FILE_COLUMN
 
         project = self._session.data.project
         assert project is not None
