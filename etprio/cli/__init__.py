@@ -20,7 +20,9 @@ from etprio.cli import (
     new,
     rank,
     report,
+    scoring_pack,
     sensitivity,
+    template,
     validate,
     verify,
 )
@@ -39,6 +41,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     new,
     verify,
     doctor,
+    template,
+    scoring_pack,
 )
 
 

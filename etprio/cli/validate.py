@@ -1,4 +1,5 @@
-"""``etprio validate``: every problem in the files, each at FILE:ROW:COLUMN (CONTRACT §1.3)."""
+"""``etprio validate``: every problem in the files, each at FILE:ROW:COLUMN (CONTRACT §1.3),
+after where each table was found: the sheet and heading row (CONTRACT §1)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from etprio.core.criteria import load_criteria
-from etprio.core.importing import check_files
+from etprio.core.importing import inspect_files
 from etprio.core.scales import load_scales
 
 
@@ -25,9 +26,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     criteria = load_criteria(args.criteria)
-    problems = check_files(
+    check = inspect_files(
         args.bids, args.survey, load_scales(args.scales), assessment_date=criteria.assessment_date
     )
+    for source in check.sources:
+        print(f"{source.file}: {source}")
+    problems = check.problems
     for problem in problems:
         print(problem)
     errors = sum(p.is_error for p in problems)

@@ -89,8 +89,13 @@ def check_positive_capital(reading: Reading) -> None:
 
 
 def check_premises(reading: Reading, known: Mapping[str, float | None] | None) -> None:
-    """Estates bids need premises; any premises given must be in the survey (§1.2)."""
+    """Estates bids need premises; any premises given must be in the survey (§1.2).
+
+    With no survey at all, or one that holds none of the bids' premises, one problem with
+    advice replaces an error on every bid: the survey is missing or is the wrong file.
+    """
     values = reading.values
+    unknown: list[int] = []
     for index, (scheme, premises_id) in enumerate(
         zip(values["scheme_type"], values["premises_id"], strict=True)
     ):
@@ -100,7 +105,34 @@ def check_premises(reading: Reading, known: Mapping[str, float | None] | None) -
                     index, "premises_id", "missing value: an estates bid needs a premises_id"
                 )
         elif known is not None and premises_id not in known:
-            reading.report(index, "premises_id", f"premises {premises_id!r} is not in the survey")
+            unknown.append(index)
+    named = sum(premises_id is not None for premises_id in values["premises_id"])
+    if unknown and (not known or (len(unknown) == named and named >= _WHOLESALE)):
+        reading.report(None, "premises_id", _survey_advice(reading, unknown, bool(known)))
+        return
+    for index in unknown:
+        premises_id = values["premises_id"][index]
+        reading.report(index, "premises_id", f"premises {premises_id!r} is not in the survey")
+
+
+_WHOLESALE = 3
+"""From this many bids whose premises are all missing from a survey, the survey is taken
+for the wrong file and one problem is reported instead of one per bid."""
+
+
+def _survey_advice(reading: Reading, unknown: Sequence[int], surveyed: bool) -> str:
+    ids = list(dict.fromkeys(reading.values["premises_id"][index] for index in unknown))
+    shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+    count = f"{len(unknown)} bid{'s' if len(unknown) != 1 else ''}"
+    if surveyed:
+        return (
+            f"none of the premises named by {count} ({shown}) is in the survey: check that "
+            "the survey is the one for these bids, then import it again"
+        )
+    return (
+        f"{count} name premises ({shown}) but no six-facet survey has been imported: "
+        "import the survey first (or both files together), then the bids"
+    )
 
 
 def check_completion(reading: Reading, assessment_date: date) -> None:

@@ -18,6 +18,7 @@ from etprio.core.scales import GradeScales
 
 _UNIT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 _HEADING_SYMBOLS = re.compile(r"[?£%]")
+_TRAILING_NAME = re.compile(r"\(\s*([A-Za-z0-9_]+)\s*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,25 @@ def heading_key(heading: str) -> str:
     ('capital_cost', 'land_secured', 'grant')
     """
     return normalise(_HEADING_SYMBOLS.sub(" ", _UNIT_SUFFIX.sub("", heading)))
+
+
+def column_named(lookup: Mapping[str, str], heading: str) -> str | None:
+    """The canonical column ``heading`` stands for, ``lookup`` mapping each spelling's
+    :func:`heading_key` to its column: by the heading's words, or failing that by a
+    canonical name in brackets after them, as the templates write headings — so a
+    relabelled ``Bid identifier (bid_id)`` still imports.
+
+    >>> lookup = {"bid_id": "bid_id", "bid_ref": "bid_id"}
+    >>> column_named(lookup, "Bid ref (bid_id)"), column_named(lookup, "Our number (bid_id)")
+    ('bid_id', 'bid_id')
+    >>> column_named(lookup, "Our number (ref)") is None
+    True
+    """
+    name = lookup.get(heading_key(heading))
+    if name is None and (match := _TRAILING_NAME.search(heading)):
+        named = normalise(match.group(1))
+        name = named if lookup.get(named) == named else None
+    return name
 
 
 def _code(cell: Cell) -> str:
@@ -143,18 +163,49 @@ _FACET_ALIASES: Mapping[str, tuple[str, ...]] = {
 }
 
 
+_SURVEY_TEXT: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("premises_id", ("Premises ID", "Premises", "Site ID"), True),
+    ("practice_code", ("ODS code", "Practice code", "ODS"), True),
+    ("premises_name", ("Premises name", "Site name", "Name"), False),
+)
+_SURVEY_NUMBERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("gia_m2", ("GIA", "GIA m2", "GIA m²", "Gross internal area")),
+    ("backlog_cost_gbp", ("Backlog cost", "Backlog")),
+    ("current_rent_gbp", ("Current rent", "Rent")),
+    ("list_size", ("List size", "Registered patients")),
+)
+_SURVEY_DATE = ("survey_date", ("Survey date", "Date of survey"))
+_SURVEY_READERS: Mapping[str, Callable[[Cell], object]] = {
+    "premises_id": cells.text,
+    "practice_code": _code,
+    "premises_name": cells.text,
+    "survey_date": cells.calendar_date,
+    "gia_m2": cells.number,
+    "backlog_cost_gbp": cells.money,
+    "current_rent_gbp": cells.money,
+    "list_size": cells.number,
+}
+
+SURVEY_HEADINGS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    *_SURVEY_TEXT,
+    (*_SURVEY_DATE, False),
+    *((facet, _FACET_ALIASES[facet], False) for facet in FACETS),
+    *((name, aliases, False) for name, aliases in _SURVEY_NUMBERS),
+)
+"""Each survey column's name, aliases and whether it is required: what finding the
+survey in a workbook needs, whatever grade scales are in use."""
+
+
 def survey_columns(scales: GradeScales) -> tuple[Column, ...]:
     """Survey columns; the facets read grades against the scale in use (CONTRACT §2)."""
-    return (
-        Column("premises_id", cells.text, ("Premises ID", "Premises", "Site ID"), required=True),
-        Column("practice_code", _code, ("ODS code", "Practice code", "ODS"), required=True),
-        Column("premises_name", cells.text, ("Premises name", "Site name", "Name")),
-        Column("survey_date", cells.calendar_date, ("Survey date", "Date of survey")),
-        *(Column(facet, _grade_reader(scales, facet), _FACET_ALIASES[facet]) for facet in FACETS),
-        Column("gia_m2", cells.number, ("GIA", "GIA m2", "GIA m²", "Gross internal area")),
-        Column("backlog_cost_gbp", cells.money, ("Backlog cost", "Backlog")),
-        Column("current_rent_gbp", cells.money, ("Current rent", "Rent")),
-        Column("list_size", cells.number, ("List size", "Registered patients")),
+    return tuple(
+        Column(
+            name,
+            _grade_reader(scales, name) if name in FACETS else _SURVEY_READERS[name],
+            aliases,
+            required,
+        )
+        for name, aliases, required in SURVEY_HEADINGS
     )
 
 

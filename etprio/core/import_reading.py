@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from etprio.core import cells
 from etprio.core.cells import MAX_CELL_CHARS, CellError
-from etprio.core.import_columns import Column, heading_key
+from etprio.core.import_columns import Column, column_named, heading_key
 from etprio.core.problems import Problem, Severity
-from etprio.core.tabular import FILE_COLUMN, Table, column_letter
+from etprio.core.tabular import FILE_COLUMN, Table
 
 
 @dataclass
@@ -33,7 +33,17 @@ class Reading:
     ) -> None:
         """``index`` is a data row's position in the table; None means the header row."""
         row = self.table.header_row if index is None else self.table.rows[index].number
-        self.problems.append(Problem(self.table.file, row, column, message, severity))
+        position = self.positions.get(column)
+        heading = "" if position is None else self.heading(position)
+        self.problems.append(Problem(self.table.file, row, column, message, severity, heading))
+
+    def heading(self, position: int) -> str:
+        """A column as the user's sheet labels it: its letter and own heading (the letter
+        alone when the heading is the canonical name, which the problem shows anyway)."""
+        letter, heading = self.table.letter(position), self.table.header[position]
+        if self.positions.get(heading) == position:
+            return letter
+        return f"{letter} '{' '.join(heading.split())}'"  # a wrapped heading on one line
 
     def warn(self, index: int | None, column: str, message: str) -> None:
         self.report(index, column, message, Severity.WARNING)
@@ -67,26 +77,30 @@ def _match_headings(reading: Reading, columns: Sequence[Column]) -> None:
     for position, heading in enumerate(reading.table.header):
         if not heading:
             continue
-        name = lookup.get(heading_key(heading))
+        name = column_named(lookup, heading)
         if name is None:
             unknown.append(heading)
         elif name in reading.positions:
-            first = column_letter(reading.positions[name])
+            first = reading.heading(reading.positions[name])
             reading.report(
                 None,
                 name,
-                f"columns {first} and {column_letter(position)} both hold {name}; keep one",
+                f"columns {first} and {reading.heading(position)} both hold {name}; keep one",
             )
         else:
             reading.positions[name] = position
     if unknown:
         names = ", ".join(repr(heading[:40]) for heading in unknown)
         reading.warn(None, FILE_COLUMN, f"unknown columns are ignored: {names}")
+    where = reading.table.sheet and f" of sheet {reading.table.sheet!r}"
     for column in columns:
         if column.required and column.name not in reading.positions:
             spellings = ", ".join((column.name, *column.aliases[:2]))
             reading.report(
-                None, column.name, f"missing required column (a heading such as {spellings})"
+                None,
+                column.name,
+                f"missing required column (a heading such as {spellings}); headings were "
+                f"read from row {reading.table.header_row}{where or ''}",
             )
 
 

@@ -8,10 +8,11 @@ Addresses:
 * FILE is ``str(path)`` exactly as the caller gave it.
 * ROW is the spreadsheet row the user sees. Problems about headings (a missing or doubled
   column, unknown columns, a missing land/planning column) and "header but no rows" are
-  on the header row, which is row 1 unless the sheet starts with blank rows. A file that
-  cannot be read as a table (not a table, empty, too big) is reported on row 1.
+  on the heading row, found below any title rows (:mod:`etprio.core.table_location`). A
+  file that cannot be read as a table (not a table, empty, too big) is reported on row 1.
 * COLUMN is the canonical column name (``capital_cost_gbp``, not ``Capital cost (£)``),
-  also for a missing or doubled column. Problems about the file as a whole (not a table,
+  also for a missing or doubled column; the message adds the user's own heading and its
+  letter (``C 'Grant %' (grant_pct)``). Problems about the file as a whole (not a table,
   empty, too big, no rows, unknown columns, cells under no heading) use ``-``.
 
 Cells are parsed column by column: the percentage rule needs the whole column, and a
@@ -51,7 +52,8 @@ from etprio.core.model import (
 )
 from etprio.core.problems import Problem
 from etprio.core.scales import GradeScales
-from etprio.core.tabular import read_table
+from etprio.core.table_location import TableSource
+from etprio.core.tabular import Table, read_table
 
 DEFAULT_GRANT_PCT = 66.0
 SCORE_MAX = 5.0
@@ -71,6 +73,7 @@ class _Survey:
     premises: tuple[Premises, ...]
     known: Mapping[str, float | None] | None
     problems: tuple[Problem, ...]
+    source: TableSource | None = None
 
 
 def _read_survey(path: Path, scales: GradeScales, assessment_date: date | None) -> _Survey:
@@ -78,6 +81,7 @@ def _read_survey(path: Path, scales: GradeScales, assessment_date: date | None) 
         table = read_table(path, sheet="survey")
     except ImportFailed as failed:
         return _Survey((), None, failed.problems)
+    source = _source(table, "survey")
     reading = read_columns(table, survey_columns(scales), "premises")
     check_unique(reading, "premises_id")
     check_ods_codes(reading)
@@ -91,7 +95,11 @@ def _read_survey(path: Path, scales: GradeScales, assessment_date: date | None) 
         if premises_id is not None:
             known.setdefault(premises_id, list_size)
     premises = () if reading.failed else tuple(_premises(reading))
-    return _Survey(premises, known, tuple(reading.sorted_problems()))
+    return _Survey(premises, known, tuple(reading.sorted_problems()), source)
+
+
+def _source(table: Table, noun: str) -> TableSource:
+    return TableSource(table.file, noun, table.sheet, table.header_row)
 
 
 def _premises(reading: Reading) -> list[Premises]:
@@ -119,11 +127,11 @@ def _premises(reading: Reading) -> list[Premises]:
 
 def _read_bids(
     path: Path, known: Mapping[str, float | None] | None, assessment_date: date | None
-) -> tuple[tuple[Bid, ...], list[Problem]]:
+) -> tuple[tuple[Bid, ...], list[Problem], TableSource | None]:
     try:
         table = read_table(path, sheet="bids")
     except ImportFailed as failed:
-        return (), list(failed.problems)
+        return (), list(failed.problems), None
     reading = read_columns(table, BID_COLUMNS, "bid")
     check_unique(reading, "bid_id")
     check_ods_codes(reading)
@@ -140,7 +148,7 @@ def _read_bids(
     if assessment_date is not None:
         check_completion(reading, assessment_date)
     bids = () if reading.failed else tuple(_bids(reading, known or {}))
-    return bids, reading.sorted_problems()
+    return bids, reading.sorted_problems(), _source(table, "bids")
 
 
 def _resolve_grants(reading: Reading) -> None:
@@ -257,7 +265,7 @@ def read_bids(
         FileAccessError: the file cannot be read.
     """
     known = None if premises is None else {p.premises_id: p.list_size for p in premises}
-    bids, problems = _read_bids(path, known, assessment_date)
+    bids, problems, _ = _read_bids(path, known, assessment_date)
     return _settled(bids, problems)
 
 
@@ -271,18 +279,56 @@ def check_files(
     """Every problem in both files, errors and warnings, for ``etprio validate`` (§4).
 
     Never raises for bad data; a file that cannot be read at all still raises
-    FileAccessError (exit 4). Bids are checked against the survey's premises ids even
-    when the survey has errors elsewhere, so one mistake is not reported twice.
+    FileAccessError (exit 4).
+    """
+    return list(inspect_files(bids, survey, scales, assessment_date=assessment_date).problems)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """Every problem in the files, and where in each file its table was found."""
+
+    problems: tuple[Problem, ...]
+    sources: tuple[TableSource, ...]
+
+
+def inspect_files(
+    bids: Path | None,
+    survey: Path | None,
+    scales: GradeScales,
+    *,
+    assessment_date: date | None = None,
+) -> FileCheck:
+    """:func:`check_files` with the sheet and heading row each table was read from
+    (CONTRACT §1: "which sheet and row were used is reported").
+
+    Bids are checked against the survey's premises ids even when the survey has errors
+    elsewhere, so one mistake is not reported twice.
     """
     problems: list[Problem] = []
+    sources: list[TableSource | None] = []
     known: Mapping[str, float | None] | None = None
     if survey is not None:
         read = _read_survey(survey, scales, assessment_date)
         problems.extend(read.problems)
+        sources.append(read.source)
         known = read.known
     if bids is not None:
-        problems.extend(_read_bids(bids, known, assessment_date)[1])
-    return list(_by_file_and_row(problems))
+        _, bid_problems, source = _read_bids(bids, known, assessment_date)
+        problems.extend(bid_problems)
+        sources.append(source)
+    found = tuple(source for source in sources if source is not None)
+    return FileCheck(_by_file_and_row(problems), found)
+
+
+def locate_table(path: Path, kind: str) -> TableSource | None:
+    """Where the ``bids`` or ``survey`` table of ``path`` is, or None if it has none."""
+    from etprio.core.errors import EtprioError
+
+    try:
+        return _source(read_table(path, sheet=kind), kind)
+    except EtprioError:
+        return None
 
 
 def load_dataset(
@@ -299,5 +345,5 @@ def load_dataset(
         FileAccessError: a file cannot be read.
     """
     surveyed = _read_survey(survey, scales, assessment_date)
-    found, bid_problems = _read_bids(bids, surveyed.known, assessment_date)
+    found, bid_problems, _ = _read_bids(bids, surveyed.known, assessment_date)
     return _settled(Dataset(found, surveyed.premises), [*surveyed.problems, *bid_problems])

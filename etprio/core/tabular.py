@@ -17,17 +17,26 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from etprio.core.cells import Cell, is_blank, text
 from etprio.core.errors import FileAccessError, ImportFailed
-from etprio.core.matching import normalise
 from etprio.core.problems import Problem, Severity
+from etprio.core.table_location import (
+    HEADER_SEARCH_ROWS,
+    SheetChoice,
+    choose_sheet,
+    likeliest_delimiter,
+    shape_for,
+    split_header,
+    split_totals,
+    totals_label,
+)
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 1_000_000
@@ -42,7 +51,6 @@ FILE_COLUMN = "-"
 
 _DELIMITERS = (",", ";", "\t")
 _SEPARATOR_HINT = re.compile(r"sep=([,;\t|])")
-_SNIFF_LINES = 5
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
 _ZIP = b"PK\x03\x04"
 _OLE = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -81,6 +89,12 @@ class Table:
     header_row: int
     rows: tuple[Row, ...]
     problems: tuple[Problem, ...] = ()
+    sheet: str | None = None
+    first_column: int = 0
+
+    def letter(self, index: int) -> str:
+        """The sheet's column letter of heading ``index`` (the table may start right of A)."""
+        return column_letter(self.first_column + index)
 
     def column(self, index: int) -> list[Cell]:
         return [row.cells[index] for row in self.rows]
@@ -91,7 +105,8 @@ def read_table(path: Path, *, sheet: str) -> Table:
 
     Users rename files; a workbook saved as ``bids.csv`` still reads. ``sheet`` names the
     preferred XLSX sheet (``bids`` or ``survey``), matched the forgiving way; without it
-    the first sheet is used (CONTRACT §1).
+    the sheet whose headings match best, and in any sheet or CSV the heading row is found
+    below any title rows (CONTRACT §1, :mod:`etprio.core.table_location`).
 
     Raises:
         FileAccessError: the file cannot be read at all (exit 4).
@@ -107,10 +122,10 @@ def read_table(path: Path, *, sheet: str) -> Table:
         # chain loops made it spin forever, out of reach of any timeout.
         raise _fail(file, _unreadable_workbook(data))
     if data.startswith(_ZIP):
-        numbered, first_column = _workbook_rows(file, data, sheet)
+        numbered, first_column, choice = _workbook_rows(file, data, sheet)
     else:
-        numbered, first_column = _text_rows(file, data), 0
-    return _table(file, numbered, first_column)
+        numbered, first_column, choice = _text_rows(file, data), 0, None
+    return _table(file, numbered, first_column, sheet, choice)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -131,7 +146,9 @@ def _fail(file: str, message: str, row: int = 1) -> ImportFailed:
     return ImportFailed((Problem(file, row, FILE_COLUMN, message),))
 
 
-def _workbook_rows(file: str, data: bytes, wanted: str) -> tuple[Iterator[_Numbered], int]:
+def _workbook_rows(
+    file: str, data: bytes, wanted: str
+) -> tuple[Iterator[_Numbered], int, SheetChoice]:
     """XLSX through python-calamine: Rust speed, and date cells arrive as dates."""
     _check_unpacked_size(file, data)
     try:
@@ -139,7 +156,8 @@ def _workbook_rows(file: str, data: bytes, wanted: str) -> tuple[Iterator[_Numbe
         names = workbook.sheet_names
         if not names:
             raise _fail(file, "the workbook has no sheets")
-        chosen = next((name for name in names if normalise(name) == wanted), names[0])
+        choice = choose_sheet(names, _hidden_sheets(workbook), _sampler(workbook), wanted)
+        chosen = choice.name
         sheet = workbook.get_sheet_by_name(chosen)
         if sheet.height > MAX_ROWS:
             raise _fail(file, f"sheet {chosen!r} has more than {MAX_ROWS:,} rows")
@@ -151,7 +169,22 @@ def _workbook_rows(file: str, data: bytes, wanted: str) -> tuple[Iterator[_Numbe
     first_row, first_column = sheet.start or (0, 0)
     if not cells:
         raise _fail(file, f"sheet {chosen!r} is empty")
-    return zip(range(first_row + 1, first_row + 1 + len(cells)), cells, strict=True), first_column
+    numbered = zip(range(first_row + 1, first_row + 1 + len(cells)), cells, strict=True)
+    return numbered, first_column, choice
+
+
+def _hidden_sheets(workbook: CalamineWorkbook) -> Callable[[str], bool]:
+    hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    return hidden.__contains__
+
+
+def _sampler(workbook: CalamineWorkbook) -> Callable[[str], list[list[Cell]]]:
+    """The first rows of a sheet, enough to recognise its headings."""
+
+    def sample(name: str) -> list[list[Cell]]:
+        return workbook.get_sheet_by_name(name).to_python(nrows=HEADER_SEARCH_ROWS)
+
+    return sample
 
 
 def _check_unpacked_size(file: str, data: bytes) -> None:
@@ -295,23 +328,20 @@ def _separator_hint(content: str) -> tuple[str | None, str]:
 
 
 def _sniff_delimiter(content: str) -> str | None:
-    """The delimiter that splits the heading line into most columns; ties go to comma.
-
-    Parsing with the csv module respects quotes, so a heading like ``"Cost (£, incl VAT)"``
-    does not vote for comma.
-    """
-    sample = [line for line in content[:65_536].splitlines() if line.strip()][:_SNIFF_LINES]
-    best, best_width = None, 1
-    for delimiter in _DELIMITERS:
-        width = len(next(csv.reader(sample, delimiter=delimiter), []))
-        if width > best_width:
-            best, best_width = delimiter, width
-    return best
+    """The delimiter the first lines agree on, titles above the headings aside
+    (:func:`~etprio.core.table_location.likeliest_delimiter`)."""
+    sample = [line for line in content[:65_536].splitlines() if line.strip()]
+    return likeliest_delimiter(sample[: HEADER_SEARCH_ROWS + 5], _DELIMITERS)
 
 
-def _table(file: str, numbered: Iterable[_Numbered], first_column: int) -> Table:
-    rows_in = iter(numbered)
-    first = next((row for row in rows_in if not _blank_row(row[1])), None)
+def _table(
+    file: str,
+    numbered: Iterable[_Numbered],
+    first_column: int,
+    wanted: str,
+    choice: SheetChoice | None,
+) -> Table:
+    first, rows_in = split_header(iter(numbered), shape_for(wanted))
     if first is None:
         raise _fail(file, "the file is empty")
     header_row, header_cells = first
@@ -321,10 +351,21 @@ def _table(file: str, numbered: Iterable[_Numbered], first_column: int) -> Table
     if len(header) > MAX_COLUMNS:
         raise _fail(file, f"the header has more than {MAX_COLUMNS:,} columns", header_row)
     rows, overflow = _data_rows(file, rows_in, len(header))
+    rows, totals = split_totals(rows)
+    sheet = choice.name if choice is not None else None
     if not rows:
-        raise _fail(file, "the file has a header but no rows of data", header_row)
+        where = "the file" if sheet is None else f"sheet {sheet!r}"
+        raise _fail(file, f"{where} has a header but no rows of data", header_row)
     problems = _ignored_cells(file, header, header_row, rows, overflow, first_column)
-    return Table(file, tuple(header), header_row, tuple(rows), problems)
+    if choice is not None and choice.warning is not None:
+        problems = (
+            Problem(file, header_row, FILE_COLUMN, choice.warning, Severity.WARNING),
+            *problems,
+        )
+    if totals is not None:
+        message = f"row {totals.number} is a totals row ({totals_label(totals)!r}); not imported"
+        problems = (*problems, Problem(file, totals.number, FILE_COLUMN, message, Severity.WARNING))
+    return Table(file, tuple(header), header_row, tuple(rows), problems, sheet, first_column)
 
 
 def _blank_row(cells: Sequence[Cell]) -> bool:

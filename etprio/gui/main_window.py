@@ -48,6 +48,7 @@ from etprio.gui.panels.weights import PRESETS, WeightsPanel
 from etprio.gui.project_undo import push_command
 from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
+from etprio.gui.workbook_actions import WorkbookActions
 
 if TYPE_CHECKING:
     from etprio.gui.funding_budgets import ProjectBudgets
@@ -346,6 +347,9 @@ class MainWindow(QMainWindow):
                 "The CCG's name and code, version, protective marking and logo on the cover",
             )
         )  # fmt: skip
+        self.workbooks = WorkbookActions(self, self.session, self._run_project_command)
+        self.workbooks.add_to(file_menu)
+        self.workbooks.message.connect(self._show_message)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = menu_bar.addMenu("&Edit")

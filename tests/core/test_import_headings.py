@@ -157,7 +157,7 @@ def test_two_columns_with_the_same_meaning_are_an_error(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as failed:
         read_bids(path, SURVEYED)
     assert [(p.row, p.column, p.message) for p in failed.value.problems] == [
-        (1, "bid_id", "columns A and P both hold bid_id; keep one")
+        (1, "bid_id", "columns A and P 'Bid ID' both hold bid_id; keep one")
     ]
 
 

@@ -372,9 +372,10 @@ def test_warnings_travel_with_the_errors_sorted_by_row(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as failed:
         bids_of(tmp_path, rows)
     assert [str(p) for p in failed.value.problems] == [
-        f"{tmp_path / 'bids.csv'}:2:practice_code: warning: 'ODD' is not an ODS practice code "
-        "(a letter and five digits, e.g. A81001)",
-        f"{tmp_path / 'bids.csv'}:3:bid_id: duplicate bid_id 'B1': already used on row 2",
+        f"{tmp_path / 'bids.csv'}:2:practice_code: warning: C (practice_code): 'ODD' is not "
+        "an ODS practice code (a letter and five digits, e.g. A81001)",
+        f"{tmp_path / 'bids.csv'}:3:bid_id: A (bid_id): duplicate bid_id 'B1': "
+        "already used on row 2",
     ]
 
 

@@ -237,7 +237,7 @@ def test_empty_workbook_sheet_is_an_error(tmp_path: Path) -> None:
 def test_workbook_header_without_rows_is_reported_on_the_header_row(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "book.xlsx", {"Bids": [("A2", ["a", "b"])]})
     problem = _only_problem(path)
-    assert (problem.row, problem.message) == (2, "the file has a header but no rows of data")
+    assert (problem.row, problem.message) == (2, "sheet 'Bids' has a header but no rows of data")
 
 
 def test_damaged_workbook_is_a_problem_not_a_traceback(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Import problems as a table, in the order the importer found them (file, then row).
 
-Every problem is listed, not just the first, with the spreadsheet row and canonical column
-(CONTRACT §1.3), so a commissioner can fix the whole file in one pass.
+Every problem is listed, not just the first, with the spreadsheet row and the column as the
+user's sheet labels it — letter, heading and canonical name (CONTRACT §1.3) — so a
+commissioner can fix the whole file in one pass.
 """
 
 from __future__ import annotations
@@ -20,13 +21,28 @@ from etprio.gui.models import Role
 _Index = QModelIndex | QPersistentModelIndex
 
 HEADERS: tuple[str, ...] = ("Severity", "File", "Row", "Column", "Message")
+EXPORT_HEADERS: tuple[str, ...] = ("Severity", "File", "Row", "Column", "Heading", "Message")
 _ERROR_BRUSH = QBrush(QColor(style.ERROR_TEXT))
 _WARNING_BRUSH = QBrush(QColor(style.WARNING_TEXT))
 
 
-def problem_cells(problem: Problem) -> tuple[str, str, int, str, str]:
-    """The five cells of a problem as copied or exported: the full file path is kept."""
-    return (problem.severity.value, problem.file, problem.row, problem.column, problem.message)
+def problem_cells(problem: Problem) -> tuple[str, str, int, str, str, str]:
+    """A problem as copied or exported (:data:`EXPORT_HEADERS`): the full file path, the
+    canonical column and the user's heading in cells of their own, so the list sorts and
+    filters in a spreadsheet."""
+    return (
+        problem.severity.value,
+        problem.file,
+        problem.row,
+        problem.column,
+        problem.heading,
+        problem.message,
+    )
+
+
+def _shown(problem: Problem) -> tuple[str, str, int, str, str]:
+    """The cells of a row as the table shows and sorts them."""
+    return (problem.severity.value, problem.file, problem.row, problem.place, problem.message)
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -70,9 +86,9 @@ class ProblemsModel(QAbstractTableModel):
                 return "Error" if problem.is_error else "Warning"
             if column == 1:
                 return Path(problem.file).name
-            return str(problem_cells(problem)[column])
+            return str(_shown(problem)[column])
         if role == Role.SORT:
-            return problem_cells(problem)[column]
+            return _shown(problem)[column]
         if role == Role.RAW:
             return problem
         if role == Qt.ItemDataRole.ToolTipRole:

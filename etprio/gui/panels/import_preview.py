@@ -2,7 +2,9 @@
 is imported (CONTRACT §1.3: all or nothing).
 
 While any error is listed the Import button stays disabled; warnings are shown but do not
-block. The list can be copied (for an email to the practice) or exported to CSV.
+block. The preview says which sheet and heading row each table was read from (CONTRACT
+§1), wraps long messages, and the list can be copied (for an email to the practice) or
+saved as CSV.
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ from PySide6.QtWidgets import (
 
 from etprio.core.problems import Problem
 from etprio.gui.models import Role
-from etprio.gui.models.problems import HEADERS, ProblemsModel, problem_cells
+from etprio.gui.models.problems import EXPORT_HEADERS, HEADERS, ProblemsModel, problem_cells
 
 KIND_NOUNS = {"bids": "bids", "survey": "six-facet survey"}
+WRAPPED_ROWS_LIMIT = 2_000
+"""Above this many problems rows keep one line each: sizing every row to its wrapped
+text would keep a file with an error on each of 10,000 rows from opening promptly."""
 
 
 def guess_kind(path: Path) -> str:
@@ -51,7 +56,7 @@ def guess_kind(path: Path) -> str:
 
 def problems_as_text(problems: Sequence[Problem]) -> str:
     """Tab-separated with a header row, so it pastes into a spreadsheet as columns."""
-    lines = ["\t".join(HEADERS)]
+    lines = ["\t".join(EXPORT_HEADERS)]
     lines += ["\t".join(str(cell) for cell in problem_cells(p)) for p in problems]
     return "\n".join(lines)
 
@@ -75,6 +80,10 @@ class ImportPreviewDialog(QDialog):
         warnings = len(problems) - errors
 
         names = ", ".join(p.name for p in paths)
+        self.sources = QLabel("\n".join(_sources(kind, paths)))
+        self.sources.setObjectName("importSources")
+        self.sources.setWordWrap(True)
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         summary = QLabel()
         summary.setObjectName("importSummary")
         summary.setWordWrap(True)
@@ -101,10 +110,14 @@ class ImportPreviewDialog(QDialog):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HEADERS.index("Message"), QHeaderView.ResizeMode.Stretch)
+        wrapped = len(problems) <= WRAPPED_ROWS_LIMIT
+        self.table.setWordWrap(wrapped)
+        if wrapped:
+            rows = self.table.verticalHeader()
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnHidden(1, len({p.file for p in problems}) <= 1)
 
         buttons = QDialogButtonBox()
@@ -115,7 +128,7 @@ class ImportPreviewDialog(QDialog):
             self.import_button.setToolTip("Fix the errors in the file first, then import again")
         copy = QPushButton("Copy all")
         copy.clicked.connect(self.copy_all)
-        export = QPushButton("Export CSV…")
+        export = QPushButton("Save as CSV…")
         export.clicked.connect(self._ask_export)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(export, QDialogButtonBox.ButtonRole.ActionRole)
@@ -126,6 +139,7 @@ class ImportPreviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
+        layout.addWidget(self.sources)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(900, 420)
@@ -150,14 +164,25 @@ class ImportPreviewDialog(QDialog):
         """Write the problems as CSV (formulas neutralised, CONTRACT §5)."""
         from etprio.report.tables import write_table
 
-        write_table(path, HEADERS, [list(problem_cells(p)) for p in self.model.problems])
+        write_table(path, EXPORT_HEADERS, [list(problem_cells(p)) for p in self.model.problems])
 
     def _ask_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export problems", "problems.csv", "CSV files (*.csv)"
+            self, "Save problems as CSV", "problems.csv", "CSV files (*.csv)"
         )
         if name:
             self.export_csv(Path(name))
+
+
+def _sources(kind: str, paths: Sequence[Path]) -> list[str]:
+    """Where each table was found: both files imported together are bids then survey."""
+    from etprio.core.importing import locate_table
+
+    if kind not in KIND_NOUNS:
+        return []
+    kinds = ("bids", "survey") if len(paths) > 1 else (kind,)
+    found = (locate_table(path, k) for path, k in zip(paths, kinds, strict=False))
+    return [f"{Path(source.file).name}: {source}" for source in found if source]
 
 
 if __name__ == "__main__":
