@@ -118,13 +118,18 @@ class Edition:
             return record
         return replace(
             record,
-            declarations=tuple(d for d in record.declarations if not d.withheld),
+            declarations=tuple(self._declaration(d) for d in record.declarations if not d.withheld),
             recusals=tuple(self._recusal(r) for r in record.recusals),
             quorum=tuple(self._quorum(q) for q in record.quorum),
             overrides=tuple(self._override(o) for o in record.overrides),
             exclusions=tuple(self._exclusion(x) for x in record.exclusions),
             log=tuple(self._log_entry(e) for e in record.log),
         )
+
+    def _declaration(self, d: Declaration) -> Declaration:
+        """A published declaration keeps its row; its member goes unnamed only where the
+        row would also join them to a withheld declaration's bid or practice."""
+        return replace(d, member=UNNAMED) if self.reveals(d.member, d.about, d.action) else d
 
     def _recusal(self, r: Recusal) -> Recusal:
         if r.withheld or self.reveals(r.member, r.bid_id, r.reason, r.status):

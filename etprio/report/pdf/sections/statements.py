@@ -24,7 +24,7 @@ def governance_statements(edition: Edition) -> list[str]:
     return [
         *_declarations(edition),
         *_conflicts(record),
-        *_quorum(record),
+        *_quorum(edition, record),
         *_overrides(record),
         *_exclusions(record),
     ]
@@ -63,10 +63,13 @@ def _conflicts(record: CommitteeRecord) -> list[str]:
     return found
 
 
-def _quorum(record: CommitteeRecord) -> list[str]:
+def _quorum(edition: Edition, record: CommitteeRecord) -> list[str]:
+    """Bids decided without a quorum, in rank order."""
     if not record.quorum:
         return ["No members are recorded, so the quorum was not checked."]
-    short = [q for q in record.quorum if not q.quorate]
+    rank = {edition.matrix.bids[i].bid_id: r for r, i in enumerate(edition.order)}
+    lines = sorted(record.quorum, key=lambda q: rank.get(q.bid_id, len(rank)))
+    short = [q for q in lines if not q.quorate]
     if not short:
         return ["The meeting was quorate for every bid."]
     return [f"{q.bid_id} was decided without a quorum ({q.missing})." for q in short]
