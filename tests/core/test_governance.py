@@ -326,7 +326,10 @@ def test_member_scores_and_overrides_reach_the_ranking_data() -> None:
         project
     )
     assert entry.rationale == "Site visit showed more rooms"
-    assert entry.summary == "Margaret Oduya set B02 capacity_score 1 → 4.5"
+    assert (
+        entry.summary
+        == "Margaret Oduya set the Clinical capacity out of hospital score of B02: 1 → 4.5"
+    )
     assert project.dataset.bids_by_id["B02"].scores["capacity_score"] == 4.5
     assert project.imported.bids_by_id["B02"].scores["capacity_score"] == 4.0
 
@@ -336,7 +339,7 @@ def test_rules_weights_and_scenarios() -> None:
     ChangeCommitteeRules(aggregate=Aggregate.MEAN, chair_id="M02").do(project)
     assert project.committee.aggregate is Aggregate.MEAN and project.committee.chair_id == "M02"
     change = SetWeights({"training": 5}, rationale="back to the file").do(project)
-    assert change.summary == "Weights: training 20 → 5" and project.criteria.weights[2] == 5
+    assert change.summary == "Weights: Training capacity 20 → 5" and project.criteria.weights[2] == 5
     SaveScenario("Low training", note="finance's view").do(project)
     assert project.scenario("Low training").weights["training"] == 5
     apply_scenario(project, "Training first").do(project)
