@@ -11,7 +11,10 @@ from etprio.report.tables import ranking_table, write_table
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "export", help="write the ranking to CSV or XLSX", description=__doc__
+        "export",
+        help="write the ranking to CSV or XLSX",
+        description="Write the ranking, with each criterion's value and points, to a CSV "
+        "or XLSX file. Text that a spreadsheet would run as a formula is made harmless.",
     )
     add_data_arguments(parser)
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.csv|OUT.xlsx")

@@ -14,7 +14,10 @@ from etprio.core.scales import load_scales
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "new", help="create a project file from bids and survey tables", description=__doc__
+        "new",
+        help="create a project file from bids and survey tables",
+        description="Create a project file from a bids table and a survey. The import is the "
+        "first entry of its decision log, with each file's SHA-256.",
     )
     parser.add_argument("project", type=Path, metavar="PROJECT.etprio")
     parser.add_argument("--bids", type=Path, metavar="F", required=True)

@@ -252,7 +252,7 @@ def test_badges_for_the_ranking() -> None:
     governance = review(sample_dataset(), sample_committee())
     assert governance.badge("B01") == "⚠ 1 conflicted · conflict in room"
     assert governance.badge("B04") == ""
-    assert "chair's override on training_score" in governance.flags("B04")
+    assert "chair's override on Training score (0–5)" in governance.flags("B04")
     assert governance.flags("B01")[0] == "conflicted: Dr Helen Ashworth"
 
 
