@@ -339,7 +339,8 @@ def test_rules_weights_and_scenarios() -> None:
     ChangeCommitteeRules(aggregate=Aggregate.MEAN, chair_id="M02").do(project)
     assert project.committee.aggregate is Aggregate.MEAN and project.committee.chair_id == "M02"
     change = SetWeights({"training": 5}, rationale="back to the file").do(project)
-    assert change.summary == "Weights: Training capacity 20 → 5" and project.criteria.weights[2] == 5
+    assert change.summary == "Weights: Training capacity 20 → 5"
+    assert project.criteria.weights[2] == 5
     SaveScenario("Low training", note="finance's view").do(project)
     assert project.scenario("Low training").weights["training"] == 5
     apply_scenario(project, "Training first").do(project)
