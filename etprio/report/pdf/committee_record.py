@@ -130,7 +130,7 @@ def _declaration(
         bid_id
         for bid_id, conflicts in governance.conflicts.items()
         for c in conflicts
-        if c.member_id == declared.member_id and c.declared and bid_id in concerns
+        if c.member_id == declared.member_id and bid_id in concerns
     )
     action = f"Scores excluded for {', '.join(bids)}" if bids else "Registered; no bid affected"
     return Declaration(

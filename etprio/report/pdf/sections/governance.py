@@ -135,7 +135,7 @@ def _quorum(edition: Edition, record: CommitteeRecord) -> list[Flowable]:
         else "The meeting was quorate for every bid."
     )
     widths = [18 * mm, 20 * mm, 24 * mm, CONTENT_WIDTH - 62 * mm]
-    rows: list[list] = [header_row(["Bid", "Quorate", "Voting members counted", "Remarks"], widths)]
+    rows: list[list] = [header_row(["Bid", "Quorate", "Voting members", "Remarks"], widths)]
     for q in ordered:
         rows.append(
             [
