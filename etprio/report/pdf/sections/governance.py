@@ -21,6 +21,7 @@ from etprio.report.pdf.styles import (
     HEADING_2,
     SMALL,
     WARNING_TEXT,
+    cell,
     grid_style,
     header_row,
     long_date,
@@ -136,14 +137,10 @@ def _quorum(edition: Edition, record: CommitteeRecord) -> list[Flowable]:
     )
     widths = [18 * mm, 20 * mm, 24 * mm, CONTENT_WIDTH - 62 * mm]
     rows: list[list] = [header_row(["Bid", "Quorate", "Voting members", "Remarks"], widths)]
-    for q in ordered:
+    for q in ordered:  # plain cells: a 200-bid submission has a row per bid
+        remarks = cell(_first_up(quorum_remarks(q)), widths[3])
         rows.append(
-            [
-                Paragraph(text(q.bid_id), CELL),
-                "Yes" if q.quorate else "No",
-                str(q.counted),
-                Paragraph(text(_first_up(quorum_remarks(q))), CELL),
-            ]
+            [cell(q.bid_id, widths[0]), "Yes" if q.quorate else "No", str(q.counted), remarks]
         )
     style = grid_style(right_columns=(2,))
     for row, q in enumerate(ordered, start=1):
