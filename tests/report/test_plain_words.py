@@ -164,3 +164,19 @@ def test_the_stability_chart_names_criteria_by_label(qtbot, project: Project) ->
     assert "Information governance" in ticks
     axes = [chart.plot.getAxis(side).labelText for side in ("bottom", "left")]
     assert _offending(project, ticks + axes) == []
+
+
+def test_the_ranking_tables_flags_column_names_criteria_by_label(qapp, project: Project) -> None:
+    from PySide6.QtCore import Qt
+
+    from etprio.gui.models.ranking import Column, RankingModel
+
+    scores = _scores(project)
+    model = RankingModel()
+    model.set_scores(scores, scores.rank)
+    flags = [
+        str(model.index(row, Column.FLAGS).data(Qt.ItemDataRole.DisplayRole) or "")
+        for row in range(model.rowCount())
+    ]
+    assert any("Neutral: " in f for f in flags)
+    assert _offending(project, flags) == []
