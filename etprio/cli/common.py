@@ -104,8 +104,7 @@ def load_workspace(args: argparse.Namespace) -> Workspace:
     )
     if workspace.warnings:
         print(
-            f"etprio: {len(workspace.warnings)} warning(s) in the data; "
-            "`etprio validate` lists them",
+            f"etprio: {len(workspace.warnings)} warning(s) in the data; etprio validate lists them",
             file=sys.stderr,
         )
     return workspace

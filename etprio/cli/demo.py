@@ -10,7 +10,10 @@ from etprio.core.errors import FileAccessError, UsageError
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "demo", help="write synthetic bids.csv and survey.csv", description=__doc__
+        "demo",
+        help="write synthetic bids.csv and survey.csv",
+        description="Write synthetic bids.csv and survey.csv of any size; the same seed "
+        "always gives the same files.",
     )
     parser.add_argument("--bids", type=int, default=25, metavar="N", help="number of bids")
     parser.add_argument("--seed", type=int, default=1, metavar="S")

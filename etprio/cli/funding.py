@@ -21,7 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "funding",
         help="funding line, best value and recurrent liability",
         description="Fund the bids in rank order within the budgets, find the best-value set "
-        "the same budgets could buy, and show the recurrent revenue each year (CONTRACT §3).",
+        "the same budgets could buy, and show the recurrent revenue each year.",
     )
     add_data_arguments(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table")

@@ -20,7 +20,7 @@ _TYPE = {SchemeType.ESTATES: "Est.", SchemeType.TECHNOLOGY: "Tech"}
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "rank", help="rank the bids", description="Score and rank the bids (CONTRACT §2)."
+        "rank", help="rank the bids", description="Score and rank the bids."
     )
     add_data_arguments(parser)
     parser.add_argument(

@@ -10,7 +10,11 @@ from pathlib import Path
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "scoring-pack", help="issue or import members' scoring packs", description=__doc__
+        "scoring-pack",
+        help="issue or import members' scoring packs",
+        description="Write one workbook per voting member for scoring bids offline before "
+        "the meeting; with --returned, import the packs that come back into the project's "
+        "decision log and say which are missing, late or changed.",
     )
     parser.add_argument("project", type=Path, metavar="PROJECT.etprio")
     action = parser.add_mutually_exclusive_group(required=True)

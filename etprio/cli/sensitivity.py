@@ -34,7 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "sensitivity",
         help="how robust the ranking is to the weights",
         description="Stability intervals for each weight, SMAA-2 rank acceptability under "
-        "sampled weights, and the findings in plain words (CONTRACT §4).",
+        "sampled weights, and the findings in plain words.",
     )
     add_data_arguments(parser)
     sampling = parser.add_argument_group("sampling")

@@ -12,7 +12,10 @@ from etprio.core.templates import KINDS, write_template
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "template", help="write a blank bids or survey workbook", description=__doc__
+        "template",
+        help="write a blank bids or survey workbook",
+        description="Write a blank workbook for practices to fill in: the headings etprio "
+        "reads, drop-downs and checks, an instructions sheet. It imports back cleanly.",
     )
     parser.add_argument("kind", choices=KINDS, help="which table")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="F.xlsx")

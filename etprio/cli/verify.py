@@ -10,7 +10,11 @@ from pathlib import Path
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "verify", help="check a project's decision log and data", description=__doc__
+        "verify",
+        help="check a project's decision log and data",
+        description="Check that a project's decision log is unbroken and that its data has "
+        "not been edited outside etprio since it was saved. Exit code 0: intact; 3: broken, "
+        "or not a project file; 4: the file cannot be read.",
     )
     parser.add_argument("project", type=Path, metavar="PROJECT.etprio")
     parser.set_defaults(func=run)

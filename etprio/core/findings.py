@@ -1,7 +1,7 @@
 """Plain-language findings from the sensitivity numbers (CONTRACT §4 ``findings``), the
 sentences a chair reads out and the submission PDF prints: "EV03 stays above the funding
-line unless the training weight rises above 27% (now 10%)", "The top five are the same in
-98% of weightings", "EV01 is ranked first in 64% of weightings".
+line unless the weight of Training capacity rises above 27% (now 10%)", "The top five are
+the same in 98% of weightings", "EV01 is ranked first in 64% of weightings".
 
 Every number in a sentence comes from the intervals or the SMAA result passed in; nothing
 here computes a score. Shares are never rounded into a claim they do not support: 99.7%
@@ -84,10 +84,6 @@ def weight_share(value: float, current: float) -> str:
     return f"{value:.1%}" if close else f"{value:.0%}"
 
 
-def _criterion(key: str) -> str:
-    return key.replace("_", " ")
-
-
 def _verb(ids: Sequence[str], single: str, plural: str) -> str:
     return single if len(ids) == 1 else plural
 
@@ -103,7 +99,7 @@ def interval_sentence(interval: StabilityInterval, side: int) -> str | None:
         return None
     move = "falls below" if side < 0 else "rises above"
     condition = (
-        f"the {_criterion(interval.criterion)} weight {move} "
+        f"the weight of {interval.label} {move} "
         f"{weight_share(bound, interval.current)} (now {weight_share(interval.current, bound)})"
     )
     funded = interval.scope == FUNDED_SET
@@ -142,7 +138,7 @@ def stability_findings(intervals: Sequence[StabilityInterval]) -> list[str]:
     unused: list[tuple[float, str]] = []
     for interval in intervals:
         if interval.low <= 0.0 and interval.high >= 1.0:
-            steady.append(_criterion(interval.criterion))
+            steady.append(interval.label)
             continue
         sides = [
             (interval.current - interval.low, -1) if interval.low > 0 else (np.inf, -1),
@@ -158,7 +154,9 @@ def stability_findings(intervals: Sequence[StabilityInterval]) -> list[str]:
         sentences.append(min(unused, key=lambda item: item[0])[1])
     if steady:
         named = join_words(steady, shown=len(steady))
-        criteria = f"the {named} weight" if len(steady) == 1 else f"any one of the {named} weights"
+        criteria = (
+            f"the weight of {named}" if len(steady) == 1 else f"any one of the weights of {named}"
+        )
         sentences.append(f"No change to {criteria} alone changes the {what}.")
     return sentences
 

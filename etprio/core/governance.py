@@ -15,6 +15,7 @@ from etprio.core.conflicts import Conflict, find_conflicts
 from etprio.core.member_scores import ScoredDataset, score_dataset
 from etprio.core.model import Dataset
 from etprio.core.quorum import QuorumStatus, quorum_by_bid
+from etprio.core.wording import column_label, join_words
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Governance:
             if b == bid_id and s.source == "override"
         ]
         if overridden:
-            remarks.append(f"chair's override on {', '.join(overridden)}")
+            named = [column_label(c) for c in overridden]
+            remarks.append(f"chair's override on {join_words(named, shown=len(named))}")
         return tuple(remarks)
 
     def badge(self, bid_id: str) -> str:

@@ -15,6 +15,7 @@ from etprio.core.criteria import CriterionKind
 from etprio.core.decision_log import Action, utc_now
 from etprio.core.member_scores import SCORE_HIGH, SCORE_LOW
 from etprio.core.project import Project
+from etprio.core.wording import column_label
 
 
 class SetAbsent(CommitteeCommand):
@@ -155,12 +156,14 @@ class OverrideScore(CommitteeCommand):
         return replace(committee, overrides=(*kept, override))
 
     def details(self, project: Project, before: Committee, after: Committee) -> dict[str, Any]:
-        column = project.criteria.criterion(self.key).column
+        criterion = project.criteria.criterion(self.key)
+        column = criterion.column
         was = project.governance.scored.dataset.bids_by_id[self.bid_id].scores.get(column or "")
-        old = "none" if was is None else f"{was:g}"
-        chair = after.name_of(after.chair_id) or "the chair"
+        old = "no score" if was is None else f"{was:g}"
+        chair = after.name_of(after.chair_id) or "The chair"
         return {
-            "summary": f"{chair} set {self.bid_id} {column} {old} → {self.score:g}",
+            "summary": f"{chair} set the {criterion.label} score of {self.bid_id}: "
+            f"{old} → {self.score:g}",
             "bid_id": self.bid_id,
             "column": column,
             "from": was,
@@ -185,8 +188,10 @@ class ClearOverride(CommitteeCommand):
         return replace(committee, overrides=kept)
 
     def details(self, project: Project, before: Committee, after: Committee) -> dict[str, Any]:
+        labels = {c.column: c.label for c in project.criteria.criteria if c.column}
+        label = labels.get(self.column, column_label(self.column))
         return {
-            "summary": f"Override on {self.bid_id} {self.column} removed",
+            "summary": f"Override of the {label} score of {self.bid_id} removed",
             "bid_id": self.bid_id,
             "column": self.column,
         }

@@ -23,6 +23,7 @@ from etprio.core.errors import EtprioError, UsageError
 from etprio.core.model import Dataset
 from etprio.core.project import Project, Scenario
 from etprio.core.project_settings import ProjectSettings
+from etprio.core.wording import setting_change
 
 
 class ProjectCommand(ABC):
@@ -122,7 +123,7 @@ class SetWeights(ProjectCommand):
         old = dict(zip(before.keys, before.weights, strict=True))
         new = dict(zip(after.keys, after.weights, strict=True))
         changed = [k for k in after.keys if old[k] != new[k]]
-        parts = [f"{k} {old[k]:g} → {new[k]:g}" for k in changed]
+        parts = [f"{after.criterion(k).label} {old[k]:g} → {new[k]:g}" for k in changed]
         return {
             "summary": "Weights: " + (", ".join(parts) if parts else "no change"),
             "from": {k: old[k] for k in changed},
@@ -198,11 +199,13 @@ class ChangeSettings(ProjectCommand):
 
     def describe(self, project: Project, before: ProjectSettings, after: ProjectSettings) -> dict:
         changes = {}
+        words = []
         for group in ("funding", "report"):
             old, new = getattr(before, group), getattr(after, group)
             for name in (f.name for f in fields(old)):
                 if getattr(old, name) != getattr(new, name):
                     value = getattr(new, name)
                     changes[f"{group}.{name}"] = list(value) if isinstance(value, tuple) else value
-        listed = ", ".join(changes) or "no change"
+                    words.append(setting_change(name, getattr(old, name), value))
+        listed = "; ".join(words) or "no change"
         return {"summary": f"Settings changed: {listed}", "changes": changes}

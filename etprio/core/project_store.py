@@ -48,6 +48,7 @@ from etprio.core.recovery import (
     write_recovery,
 )
 from etprio.core.scales import GradeScales
+from etprio.core.wording import join_words
 
 __all__ = [
     "NewerProjectFormat",
@@ -85,8 +86,10 @@ def import_details(
                     "sha256": hashlib.sha256(Path(source).read_bytes()).hexdigest(),
                 }
             )
+    names = [Path(source).name for source in sources]
+    named = f" from {join_words(names, shown=len(names))}" if names else ""
     return {
-        "summary": f"Imported {len(dataset.bids)} bids and {len(dataset.premises)} premises",
+        "summary": f"Imported {len(dataset.bids)} bids and {len(dataset.premises)} premises{named}",
         "bids": len(dataset.bids),
         "premises": len(dataset.premises),
         "criteria_set": criteria.name,

@@ -15,6 +15,7 @@ import numpy as np
 from etprio.core.criteria import CriteriaSet, Criterion, CriterionKind, DeliverabilityRules
 from etprio.core.model import Bid, Dataset, Premises, SchemeType
 from etprio.core.scales import GradeScales
+from etprio.core.wording import join_words
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,9 +52,9 @@ class ValueMatrix:
             remarks.append(f"ineligible: {self.ineligible_reason[row]}")
         if bid.depends_on:
             remarks.append(f"depends on {', '.join(bid.depends_on)}")
-        neutral = self.neutral_keys(row)
+        neutral = [self.criteria.criterion(k).label for k in self.neutral_keys(row)]
         if neutral:
-            remarks.append(f"neutral value for {', '.join(neutral)}")
+            remarks.append(f"neutral value for {join_words(neutral, shown=len(neutral))}")
         return tuple(remarks)
 
 

@@ -4,6 +4,7 @@ differences between selections and the findings (CONTRACT §3).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 
@@ -59,3 +60,113 @@ def format_gbp_short(amount: float) -> str:
         if value >= threshold:
             return f"{sign}£{value / size:.3g}{suffix}"
     return f"{sign}£{value:.0f}"
+
+
+COLUMN_LABELS = {
+    "rank": "Rank",
+    "bid_id": "Bid ID",
+    "title": "Scheme name",
+    "practice_code": "Practice (ODS code)",
+    "scheme_type": "Scheme type",
+    "premises_id": "Premises ID",
+    "score": "Score",
+    "eligible": "Eligible",
+    "cohort": "Cohort",
+    "capital_cost_gbp": "Capital cost (£)",
+    "grant_pct": "Grant %",
+    "grant_gbp": "Grant (£)",
+    "recurrent_revenue_gbp": "Recurrent revenue (£/yr)",
+    "funded": "Funded",
+    "expected_completion": "Completion date",
+    "land_secured": "Land secured",
+    "planning_status": "Planning",
+    "population_benefit": "Patients who benefit",
+    "depends_on": "Depends on",
+    "notes": "Notes",
+    "access_score": "Access score (0–5)",
+    "capacity_score": "Capacity score (0–5)",
+    "training_score": "Training score (0–5)",
+    "wider_services_score": "Wider services score (0–5)",
+    "engagement_score": "Engagement score (0–5)",
+    "strategy_fit_score": "Estates strategy fit score (0–5)",
+    "digital_roadmap_score": "Digital roadmap score (0–5)",
+    "ig_score": "Information governance score (0–5)",
+    "premises_name": "Premises name",
+    "survey_date": "Survey date",
+    "physical_condition": "Physical condition",
+    "functional_suitability": "Functional suitability",
+    "space_utilisation": "Space utilisation",
+    "quality": "Quality",
+    "statutory_compliance": "Statutory compliance",
+    "environmental_management": "Environmental management",
+    "gia_m2": "Internal area (m²)",
+    "backlog_cost_gbp": "Backlog maintenance (£)",
+    "current_rent_gbp": "Current rent (£/yr)",
+    "list_size": "List size",
+}
+"""Bid and survey columns (CONTRACT §1) as headings a person reads."""
+
+
+def column_label(name: str) -> str:
+    """A table column as a heading: the label above, or the name in words.
+
+    >>> column_label("capital_cost_gbp"), column_label("grant_2017_18")
+    ('Capital cost (£)', 'Grant 2017/18')
+    """
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    year = re.fullmatch(r"grant_(\d{4})_(\d{2})", name)
+    if year:
+        return f"Grant {year.group(1)}/{year.group(2)}"
+    words = name.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+_SETTING_LABELS = {
+    "capital_envelope": "capital envelope",
+    "recurrent_headroom": "recurrent headroom",
+    "horizon_years": "horizon",
+    "capital_by_year": "capital allocation by year",
+    "carry_forward": "carry-forward of unspent allocation",
+    "ccg_name": "CCG name",
+    "ccg_code": "CCG code",
+    "title": "report title",
+    "version": "report version",
+    "protective_marking": "protective marking",
+    "confidential": "columns left out of the public edition",
+    "logo": "logo",
+}
+_MONEY_SETTINGS = {"capital_envelope", "recurrent_headroom", "capital_by_year"}
+
+
+def setting_change(name: str, old: object, new: object) -> str:
+    """One changed setting as the decision log says it: what, from what, to what.
+
+    >>> setting_change("capital_envelope", 4_500_000.0, 5_000_000.0)
+    'capital envelope: £4,500,000 → £5,000,000'
+    >>> setting_change("recurrent_headroom", None, 250_000)
+    'recurrent headroom: not set → £250,000'
+    >>> setting_change("confidential", ("notes",), ("notes", "title"))
+    'columns left out of the public edition: Notes → Notes and Scheme name'
+    """
+    label = _SETTING_LABELS.get(name, name.replace("_", " "))
+    money = name in _MONEY_SETTINGS
+    return f"{label}: {setting_value(old, money=money)} → {setting_value(new, money=money)}"
+
+
+def setting_value(value: object, *, money: bool = False) -> str:
+    """A setting's value in words: money as money, years as years, columns by label."""
+    if value is None or value == "" or value == () or value == {}:
+        return "not set"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        if money:
+            return format_gbp(float(value))
+        return f"{value:g} years" if isinstance(value, int) else f"{value:g}"
+    if isinstance(value, dict):
+        shown = [f"{k} {setting_value(v, money=money)}" for k, v in value.items()]
+        return ", ".join(shown)
+    if isinstance(value, tuple | list):
+        return join_words([column_label(str(v)) for v in value], shown=len(value))
+    return f"“{value}”"

@@ -270,11 +270,11 @@ class FileWorkflows(QObject):
     # --- export ------------------------------------------------------------------------
 
     def export_ranking(self, path: Path) -> None:
-        """The CONTRACT §5 ranking table, with the funded column once budgets are set."""
-        from etprio.report.tables import ranking_table, write_table
+        """The CONTRACT §5 ranking table of what the window shows, written as ``etprio
+        export`` writes it (the funded column once the project has budgets)."""
+        from etprio.report.ranking_export import write_ranking
 
-        header, rows = ranking_table(self._session.scores, self._session.funded)
-        write_table(path, header, rows)
+        write_ranking(path, self._session.snapshot())
 
     def ask_export_ranking(self) -> None:
         name, chosen = QFileDialog.getSaveFileName(

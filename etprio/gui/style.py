@@ -14,6 +14,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from etprio.report.palette import OKABE_ITO as OKABE_ITO
+from etprio.report.palette import colour_at
+
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
 NHS_DARK_GREY = "#425563"
@@ -25,16 +28,6 @@ INELIGIBLE_TEXT = "#6B7780"
 ERROR_TEXT = "#B3261E"
 WARNING_TEXT = "#8A5A00"
 
-OKABE_ITO: tuple[str, ...] = (
-    "#E69F00",  # orange
-    "#56B4E9",  # sky blue
-    "#009E73",  # bluish green
-    "#F0E442",  # yellow
-    "#0072B2",  # blue
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#999999",  # grey, in place of black, which would swamp a stacked bar
-)
 
 # OrRd from ColorBrewer: a single-hue ramp that reads the same to colour-blind viewers and
 # in greyscale print, from "no need" (pale) to "most need" (dark red).
@@ -48,14 +41,9 @@ _NEED_STOPS: tuple[tuple[float, QColor], ...] = (
 
 
 def criterion_colour(position: int) -> QColor:
-    """Colour of the criterion at ``position`` in the criteria file.
-
-    The eight palette colours come first; beyond them the same hues return as lighter
-    tints, so a larger criteria set still gets distinct, colour-blind-safe colours.
-    """
-    base = QColor(OKABE_ITO[position % len(OKABE_ITO)])
-    round_ = position // len(OKABE_ITO)
-    return base if round_ == 0 else base.lighter(100 + 35 * round_)
+    """Colour of the criterion at ``position`` in the criteria file: the palette the
+    submission PDF uses too (:mod:`etprio.report.palette`)."""
+    return QColor(colour_at(position))
 
 
 def need_colour(need: float) -> QColor:

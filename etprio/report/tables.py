@@ -1,7 +1,10 @@
 """The ranking as a flat table, and writing it to CSV and XLSX (CONTRACT §5).
 
 Exports go straight into Excel on NHS desktops, where a cell starting with ``=`` runs as a
-formula; every text cell is neutralised, numbers stay numbers.
+formula; every text cell is neutralised, numbers stay numbers. Numbers are rounded as the
+app shows them (scores and points to 2 places, values to 4, money to the penny), so a
+spreadsheet never shows 0.7685000000000001. The XLSX reads like the app: headings are the
+labels, and an "About" sheet records what produced the ranking.
 """
 
 from __future__ import annotations
@@ -10,10 +13,17 @@ import csv
 import io
 import re
 from collections.abc import Collection, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from etprio import __version__
 from etprio.core.errors import FileAccessError, UsageError
 from etprio.core.scoring import Scores
+from etprio.core.wording import column_label, format_gbp
+
+if TYPE_CHECKING:
+    from etprio.core.funding import FundingLimits
 
 Cell = str | int | float | bool | None
 
@@ -57,6 +67,7 @@ def ranking_table(
         header.append("funded")
     header += [f"value_{k}" for k in keys] + [f"points_{k}" for k in keys]
     contributions = scores.contributions
+    shown = displayed_scores(scores)
     rows: list[list[Cell]] = []
     for position, index in enumerate(scores.order.tolist(), start=1):
         bid = matrix.bids[index]
@@ -66,18 +77,90 @@ def ranking_table(
             bid.title,
             bid.practice_code,
             bid.scheme_type.value,
-            float(scores.score[index]),
+            shown[position - 1],
             bool(matrix.eligible[index]),
             int(matrix.cohort[index]),
-            bid.capital_cost_gbp,
-            bid.grant_gbp,
-            bid.recurrent_revenue_gbp,
+            round(bid.capital_cost_gbp, 2),
+            round(bid.grant_gbp, 2),
+            round(bid.recurrent_revenue_gbp, 2),
         ]
         if funded is not None:
             row.append(bid.bid_id in funded)
-        row += matrix.values[index].tolist() + contributions[index].tolist()
+        row += [round(v, VALUE_PLACES) for v in matrix.values[index].tolist()]
+        row += [round(p, SCORE_PLACES) for p in contributions[index].tolist()]
         rows.append(row)
     return header, rows
+
+
+SCORE_PLACES = 2
+VALUE_PLACES = 4
+
+
+def displayed_scores(scores: Scores) -> list[float]:
+    """Scores in rank order, rounded to 2 places as the app shows them, never rising down
+    a group of eligible or ineligible bids: two scores that agree to 9 places rank as equal
+    (CONTRACT §2.3) but could round apart across a half-penny, so a later bid takes no more
+    than the one above it and sorting the column keeps the ranking's order."""
+    eligible = scores.matrix.eligible
+    shown: list[float] = []
+    for position, index in enumerate(scores.order.tolist()):
+        value = round(float(scores.score[index]), SCORE_PLACES)
+        previous = scores.order[position - 1] if position else None
+        if previous is not None and eligible[previous] == eligible[index]:
+            value = min(value, shown[-1])
+        shown.append(value)
+    return shown
+
+
+def ranking_headings(scores: Scores, header: Sequence[str]) -> list[str]:
+    """The XLSX headings for a ranking table's columns: the labels a committee reads, the
+    criteria by their labels (the CSV keeps the contract's machine names)."""
+    labels = {c.key: c.label for c in scores.matrix.criteria.criteria}
+    headings = []
+    for name in header:
+        kind, _, key = name.partition("_")
+        if kind in ("value", "points") and key in labels:
+            headings.append(f"{'Value' if kind == 'value' else 'Points'}: {labels[key]}")
+        else:
+            headings.append(column_label(name))
+    return headings
+
+
+def about_rows(
+    scores: Scores,
+    *,
+    limits: FundingLimits | None = None,
+    files: Sequence[tuple[str, str]] = (),
+    at: datetime | None = None,
+) -> list[list[Cell]]:
+    """The "About" sheet: the criteria set, its weights, the budgets, the data files with
+    their SHA-256, the tool's version and the time — everything that produced the ranking."""
+    criteria = scores.matrix.criteria
+    moment = (at or datetime.now(UTC)).astimezone(UTC)
+    rows: list[list[Cell]] = [
+        ["Produced by", f"etprio {__version__}"],
+        ["Produced at (UTC)", moment.strftime("%Y-%m-%d %H:%M:%S")],
+        ["Criteria set", criteria.name],
+        ["Assessment date", criteria.assessment_date.isoformat()],
+        [],
+        ["Criterion", "Weight", "Share of the total weight"],
+    ]
+    total = sum(criteria.weights)
+    for criterion, weight in zip(criteria.criteria, criteria.weights, strict=True):
+        share = round(weight / total, VALUE_PLACES) if total > 0 else 0.0
+        rows.append([criterion.label, weight, share])
+    rows += [[], ["Budget", "Amount"]]
+    if limits is None:
+        rows.append(["Budgets", "not given: no funding line"])
+    else:
+        rows += [
+            ["Capital envelope", format_gbp(limits.capital_envelope)],
+            ["Recurrent headroom a year", format_gbp(limits.recurrent_headroom)],
+            ["Horizon", f"{limits.horizon_years} years"],
+        ]
+    rows += [[], ["Data file", "SHA-256"]]
+    rows += [[name, digest] for name, digest in files] or [["(none recorded)", ""]]
+    return rows
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
@@ -95,8 +178,17 @@ def _csv_cell(cell: Cell) -> Cell:
     return neutralise(cell)
 
 
-def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    """Write ``.csv`` (UTF-8 with BOM, so Excel shows £) or ``.xlsx``, chosen by suffix."""
+def write_table(
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    headings: Sequence[str] | None = None,
+    about: Sequence[Sequence[Cell]] | None = None,
+) -> None:
+    """Write ``.csv`` (UTF-8 with BOM, so Excel shows £) or ``.xlsx``, chosen by suffix.
+    The XLSX shows ``headings`` in place of the column names when given, and an "About"
+    sheet of ``about`` rows."""
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
         raise UsageError(f"{path}: export to a .csv or .xlsx file")
@@ -104,7 +196,7 @@ def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]
         if suffix == ".csv":
             path.write_text(csv_text(header, rows), encoding="utf-8-sig", newline="")
         else:
-            _write_xlsx(path, header, rows)
+            _write_xlsx(path, header, rows, headings, about)
     except OSError as exc:
         raise FileAccessError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc
 
@@ -117,7 +209,13 @@ def _xlsx_cell(cell: Cell) -> Cell:
     return _XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
 
 
-def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+def _write_xlsx(
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    headings: Sequence[str] | None = None,
+    about: Sequence[Sequence[Cell]] | None = None,
+) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -125,7 +223,7 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "ranking"
-    sheet.append([_xlsx_cell(h) for h in header])
+    sheet.append([_xlsx_cell(h) for h in (headings or header)])
     for row in rows:
         sheet.append([_xlsx_cell(c) for c in row])
     for cells in sheet.iter_rows():
@@ -138,17 +236,38 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     money = {"capital_cost_gbp", "grant_gbp", "recurrent_revenue_gbp"}
+    shown = list(headings or header)
     for column, name in enumerate(header, start=1):
         letter = get_column_letter(column)
         fmt = (
             "£#,##0" if name in money else "0.00" if name.startswith(("points_", "score")) else None
         )
         if name.startswith("value_"):
-            fmt = "0.000"
+            fmt = "0.0000"
         if fmt:
             for cell in sheet[letter][1:]:
                 cell.number_format = fmt
-        sheet.column_dimensions[letter].width = 40 if name == "title" else max(10, len(name) + 2)
+        width = 40 if name == "title" else min(max(10, len(shown[column - 1]) + 2), 30)
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "D2"
     sheet.auto_filter.ref = sheet.dimensions
+    if about is not None:
+        _about_sheet(workbook.create_sheet("About"), about)
     workbook.save(path)
+
+
+def _about_sheet(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:
+    from openpyxl.styles import Font
+
+    for row in rows:
+        sheet.append([_xlsx_cell(c) for c in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+        if len(cells) >= 2 and cells[0].value in {"Criterion", "Budget", "Data file"}:
+            for cell in cells:
+                cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["B"].width = 68
+    sheet.column_dimensions["C"].width = 24

@@ -252,7 +252,7 @@ def test_badges_for_the_ranking() -> None:
     governance = review(sample_dataset(), sample_committee())
     assert governance.badge("B01") == "⚠ 1 conflicted · conflict in room"
     assert governance.badge("B04") == ""
-    assert "chair's override on training_score" in governance.flags("B04")
+    assert "chair's override on Training score (0–5)" in governance.flags("B04")
     assert governance.flags("B01")[0] == "conflicted: Dr Helen Ashworth"
 
 
@@ -326,7 +326,10 @@ def test_member_scores_and_overrides_reach_the_ranking_data() -> None:
         project
     )
     assert entry.rationale == "Site visit showed more rooms"
-    assert entry.summary == "Margaret Oduya set B02 capacity_score 1 → 4.5"
+    assert (
+        entry.summary
+        == "Margaret Oduya set the Clinical capacity out of hospital score of B02: 1 → 4.5"
+    )
     assert project.dataset.bids_by_id["B02"].scores["capacity_score"] == 4.5
     assert project.imported.bids_by_id["B02"].scores["capacity_score"] == 4.0
 
@@ -336,7 +339,8 @@ def test_rules_weights_and_scenarios() -> None:
     ChangeCommitteeRules(aggregate=Aggregate.MEAN, chair_id="M02").do(project)
     assert project.committee.aggregate is Aggregate.MEAN and project.committee.chair_id == "M02"
     change = SetWeights({"training": 5}, rationale="back to the file").do(project)
-    assert change.summary == "Weights: training 20 → 5" and project.criteria.weights[2] == 5
+    assert change.summary == "Weights: Training capacity 20 → 5"
+    assert project.criteria.weights[2] == 5
     SaveScenario("Low training", note="finance's view").do(project)
     assert project.scenario("Low training").weights["training"] == 5
     apply_scenario(project, "Training first").do(project)

@@ -482,7 +482,7 @@ def test_findings_quote_the_numbers(demo):
     for interval in weighted:
         bounds = [weight_share(b, interval.current) for b in (interval.low, interval.high)]
         assert any(
-            f"{interval.criterion.replace('_', ' ')} weight" in s and any(b in s for b in bounds)
+            f"weight of {interval.label}" in s and any(b in s for b in bounds)
             for s in report.findings
         )
 

@@ -172,7 +172,7 @@ def test_a_drag_is_minuted_once_and_its_undo_too(main_window, qtbot) -> None:
     assert len(log) == before, "nothing is minuted while the slider is held"
     slider.setSliderDown(False)  # sliderReleased
     assert len(log) == before + 1
-    assert "training 10 → 24" in log.entries[-1].details["summary"]
+    assert "Training capacity 10 → 24" in log.entries[-1].details["summary"]
     main_window.undo_stack.undo()
     assert len(log) == before + 2
     assert log.entries[-1].details["summary"].startswith("Undone")

@@ -5,7 +5,9 @@ never a formula), numbers stay numbers, and the XLSX looks like a finished table
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,10 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from etprio import __version__
 from etprio.core.errors import UsageError
 from etprio.core.model import Dataset
 from etprio.report.tables import csv_text, neutralise, ranking_table, write_table
 from tests.report.builders import HOSTILE_TITLE, dataset, scores_of
+from tests.strategies import datasets
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XML_ILLEGAL = {chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32)]}
@@ -119,3 +123,92 @@ def test_the_xlsx_header_is_formatted_frozen_and_money_is_in_pounds(tmp_path: Pa
 def test_other_suffixes_are_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         write_table(tmp_path / "ranking.txt", ["a"], [[1]])
+
+
+# -- rounding as displayed, labels as headings, the About sheet ---------------------------
+
+PLACES = {"score": 2, "capital_cost_gbp": 2, "grant_gbp": 2, "recurrent_revenue_gbp": 2}
+
+
+def _places(name: str) -> int | None:
+    if name.startswith("value_"):
+        return 4
+    if name.startswith("points_"):
+        return 2
+    return PLACES.get(name)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=datasets(min_bids=1, max_bids=12))
+def test_numbers_are_rounded_as_displayed_and_the_score_column_sorts_as_the_ranking(
+    data: Dataset,
+) -> None:
+    scores = scores_of(data)
+    header, rows = ranking_table(scores)
+    read = list(csv.reader(io.StringIO(csv_text(header, rows))))[1:]
+    for row in read:
+        for position, name in enumerate(header):
+            places = _places(name)
+            if places is not None:
+                decimals = row[position].partition(".")[2]
+                assert len(decimals) <= places, (name, row[position])
+    exact = [float(scores.score[i]) for i in scores.order.tolist()]
+    shown = [row[header.index("score")] for row in rows]
+    assert all(abs(s - e) <= 0.005 + 1e-9 for s, e in zip(shown, exact, strict=True))
+    eligible = [row[header.index("eligible")] for row in rows]
+    for group in (True, False):
+        column = [s for s, ok in zip(shown, eligible, strict=True) if ok is group]
+        assert column == sorted(column, reverse=True)
+
+
+def test_float_noise_never_reaches_the_csv() -> None:
+    data = dataset(12)
+    text = csv_text(*ranking_table(scores_of(data)))
+    assert not re.search(r"\d\.\d{5,}", text)
+
+
+def test_the_xlsx_export_reads_like_the_app(capsys, tmp_path: Path) -> None:
+    from etprio.cli import main
+    from etprio.core.criteria import load_criteria
+    from etprio.core.resources import demo_bids_path, demo_survey_path
+
+    path = tmp_path / "ranking.xlsx"
+    assert (
+        main(["export", "--demo", "--capital", "£4.5m", "--recurrent", "£250k", "-o", str(path)])
+        == 0
+    )
+    book = openpyxl.load_workbook(path)
+    headings = [c.value for c in book["ranking"][1]]
+    assert headings[:6] == [
+        "Rank",
+        "Bid ID",
+        "Scheme name",
+        "Practice (ODS code)",
+        "Scheme type",
+        "Score",
+    ]
+    assert "Capital cost (£)" in headings and "capital_cost_gbp" not in headings
+    assert "Value: Extended and seven-day access" in headings
+    assert "Points: Information governance" in headings
+    about = [[c for c in row if c is not None] for row in book["About"].iter_rows(values_only=True)]
+    flat_about = [c for row in about for c in row]
+    criteria = load_criteria()
+    assert criteria.name in flat_about
+    for criterion, weight in zip(criteria.criteria, criteria.weights, strict=True):
+        assert [criterion.label, weight, round(weight / sum(criteria.weights), 4)] in about
+    assert ["Capital envelope", "£4,500,000"] in about
+    assert ["Recurrent headroom a year", "£250,000"] in about
+    for source in (demo_bids_path(), demo_survey_path()):
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        assert [source.name, digest] in about
+    assert f"etprio {__version__}" in flat_about
+    assert any(str(c).startswith("20") for c in flat_about)  # the time it was produced
+
+
+def test_the_csv_export_keeps_the_contract_names(tmp_path: Path) -> None:
+    from etprio.cli import main
+
+    path = tmp_path / "ranking.csv"
+    assert main(["export", "--demo", "-o", str(path)]) == 0
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert header[:3] == ["rank", "bid_id", "title"] and "capital_cost_gbp" in header

@@ -106,7 +106,7 @@ class RankingModel(RankOrderedModel):
         self._flags: list[tuple[str, ...]] = []
         self._neutral = np.zeros((0, 0), dtype=bool)
         self._counting = np.zeros(0, dtype=bool)
-        self._keys: tuple[str, ...] = ()
+        self._labels: tuple[str, ...] = ()
         self._badges: list[str] = []
         self._money: Callable[[float], str] = money
 
@@ -200,7 +200,7 @@ class RankingModel(RankOrderedModel):
         self._eligible = matrix.eligible.tolist()
         self._flags = [matrix.flags(i) for i in range(len(matrix.bids))]
         self._neutral = matrix.neutral
-        self._keys = matrix.criteria.keys
+        self._labels = tuple(c.label for c in matrix.criteria.criteria)
         self._badges = [""] * len(matrix.bids)
         self._static = []
         self._filter_keys = []
@@ -270,7 +270,7 @@ class RankingModel(RankOrderedModel):
         """Ineligible, dependencies, and the criteria that count (weight above zero) for
         which this bid has the neutral value; neutral zero-weight criteria change nothing."""
         mask = self._neutral[bid] & self._counting
-        neutral = [key for key, flag in zip(self._keys, mask, strict=True) if flag]
+        neutral = [label for label, flag in zip(self._labels, mask, strict=True) if flag]
         words = [
             self._badges[bid],
             self._static[bid][7],

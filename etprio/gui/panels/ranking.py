@@ -310,7 +310,7 @@ class RankingPanel(QWidget):
             Column.GRANT: "£1.98m " if self._meeting else "£1,980,000 ",
             Column.RECURRENT: "£118k " if self._meeting else "Recurrent £/yr ",
             Column.FUNDED: "Not funded ",
-            Column.FLAGS: "Ineligible · Needs EV01 · Neutral: premises_need",
+            Column.FLAGS: "Ineligible · Needs EV01 · Neutral: Premises need (six-facet survey)",
         }
         bold = QFont(self.table.horizontalHeader().font())
         bold.setBold(True)  # the style sheets set header text in bold

@@ -42,7 +42,7 @@ class StabilityChart(pg.GraphicsLayoutWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.invertY(True)
         self.plot.showGrid(x=True, y=False, alpha=0.25)
-        self.plot.setLabel("bottom", "share of the total weight, %")
+        self.plot.setLabel("bottom", "Share of the total weight (%)")
         self.bars = pg.BarGraphItem(
             x0=[], x1=[], y=[], height=0.55, brush=pg.mkBrush(BAR_COLOUR), pen=pg.mkPen(None)
         )
@@ -59,7 +59,7 @@ class StabilityChart(pg.GraphicsLayoutWidget):
         now = np.array([i.current for i in intervals]) * 100
         self.bars.setOpts(x0=low, x1=high, y=y)
         self.current.setData(x=now, y=y)
-        names = [(float(k), i.criterion.replace("_", " ")) for k, i in enumerate(intervals)]
+        names = [(float(k), i.label) for k, i in enumerate(intervals)]
         self.plot.getAxis("left").setTicks([names])
         finite = [*now.tolist(), *high[high < 100].tolist(), *low.tolist()]
         right = min(100.0, max(5.0, 1.3 * max(finite, default=0.0)))
@@ -81,7 +81,7 @@ class AcceptabilityHeatmap(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.invertY(True)
-        self.plot.setLabel("bottom", "rank")
+        self.plot.setLabel("bottom", "Rank")
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.colour_bar = pg.ColorBarItem(

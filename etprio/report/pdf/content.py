@@ -58,7 +58,10 @@ class Declaration:
     """One entry of the register of interests.
 
     ``withheld`` marks a declaration whose publication could cause harm: the public edition
-    leaves it out (CONTRACT §5).
+    leaves it out (CONTRACT §5). ``description`` is the member's own words and ``concerns``
+    the bid ids and practice codes the interest is in, with every bid it makes the member
+    conflicted on: the public edition keeps any line that joins the member to one of them
+    out of print (CONTRACT §6).
     """
 
     member: str
@@ -66,6 +69,8 @@ class Declaration:
     about: str = "general"
     action: str = ""
     withheld: bool = False
+    description: str = ""
+    concerns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,39 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
+class QuorumLine:
+    """Whether the meeting could decide one bid (DESIGN "Governance": enough voting members
+    present and not conflicted). ``missing`` says what fell short; ``conflicted_in_room``
+    names members conflicted on the bid who stayed."""
+
+    bid_id: str
+    quorate: bool
+    counted: int
+    missing: str = ""
+    conflicted_in_room: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoreOverride:
+    """The chair's decision to set a bid's score on one criterion, with the reason."""
+
+    bid_id: str
+    criterion: str
+    score: float
+    rationale: str
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class ExcludedScore:
+    """A member's scores for a bid left out of its score because of a conflict."""
+
+    member: str
+    bid_id: str
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Signatory:
     """A name and role printed above a signature line; blank names leave a line to fill in."""
 
@@ -125,6 +163,9 @@ class CommitteeRecord:
     log: tuple[LogEntry, ...] = ()
     log_head: str = ""
     meeting_date: date | None = None
+    quorum: tuple[QuorumLine, ...] = ()
+    overrides: tuple[ScoreOverride, ...] = ()
+    exclusions: tuple[ExcludedScore, ...] = ()
 
 
 class Stability(Protocol):

@@ -41,25 +41,6 @@ RULE_GREY = colors.HexColor("#AEB7BD")
 FUNDED_TINT = colors.HexColor("#E6F0FA")
 WARNING_TEXT = colors.HexColor("#8A1538")
 
-# Colour-blind-safe series for chart segments (NHS Blue first, then Okabe–Ito hues).
-SERIES = tuple(
-    colors.HexColor(c)
-    for c in (
-        "#005EB8",
-        "#E69F00",
-        "#009E73",
-        "#56B4E9",
-        "#D55E00",
-        "#CC79A7",
-        "#F0E442",
-        "#003087",
-        "#7C2855",
-        "#4C6272",
-        "#00A499",
-        "#ED8B00",
-    )
-)
-
 PAGE_MARGIN = 18 * mm
 
 

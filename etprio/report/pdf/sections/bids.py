@@ -14,6 +14,7 @@ from etprio.core.model import FACETS, Bid, Premises
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading, OutlineMark
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.sections.governance import quorum_remarks
 from etprio.report.pdf.styles import (
     BODY,
     BULLET,
@@ -33,6 +34,7 @@ from etprio.report.pdf.styles import (
     long_date,
     make_style,
     percent,
+    plural,
     text,
     wrap,
     yes_no,
@@ -51,10 +53,12 @@ _FACET_LABELS = {f: f.replace("_", " ").capitalize() for f in FACETS}
 
 @dataclass(frozen=True)
 class _FixedText:
-    """Cells that are the same on every bid page, wrapped once per report."""
+    """Cells that are the same on every bid page, wrapped once per report, and the
+    committee's record sorted by bid once."""
 
     header: list[str]
     labels: tuple[str, ...]
+    committee: dict[str, list[str]]
 
     @classmethod
     def of(cls, edition: Edition) -> _FixedText:
@@ -62,7 +66,36 @@ class _FixedText:
         return cls(
             header=header_row(["Criterion", "Value", "Weight", "Points", ""], _CRITERIA_WIDTHS),
             labels=tuple(cell(c.label, _CRITERIA_WIDTHS[0]) for c in criteria),
+            committee=_committee_lines(edition),
         )
+
+
+def _committee_lines(edition: Edition) -> dict[str, list[str]]:
+    """For each bid, what the committee record says about it, as the edition prints it."""
+    record = edition.committee
+    lines: dict[str, list[str]] = {}
+    if record is None:
+        return lines
+    for q in record.quorum:
+        words = "Quorate" if q.quorate else "Not quorate"
+        remarks = quorum_remarks(q)
+        counted = plural(q.counted, "voting member")
+        lines.setdefault(q.bid_id, []).append(
+            f"{words}: {counted} counted"
+            + (f"; {remarks[:1].lower()}{remarks[1:]}" if remarks else "")
+        )
+    for r in record.recusals:
+        who = r.member[:1].upper() + r.member[1:]
+        lines.setdefault(r.bid_id, []).append(f"Conflicted: {who}, {r.reason}; {r.status}")
+    for o in record.overrides:
+        why = f": {o.rationale}" if o.rationale else ""
+        lines.setdefault(o.bid_id, []).append(
+            f"Chair's override: {o.criterion} set to {o.score:g} of 5{why}"
+        )
+    for x in record.exclusions:
+        what = f" ({', '.join(x.criteria)})" if x.criteria else ""
+        lines.setdefault(x.bid_id, []).append(f"Scores left out: {x.member}{what}")
+    return lines
 
 
 def bid_pages(edition: Edition) -> list[Flowable]:
@@ -100,10 +133,14 @@ def _page(edition: Edition, index: int, position: int, fixed: _FixedText) -> lis
                 [Paragraph("Premises: six-facet survey", HEADING_2), _survey(edition, site)]
             )
         ]
+    decided = fixed.committee.get(bid.bid_id, ())
+    if decided:
+        story.append(Paragraph("Committee", HEADING_2))
+        story += [Paragraph(text(_sentence(line)), BULLET, bulletText="•") for line in decided]
     flags = edition.matrix.flags(index)
     if flags:
         story.append(Paragraph("Flags", HEADING_2))
-        story += [Paragraph(text(_sentence(f)), BULLET, bulletText="•") for f in flags]
+        story += [Paragraph(text(_sentence(edition.say(f))), BULLET, bulletText="•") for f in flags]
     if bid.notes and edition.shows("notes"):
         story += [Paragraph("Notes", HEADING_2), Paragraph(text(bid.notes), BODY)]
     return story

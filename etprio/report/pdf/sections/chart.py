@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
+from etprio.report.palette import colour_at
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
@@ -21,7 +22,6 @@ from etprio.report.pdf.styles import (
     PALE_GREY,
     RULE_GREY,
     SECONDARY_TEXT,
-    SERIES,
     TEXT,
     clip,
     text,
@@ -78,7 +78,7 @@ def _segments(edition: Edition) -> tuple[np.ndarray, list[str], list[colors.Colo
     ]
     columns = [points[:, k] for k in shown]
     names = [criteria[k].label for k in shown]
-    palette = [SERIES[n % len(SERIES)] for n in range(len(shown))]
+    palette = [colors.HexColor(colour_at(k)) for k in shown]
     if hidden:
         columns.append(points[:, hidden].sum(axis=1))
         names.append("Criteria not published in this edition")

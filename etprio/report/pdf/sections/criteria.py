@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from etprio.core.criteria import CriteriaSet, Criterion, CriterionKind
 from etprio.core.model import SchemeType
-from etprio.core.wording import format_gbp
+from etprio.core.wording import column_label, format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
@@ -96,7 +96,7 @@ def _valued(criterion: Criterion, criteria: CriteriaSet) -> str:
     """CONTRACT §2 value rules, in the words a committee member would use."""
     match criterion.kind:
         case CriterionKind.ASSESSOR:
-            return f"Assessor score 0–5 ({criterion.column}) divided by 5"
+            return f"The assessors' {column_label(criterion.column or criterion.key)} divided by 5"
         case CriterionKind.SIX_FACET:
             return "Need shown by the premises' six-facet survey grades, facet-weighted"
         case CriterionKind.DELIVERABILITY:

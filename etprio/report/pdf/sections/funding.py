@@ -34,8 +34,8 @@ def funding_section(edition: Edition) -> list[Flowable]:
                 text(
                     "No capital envelope or recurrent headroom was given for this edition, so "
                     "it has no funding line and no recurrent liability forecast. Give both "
-                    "budgets (in the app's Funding tab, or `etprio report … --capital £ "
-                    "--recurrent £`) to add them."
+                    "budgets in the app's Funding tab, or as --capital and --recurrent to the "
+                    "etprio report command, to add them."
                 ),
                 BODY,
             )

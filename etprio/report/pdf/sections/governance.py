@@ -10,14 +10,18 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph
 
-from etprio.report.pdf.content import CommitteeRecord
+from etprio.core.model import Bid
+from etprio.report.pdf.content import CommitteeRecord, QuorumLine
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
     BODY,
     CELL,
+    FONT_BOLD,
     HEADING_2,
     SMALL,
+    WARNING_TEXT,
+    cell,
     grid_style,
     header_row,
     long_date,
@@ -29,7 +33,7 @@ _LOG_ROWS = 40
 
 
 def governance_section(edition: Edition) -> list[Flowable]:
-    record = edition.content.committee
+    record = edition.committee
     story: list[Flowable] = [Heading("Declarations of interest and recusals", "governance")]
     if record is None:
         story.append(
@@ -60,7 +64,15 @@ def governance_section(edition: Edition) -> list[Flowable]:
             )
         )
     story.append(_declarations(edition))
-    story += [CondPageBreak(35 * mm), Paragraph("Recusals", HEADING_2), _recusals(edition, record)]
+    story += [CondPageBreak(35 * mm), Paragraph("Recusals", HEADING_2), _recusals(record)]
+    story += [CondPageBreak(35 * mm), Paragraph("Quorum for each bid", HEADING_2)]
+    story += _quorum(edition, record)
+    if record.overrides:
+        story += [CondPageBreak(30 * mm), Paragraph("The chair's overrides", HEADING_2)]
+        story.append(_overrides(record))
+    if record.exclusions:
+        story += [CondPageBreak(30 * mm), Paragraph("Scores left out", HEADING_2)]
+        story.append(_exclusions(record))
     return story
 
 
@@ -94,28 +106,102 @@ def _declarations(edition: Edition) -> Flowable:
     return LongTable(rows, colWidths=widths, repeatRows=1, style=grid_style())
 
 
-def _recusals(edition: Edition, record: CommitteeRecord) -> Flowable:
+def _recusals(record: CommitteeRecord) -> Flowable:
     if not record.recusals:
         return Paragraph(text("No member was conflicted on any bid."), BODY)
     widths = [18 * mm, 38 * mm, CONTENT_WIDTH - 88 * mm, 32 * mm]
     rows: list[list] = [header_row(["Bid", "Member", "Why conflicted", "At the meeting"], widths)]
     for r in record.recusals:
-        reason = (
-            "a declared interest (not published)" if edition.public and r.withheld else r.reason
-        )
         rows.append(
             [
                 Paragraph(text(r.bid_id), CELL),
-                Paragraph(text(r.member), CELL),
-                Paragraph(text(reason), CELL),
+                Paragraph(text(_first_up(r.member)), CELL),
+                Paragraph(text(r.reason), CELL),
                 Paragraph(text(r.status), CELL),
             ]
         )
     return LongTable(rows, colWidths=widths, repeatRows=1, style=grid_style())
 
 
+def _quorum(edition: Edition, record: CommitteeRecord) -> list[Flowable]:
+    """One row per bid in rank order: the minutes must show the meeting could decide each."""
+    if not record.quorum:
+        return [Paragraph(text("No members are recorded, so no quorum could be checked."), BODY)]
+    lines = {q.bid_id: q for q in record.quorum}
+    ordered = [lines[b.bid_id] for b in _ranked_bids(edition) if b.bid_id in lines]
+    short = [q.bid_id for q in ordered if not q.quorate]
+    summary = (
+        f"Not quorate for {plural(len(short), 'bid')}: {', '.join(short)}."
+        if short
+        else "The meeting was quorate for every bid."
+    )
+    widths = [18 * mm, 20 * mm, 24 * mm, CONTENT_WIDTH - 62 * mm]
+    rows: list[list] = [header_row(["Bid", "Quorate", "Voting members", "Remarks"], widths)]
+    for q in ordered:  # plain cells: a 200-bid submission has a row per bid
+        remarks = cell(_first_up(quorum_remarks(q)), widths[3])
+        rows.append(
+            [cell(q.bid_id, widths[0]), "Yes" if q.quorate else "No", str(q.counted), remarks]
+        )
+    style = grid_style(right_columns=(2,))
+    for row, q in enumerate(ordered, start=1):
+        if not q.quorate:
+            style.add("TEXTCOLOR", (1, row), (1, row), WARNING_TEXT)
+            style.add("FONTNAME", (1, row), (1, row), FONT_BOLD)
+    return [
+        Paragraph(text(summary), BODY),
+        LongTable(rows, colWidths=widths, repeatRows=1, style=style),
+    ]
+
+
+def quorum_remarks(q: QuorumLine) -> str:
+    """What a quorum line adds to "quorate: yes/no", in words."""
+    parts = []
+    if q.missing:
+        parts.append(f"short of quorum: {q.missing}")
+    if q.conflicted_in_room:
+        parts.append(f"conflicted and in the room: {'; '.join(q.conflicted_in_room)}")
+    return "; ".join(parts)
+
+
+def _ranked_bids(edition: Edition) -> list[Bid]:
+    return [edition.matrix.bids[i] for i in edition.order]
+
+
+def _overrides(record: CommitteeRecord) -> Flowable:
+    widths = [18 * mm, 42 * mm, 16 * mm, CONTENT_WIDTH - 76 * mm]
+    rows: list[list] = [header_row(["Bid", "Criterion", "Score set", "Why"], widths)]
+    for o in record.overrides:
+        rows.append(
+            [
+                Paragraph(text(o.bid_id), CELL),
+                Paragraph(text(o.criterion), CELL),
+                f"{o.score:g} of 5",
+                Paragraph(text(o.rationale), CELL),
+            ]
+        )
+    return LongTable(rows, colWidths=widths, repeatRows=1, style=grid_style())
+
+
+def _exclusions(record: CommitteeRecord) -> Flowable:
+    widths = [18 * mm, 48 * mm, CONTENT_WIDTH - 66 * mm]
+    rows: list[list] = [header_row(["Bid", "Member", "Scores left out"], widths)]
+    for x in record.exclusions:
+        rows.append(
+            [
+                Paragraph(text(x.bid_id), CELL),
+                Paragraph(text(_first_up(x.member)), CELL),
+                Paragraph(text(", ".join(x.criteria) or "all"), CELL),
+            ]
+        )
+    return LongTable(rows, colWidths=widths, repeatRows=1, style=grid_style())
+
+
+def _first_up(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
 def decision_log_section(edition: Edition) -> list[Flowable]:
-    record = edition.content.committee
+    record = edition.committee
     story: list[Flowable] = [Heading("Decision log summary", "log")]
     entries = edition.log
     if record is None or not record.log:
@@ -128,7 +214,7 @@ def decision_log_section(edition: Edition) -> list[Flowable]:
                 f"The decision log holds {plural(len(entries), 'entry', 'entries')}: "
                 + "; ".join(f"{kind} {n}" for kind, n in counts.most_common())
                 + ". Every entry carries the SHA-256 of the one before, so a log edited behind "
-                "the app's back is detected by `etprio verify`."
+                "the app's back is detected by etprio verify."
             ),
             BODY,
         )
@@ -144,8 +230,8 @@ def decision_log_section(edition: Edition) -> list[Flowable]:
         rows.append(
             [
                 Paragraph(text(e.when.strftime("%d/%m/%Y %H:%M")), CELL),
-                Paragraph(text(e.member), CELL),
-                Paragraph(text(f"{e.kind}: {e.summary}"), CELL),
+                Paragraph(text(e.member or "—"), CELL),
+                Paragraph(text(f"{_first_up(e.kind)}: {e.summary}"), CELL),
                 Paragraph(text(e.rationale), CELL),
             ]
         )

@@ -31,16 +31,16 @@ def sensitivity_section(edition: Edition) -> list[Flowable]:
             Paragraph(
                 text(
                     "No sensitivity analysis was attached to this edition. The app's "
-                    "Sensitivity tab and `etprio sensitivity` show how far each weight can "
-                    "move before the ranking or the funding line changes."
+                    "Sensitivity tab and the etprio sensitivity command show how far each "
+                    "weight can move before the ranking or the funding line changes."
                 ),
                 BODY,
             )
         )
         return story
-    if summary.findings:
+    if edition.findings:
         story.append(Paragraph("Findings", HEADING_2))
-        story += [Paragraph(text(f), BULLET, bulletText="•") for f in summary.findings]
+        story += [Paragraph(text(f), BULLET, bulletText="•") for f in edition.findings]
     if summary.stability:
         story += [
             Paragraph("How far each weight can move", HEADING_2),

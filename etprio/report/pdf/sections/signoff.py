@@ -1,6 +1,8 @@
 """The sign-off block: the submission goes to NHS England signed (DESIGN "Who uses it").
-Names print when the project records them; otherwise the lines are left to fill in by hand,
-because a blank line is honest where a guessed name is not."""
+What the signatories confirm is generated from the record (CONTRACT §6), one statement to a
+paragraph, so the page never contradicts the recusals or quorum pages before it. Names print
+when the project records them; otherwise the lines are left to fill in by hand, because a
+blank line is honest where a guessed name is not."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.sections.statements import funding_statement, governance_statements
 from etprio.report.pdf.styles import (
     BODY,
+    BULLET,
     CELL,
     CELL_BOLD,
     PALE_GREY,
@@ -25,16 +29,16 @@ _FIELD = make_style("SignField", fontSize=8, leading=10, textColor=SECONDARY_TEX
 
 def signoff_section(edition: Edition) -> list[Flowable]:
     cover = edition.content.cover
-    statement = (
+    opening = (
         f"On behalf of {cover.ccg_name}, we confirm that the {cover.committee} prioritised the "
-        "bids in this document using the criteria and weights it shows; that declarations of "
-        "interest were recorded and conflicted members took no part in scoring the bids they "
-        "were conflicted on; and that the recurrent revenue consequences shown have been "
-        f"considered against the CCG's financial plans. Version {cover.version}."
+        f"bids in this document (version {cover.version}) using the criteria and weights it "
+        "shows, and that the record of how it decided is as follows:"
     )
+    statements = [*governance_statements(edition), funding_statement(edition)]
     story: list[Flowable] = [
         Heading("Sign-off", "signoff"),
-        Paragraph(text(statement), BODY),
+        Paragraph(text(opening), BODY),
+        *(Paragraph(text(s), BULLET, bulletText="•") for s in statements),
         Spacer(1, 4 * mm),
     ]
     story += [

@@ -11,8 +11,10 @@ from etprio.core.model import SchemeType
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.sections.statements import governance_statements
 from etprio.report.pdf.styles import (
     BODY,
+    BULLET,
     CELL,
     FIGURE,
     HEADING_2,
@@ -63,6 +65,8 @@ def summary(edition: Edition) -> list[Flowable]:
         Spacer(1, 4 * mm),
         Paragraph("Top of the ranking", HEADING_2),
         _top_table(edition),
+        Paragraph("How the committee decided", HEADING_2),
+        *(Paragraph(text(s), BULLET, bulletText="•") for s in governance_statements(edition)),
     ]
 
 
