@@ -19,6 +19,7 @@ from etprio.core.project_lock import LockHolder, ProjectLock, holder_of, lock_fi
 from etprio.core.project_store import (
     NewerProjectFormat,
     ProjectLocked,
+    accept_current_contents,
     discard_recovery,
     new_project,
     open_project,
@@ -27,6 +28,7 @@ from etprio.core.project_store import (
     recovery_path,
     save_project,
     save_weights,
+    unaccepted_problem,
     write_recovery,
 )
 from tests.project_builders import SCALES, projects, sample_dataset, sample_project
@@ -122,6 +124,8 @@ def test_a_file_of_every_format_version_opens_as_the_same_project(
         assert project.log == expected.log
         assert project.settings == expected.settings
         assert project.scenarios == expected.scenarios
+        assert "no seal" in unaccepted_problem(project)  # older files predate the seal
+        accept_current_contents(project, "saved by an earlier etprio")
         save_project(project, tmp_path / "resaved.etprio")
     assert path.read_bytes() == before
     with sqlite3.connect(tmp_path / "resaved.etprio") as conn:
