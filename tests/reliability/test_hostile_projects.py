@@ -95,7 +95,7 @@ def test_a_changed_table_definition_is_refused(saved: Path) -> None:
     plant(
         saved,
         "ALTER TABLE weights RENAME TO w",
-        "CREATE TABLE weights (position INTEGER PRIMARY KEY, key TEXT, weight REAL "
+        "CREATE TABLE weights (position INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, weight REAL "
         "CHECK (weight < 1000))",
         "INSERT INTO weights SELECT * FROM w",
         "DROP TABLE w",
