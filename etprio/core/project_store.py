@@ -123,8 +123,9 @@ def new_project(
     return project
 
 
-def open_project(path: Path, *, read_only: bool = False) -> Project:
+def open_project(path: Path, *, read_only: bool = False, take_over: bool = False) -> Project:
     """Read a project; unless ``read_only``, hold its lock until :meth:`Project.close`.
+    ``take_over`` breaks another's lock: only after the user chose to, seeing whose it is.
 
     Raises:
         ProjectLocked: someone else is editing it (exit 4); open read-only instead.
@@ -134,7 +135,7 @@ def open_project(path: Path, *, read_only: bool = False) -> Project:
     """
     path = Path(path)
     check_header(path)  # a file that is no project never gets a lock file beside it
-    lock = None if read_only else ProjectLock.acquire(path)
+    lock = None if read_only else ProjectLock.acquire(path, steal=take_over)
     try:
         project, current, seals = read_project_file(path)
     except BaseException:
@@ -169,6 +170,7 @@ def save_project(project: Project, path: Path) -> None:
     if held is None:
         project.close()
         project.lock = lock
+    lock.refresh_identity()
     project.metadata, project.path, project.read_only = metadata, path, False
     project.mark_saved(path)
 
