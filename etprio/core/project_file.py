@@ -21,9 +21,11 @@ from pathlib import Path
 from etprio.core import committee_rows, project_rows
 from etprio.core import project_schema as schema
 from etprio.core.bounded_read import FileTooLarge, open_regular_file, read_regular_file
+from etprio.core.cells import CellError, checked_text
 from etprio.core.decision_log import DecisionLog
 from etprio.core.errors import FileAccessError, InvalidDataError
 from etprio.core.file_seal import SealCheck, check_sealed_contents, write_file_seal
+from etprio.core.model import Dataset
 from etprio.core.project import Project, ProjectMetadata
 from etprio.core.project_guard import check_schema, harden, interrupted, runaway
 
@@ -187,8 +189,10 @@ def read_project_file(path: Path) -> tuple[Project, bool, SealCheck]:
 
 def decode(conn: sqlite3.Connection) -> Project:
     meta = read_meta(conn)
+    imported = project_rows.read_dataset(conn)
+    _check_bid_text(imported)
     return Project(
-        imported=project_rows.read_dataset(conn),
+        imported=imported,
         criteria=project_rows.read_criteria(conn),
         scales=project_rows.read_scales(conn),
         scenarios=project_rows.read_scenarios(conn),
@@ -203,6 +207,17 @@ def decode(conn: sqlite3.Connection) -> Project:
             meta.get("saved_with", ""),
         ),
     )
+
+
+def _check_bid_text(dataset: Dataset) -> None:
+    """The limits an import enforces (:func:`cells.checked_text`), for text that reached
+    the file some other way: a crafted title must not break the submission PDF."""
+    for bid in dataset.bids:
+        for column in ("bid_id", "title", "notes"):
+            try:
+                checked_text(column, getattr(bid, column))
+            except CellError as exc:
+                raise ValueError(f"bid {bid.bid_id[:40]!r}, {column}: {exc}") from None
 
 
 # -- writing ----------------------------------------------------------------------------

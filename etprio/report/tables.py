@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError, UsageError
 from etprio.core.scoring import Scores
 
@@ -100,11 +101,12 @@ def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
         raise UsageError(f"{path}: export to a .csv or .xlsx file")
+    if suffix == ".csv":
+        data = csv_text(header, rows).encode("utf-8-sig")
+    else:
+        data = _xlsx_bytes(header, rows)
     try:
-        if suffix == ".csv":
-            path.write_text(csv_text(header, rows), encoding="utf-8-sig", newline="")
-        else:
-            _write_xlsx(path, header, rows)
+        write_bytes_atomically(path, data)
     except OSError as exc:
         raise FileAccessError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc
 
@@ -117,7 +119,8 @@ def _xlsx_cell(cell: Cell) -> Cell:
     return _XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
 
 
-def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+def _xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """The workbook built in memory, so only the atomic write touches the disk."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -151,4 +154,6 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Cell]
         sheet.column_dimensions[letter].width = 40 if name == "title" else max(10, len(name) + 2)
     sheet.freeze_panes = "D2"
     sheet.auto_filter.ref = sheet.dimensions
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
