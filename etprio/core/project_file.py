@@ -21,7 +21,7 @@ from pathlib import Path
 from etprio.core import committee_rows, project_rows
 from etprio.core import project_schema as schema
 from etprio.core.bounded_read import FileTooLarge, open_regular_file, read_regular_file
-from etprio.core.cells import CellError, checked_text
+from etprio.core.cells import MAX_TITLE_CHARS
 from etprio.core.decision_log import DecisionLog
 from etprio.core.errors import FileAccessError, InvalidDataError
 from etprio.core.file_seal import SealCheck, check_sealed_contents, write_file_seal
@@ -209,15 +209,21 @@ def decode(conn: sqlite3.Connection) -> Project:
     )
 
 
+MAX_STORED_TITLE_LINES = 32
+"""Lines of a title in a project file that the submission PDF is known to lay out;
+imports allow far fewer (:data:`cells.MAX_TITLE_LINES`)."""
+
+
 def _check_bid_text(dataset: Dataset) -> None:
-    """The limits an import enforces (:func:`cells.checked_text`), for text that reached
-    the file some other way: a crafted title must not break the submission PDF."""
+    """A title too long for the submission PDF, in a file no import wrote, is refused
+    rather than breaking the report later (50 lines raised, 32,767 characters hung)."""
     for bid in dataset.bids:
-        for column in ("bid_id", "title", "notes"):
-            try:
-                checked_text(column, getattr(bid, column))
-            except CellError as exc:
-                raise ValueError(f"bid {bid.bid_id[:40]!r}, {column}: {exc}") from None
+        lines = bid.title.count("\n") + 1
+        if len(bid.title) > MAX_TITLE_CHARS or lines > MAX_STORED_TITLE_LINES:
+            raise ValueError(
+                f"bid {bid.bid_id[:40]!r} has a title of {len(bid.title):,} characters on "
+                f"{lines} lines, more than any import accepts"
+            )
 
 
 # -- writing ----------------------------------------------------------------------------

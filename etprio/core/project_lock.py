@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import sys
@@ -198,7 +199,7 @@ def _create(lock_file: Path, holder: LockHolder) -> None:
     """Put a complete lock file in place, or raise FileExistsError: written aside and
     hard-linked into place, so nobody ever reads a half-written lock. Where the file
     system has no hard links, an exclusive create is the next best."""
-    aside = lock_file.with_name(f"{lock_file.name}.{uuid.uuid4().hex[:8]}.new")
+    aside = _beside(lock_file, uuid.uuid4().hex[:8] + ".new")
     try:
         _write(aside, holder, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         try:
@@ -219,20 +220,23 @@ def _write(path: Path, holder: LockHolder, flags: int) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             json.dump(holder.__dict__, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
     except BaseException:
         path.unlink(missing_ok=True)
         raise
 
 
 def _rewrite(lock_file: Path, holder: LockHolder) -> None:
-    aside = lock_file.with_name(f"{lock_file.name}.{uuid.uuid4().hex[:8]}.new")
+    aside = _beside(lock_file, uuid.uuid4().hex[:8] + ".new")
     try:
         _write(aside, holder, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         aside.replace(lock_file)
     except OSError:
         aside.unlink(missing_ok=True)
+
+
+def _beside(lock_file: Path, ending: str) -> Path:
+    """A helper file next to the lock, its name short enough for any project's name."""
+    return lock_file.with_name(f".{lock_file.name[:40]}.{ending}")
 
 
 def _take_over(lock_file: Path, seen: bytes | None, holder: LockHolder) -> bool:
@@ -242,7 +246,7 @@ def _take_over(lock_file: Path, seen: bytes | None, holder: LockHolder) -> bool:
     exactly what was judged stale: two processes that both saw the stale lock cannot
     both replace it, and a lock someone took meanwhile is never removed.
     """
-    breaker = lock_file.with_name(lock_file.name + ".break")
+    breaker = _beside(lock_file, hashlib.sha256(lock_file.name.encode()).hexdigest()[:8] + ".break")
     try:
         os.close(os.open(breaker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
     except FileExistsError:
