@@ -23,12 +23,18 @@ _RUNNER = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({guard}, {guard}))
 from etprio.cli import main
-try:
-    code = main(sys.argv[1:])
-finally:
-    sys.stderr.write("\\n@peak=%d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-sys.exit(code)
+sys.exit(main(sys.argv[1:]))
 """
+
+_MEASURER = """
+import os, subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1], *sys.argv[2:]])
+_, status, usage = os.wait4(child.pid, 0)
+sys.stderr.write("\\n@peak=%d\\n" % usage.ru_maxrss)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+"""A small interpreter between the test and ``etprio``: the peak a child reports counts
+the memory of the process that forked it, so the fork must come from a small one."""
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="measures with resource")
 
@@ -57,7 +63,7 @@ def run_etprio(*args: str | Path, timeout: float = 60) -> Run:
     """``etprio ARGS`` in a fresh interpreter, with its peak memory (POSIX only)."""
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _RUNNER.format(guard=GUARD), *map(str, args)],
+        [sys.executable, "-c", _MEASURER, _RUNNER.format(guard=GUARD), *map(str, args)],
         capture_output=True,
         text=True,
         timeout=timeout,
