@@ -24,20 +24,20 @@ def run(args: argparse.Namespace) -> int:
     from etprio.core.project_store import verify_project
 
     check = verify_project(args.project)
-    chain = check.chain
-    if not chain.ok:
-        print(f"{args.project}: decision log broken at entry {chain.first_broken}: {chain.problem}")
-    if check.changed_tables:
-        tables = ", ".join(check.changed_tables)
-        print(f"{args.project}: changed outside etprio since it was last saved: {tables}")
+    for problem in check.seals.problems():
+        print(f"{args.project}: {problem}")
     if not check.ok:
         return 3
-    meta, counts = check.meta, check.counts
+    meta, counts, chain = check.meta, check.counts, check.chain
     entries = f"{chain.entries} {'entry' if chain.entries == 1 else 'entries'}"
     print(
         f"{args.project}: decision log intact ({entries}); data unchanged since "
         f"saved {meta.get('saved_at', '?')} by {meta.get('saved_by', '?')} "
-        f"(etprio {meta.get('saved_with', '?')})"
+        f"(etprio {meta.get('saved_with', '?')}), as recorded in the file"
     )
     print(", ".join(f"{count} {table}" for table, count in counts.items()))
+    print(
+        f"seal {check.seals.seal}: the same seal on the copy that was sent shows this is "
+        "that copy (anyone able to recompute the hashes could have rewritten both)"
+    )
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -29,6 +30,29 @@ for an empty cell."""
 
 MAX_CELL_CHARS = 32_767
 """Excel's own limit for one cell; anything longer did not come from a spreadsheet."""
+
+
+MAX_MONEY_GBP = 1_000_000_000
+"""No ETTF amount comes near £1bn (the whole fund was £1bn over four years); anything
+larger is a typing slip or a file made to overflow the arithmetic downstream."""
+
+MAX_NUMBER = 1e12
+"""The largest plain number (floor area, list size, population) a cell may hold."""
+
+MAX_TITLE_CHARS = 300
+MAX_TITLE_LINES = 6
+"""A title is at most 300 characters over at most six lines (five line breaks): it has to
+fit a table cell in the submission and a heading on the bid's page."""
+
+IDENTIFIER_COLUMNS = frozenset({"bid_id", "premises_id", "member_id", "depends_on"})
+"""Columns holding keys that other rows refer to: they must not hide look-alikes."""
+
+_FORBIDDEN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+"""Control characters (terminal escapes, NUL, BEL), surrogates and Unicode noncharacters:
+nothing a person typed, and each breaks a CSV, an XLSX or a terminal downstream. Tab and
+line breaks stay allowed."""
 
 
 class CellError(ValueError):
@@ -140,12 +164,18 @@ def number(cell: Cell) -> float:
     (1250.0, -3.5, 7.0)
     """
     real = _real(cell)
-    if real is not None:
-        return real
-    match = _PLAIN_NUMBER.fullmatch(text(cell))
-    if match is None:
-        raise CellError(f"not a number: {_shown(cell)}")
-    return float(_signed(*match.groups()))
+    if real is None:
+        match = _PLAIN_NUMBER.fullmatch(text(cell))
+        if match is None:
+            raise CellError(f"not a number: {_shown(cell)}")
+        real = float(_within(_signed(*match.groups()), MAX_NUMBER, f"{MAX_NUMBER:,.0f}"))
+    return float(_within(real, MAX_NUMBER, f"{MAX_NUMBER:,.0f}"))
+
+
+def _within[N: (float, Decimal)](value: N, limit: float, shown: str) -> N:
+    if abs(value) > limit:
+        raise CellError(f"the number is too large (over {shown}); check the cell")
+    return value
 
 
 def money(cell: Cell) -> float:
@@ -159,7 +189,7 @@ def money(cell: Cell) -> float:
     """
     real = _real(cell)
     if real is not None:
-        return real
+        return _within_budget(real)
     typed = text(cell)
     bracketed = typed.startswith("(") and typed.endswith(")")
     match = _MONEY.fullmatch(typed[1:-1].strip() if bracketed else typed)
@@ -167,8 +197,87 @@ def money(cell: Cell) -> float:
     if match is None or signs > 1:
         raise CellError(f"not an amount of money: {_shown(cell)} ({MONEY_HINT})")
     digits, unit = match.group(3, 4)
-    value = float(Decimal(digits.replace(",", "")) * _MONEY_SCALE[(unit or "").casefold()])
+    amount = Decimal(digits.replace(",", "")) * _MONEY_SCALE[(unit or "").casefold()]
+    value = float(_within_budget(amount))
     return -value if signs else value
+
+
+def _within_budget[N: (float, Decimal)](amount: N) -> N:
+    """CONTRACT §1 money, at most £1bn either way (:data:`MAX_MONEY_GBP`)."""
+    if abs(amount) > MAX_MONEY_GBP:
+        raise CellError("the amount is over £1bn; no ETTF bid comes near it — check the cell")
+    return amount
+
+
+def checked_text(column: str, value: object) -> object:
+    """A parsed value after the limits every text cell obeys, whichever column reads it.
+
+    Text must hold no control characters; a title must fit the submission; an
+    identifier is brought to its NFKC form (a full-width ``Ｂ０１`` is ``B01``) and may
+    hold no invisible or direction-changing characters and mix no scripts, so two bids
+    can never differ by what nobody can see. Raises :class:`CellError` for the importer
+    to report at the cell.
+    """
+    if type(value) is tuple:  # a list of IDs; a NamedTuple is one parsed value
+        return tuple(checked_text(column, part) for part in value)
+    if not isinstance(value, str):
+        return value
+    bad = _FORBIDDEN.search(value)
+    if bad is not None:
+        raise CellError(
+            f"holds a control character (U+{ord(bad.group()):04X}) at position "
+            f"{bad.start() + 1}; retype the cell"
+        )
+    if column == "title":
+        _check_title(value)
+    if column in IDENTIFIER_COLUMNS:
+        return identifier(value)
+    return value
+
+
+def _check_title(title: str) -> None:
+    if len(title) > MAX_TITLE_CHARS:
+        raise CellError(
+            f"the title is {len(title):,} characters; keep it to {MAX_TITLE_CHARS} (put the "
+            "detail in notes)"
+        )
+    lines = title.count("\n") + 1
+    if lines > MAX_TITLE_LINES:
+        raise CellError(
+            f"the title has {lines} lines; keep it to {MAX_TITLE_LINES} (put the detail in notes)"
+        )
+
+
+def identifier(value: str) -> str:
+    """An ID as it will be compared: NFKC, no invisible or direction characters, one
+    script.
+
+    >>> identifier("Ｂ０１")
+    'B01'
+    """
+    normal = unicodedata.normalize("NFKC", value).strip()
+    for character in normal:
+        if unicodedata.category(character) in {"Cf", "Zl", "Zp"} or (
+            character.isspace() and character != " "
+        ):
+            name = unicodedata.name(character, f"U+{ord(character):04X}").lower()
+            raise CellError(
+                f"holds an invisible or direction-changing character ({name}); retype the ID"
+            )
+    scripts = {_script(character) for character in normal if character.isalpha()}
+    if len(scripts) > 1 or scripts & _LOOK_ALIKE_SCRIPTS:
+        raise CellError(
+            f"uses {' and '.join(sorted(scripts))} letters; IDs are compared letter by letter "
+            "and Cyrillic or Greek letters look like Latin ones — retype the ID in Latin letters"
+        )
+    return normal
+
+
+_LOOK_ALIKE_SCRIPTS = frozenset({"Cyrillic", "Greek"})
+
+
+def _script(character: str) -> str:
+    return unicodedata.name(character, "OTHER").split()[0].capitalize()
 
 
 class Percentage(NamedTuple):

@@ -122,7 +122,7 @@ def _parse_column(reading: Reading, column: Column) -> list:
             parsed.append(None)
         else:
             try:
-                parsed.append(column.read(cell))
+                parsed.append(cells.checked_text(column.name, column.read(cell)))
             except CellError as exc:
                 reading.report(index, column.name, str(exc))
                 parsed.append(None)

@@ -20,9 +20,14 @@ from pathlib import Path
 
 from etprio.core import committee_rows, project_rows
 from etprio.core import project_schema as schema
+from etprio.core.bounded_read import FileTooLarge, open_regular_file, read_regular_file
+from etprio.core.cells import MAX_TITLE_CHARS
 from etprio.core.decision_log import DecisionLog
 from etprio.core.errors import FileAccessError, InvalidDataError
+from etprio.core.file_seal import SealCheck, check_sealed_contents, write_file_seal
+from etprio.core.model import Dataset
 from etprio.core.project import Project, ProjectMetadata
+from etprio.core.project_guard import check_schema, harden, interrupted, runaway
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _DAMAGE = (sqlite3.Error, KeyError, ValueError, TypeError, IndexError, LookupError)
@@ -42,56 +47,83 @@ def damaged(path: Path, detail: object) -> InvalidDataError:
 # -- reading ----------------------------------------------------------------------------
 
 
-def load_checked(path: Path) -> tuple[sqlite3.Connection, int]:
+def load_checked(path: Path) -> tuple[sqlite3.Connection, int, SealCheck]:
     """An in-memory copy of the file brought to the current format, after every check,
-    and the format version the file itself is in.
+    the format version the file itself is in, and how its seals held as saved.
 
     Raises:
         FileAccessError: missing, a folder, or unreadable (exit 4).
-        InvalidDataError: empty, truncated, not SQLite, not an etprio project, damaged
-            (exit 3); NewerProjectFormat when a newer etprio wrote it.
+        InvalidDataError: empty, truncated, not SQLite, not an etprio project (any
+            trigger, view or table etprio does not define), damaged (exit 3);
+            NewerProjectFormat when a newer etprio wrote it.
     """
     memory = copy_to_memory(path)
     try:
         check_identity(path, memory)
         if memory.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise damaged(path, "SQLite's integrity check failed")
+        seals = check_sealed_contents(memory, committee_rows.read_log(memory))
         version = schema.migrate(memory)
+    except sqlite3.Error as exc:
+        memory.close()
+        raise (runaway(path) if interrupted(exc) else damaged(path, exc)) from exc
     except _DAMAGE as exc:
         memory.close()
         raise damaged(path, exc) from exc
     except InvalidDataError:
         memory.close()
         raise
-    return memory, version
+    return memory, version, seals
 
 
 def copy_to_memory(path: Path) -> sqlite3.Connection:
+    """The file's pages in a private in-memory database, ready for :func:`check_identity`.
+
+    The bytes are read once, from a regular file only, and handed to SQLite whole, so a
+    file that vanishes meanwhile is never re-created empty. Only when a save was cut
+    short in the middle (its rollback journal is still beside the file) does SQLite open
+    the file itself, to roll the interrupted save back.
+    """
     check_header(path)
-    memory = sqlite3.connect(":memory:")
+    memory = harden(sqlite3.connect(":memory:"))
     try:
-        # Plain path, not a URI: SQLite's URIs cannot name Windows UNC shares. The header
-        # check above has just seen the file, so connect() does not create a new one.
-        with contextlib.closing(sqlite3.connect(path)) as source:
-            source.backup(memory)
+        if _journal_beside(path):
+            # Plain path, not a URI: SQLite's URIs cannot name Windows UNC shares.
+            with contextlib.closing(harden(sqlite3.connect(path))) as source:
+                source.backup(memory)
+        else:
+            memory.deserialize(_file_bytes(path))
     except sqlite3.Error as exc:
         memory.close()
         raise damaged(path, exc) from exc
+    except BaseException:
+        memory.close()
+        raise
     return memory
+
+
+MAX_PROJECT_BYTES = 2 * 1024**3
+"""Far beyond any real project (a 10,000-bid one is a few megabytes)."""
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return read_regular_file(path, MAX_PROJECT_BYTES)
+    except FileTooLarge as exc:
+        raise InvalidDataError(
+            f"{path}: the file is {exc.size / 1024**3:,.1f} GB; it is not an etprio project"
+        ) from None
+
+
+def _journal_beside(path: Path) -> bool:
+    return any(path.with_name(path.name + end).exists() for end in ("-journal", "-wal"))
 
 
 def check_header(path: Path) -> None:
     """Refuse, before anything else touches it, a file that cannot be an intact project."""
-    try:
-        if path.is_dir():
-            raise FileAccessError(f"{path}: is a folder, not a project file")
-        size = path.stat().st_size
-        with path.open("rb") as stream:
-            header = stream.read(100)
-    except FileNotFoundError:
-        raise FileAccessError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise FileAccessError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    with open_regular_file(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        header = stream.read(100)
     if size == 0:
         raise InvalidDataError(f"{path}: the file is empty (0 bytes); it is not an etprio project")
     if not header.startswith(SQLITE_MAGIC):
@@ -110,20 +142,28 @@ def check_header(path: Path) -> None:
 
 
 def check_identity(path: Path, conn: sqlite3.Connection) -> int:
-    """The file's format version, once we know it is an etprio project we can read."""
+    """The file's format version, once we know it is an etprio project we can read and
+    that it holds nothing but etprio's own layout (:mod:`project_guard`)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID or version < 1:
         raise InvalidDataError(
             f"{path}: not an etprio project (an SQLite database made by another program)"
         )
     if version > schema.SCHEMA_VERSION:
-        saved_with = read_meta(conn).get("saved_with", "a newer version")
+        saved_with = _plain_meta(conn).get("saved_with", "a newer version")
         raise NewerProjectFormat(
             f"{path}: saved by etprio {saved_with} in project format {version}; this etprio "
             f"reads formats up to {schema.SCHEMA_VERSION}. Update etprio to open it; the file was "
             "not changed"
         )
+    check_schema(path, conn, version)
     return version
+
+
+def _plain_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    """``meta`` of a file whose layout is not known here, read only if it is a table."""
+    kind = conn.execute("SELECT type FROM sqlite_master WHERE name = 'meta'").fetchone()
+    return read_meta(conn) if kind == ("table",) else {}
 
 
 def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
@@ -133,21 +173,26 @@ def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
         return {}
 
 
-def read_project_file(path: Path) -> tuple[Project, bool]:
-    """The project in ``path`` and whether the file is in the current format (a migrated
-    file must be written in full before it can take a weights-only save)."""
-    conn, version = load_checked(path)
+def read_project_file(path: Path) -> tuple[Project, bool, SealCheck]:
+    """The project in ``path``, whether the file is in the current format (a migrated
+    file must be written in full before it can take a weights-only save), and how its
+    seals held."""
+    conn, version, seals = load_checked(path)
     with contextlib.closing(conn):
         try:
-            return decode(conn), version == schema.SCHEMA_VERSION
+            return decode(conn), version == schema.SCHEMA_VERSION, seals
+        except sqlite3.Error as exc:
+            raise (runaway(path) if interrupted(exc) else damaged(path, exc)) from exc
         except _DAMAGE as exc:
             raise damaged(path, exc) from exc
 
 
 def decode(conn: sqlite3.Connection) -> Project:
     meta = read_meta(conn)
+    imported = project_rows.read_dataset(conn)
+    _check_bid_text(imported)
     return Project(
-        imported=project_rows.read_dataset(conn),
+        imported=imported,
         criteria=project_rows.read_criteria(conn),
         scales=project_rows.read_scales(conn),
         scenarios=project_rows.read_scenarios(conn),
@@ -162,6 +207,23 @@ def decode(conn: sqlite3.Connection) -> Project:
             meta.get("saved_with", ""),
         ),
     )
+
+
+MAX_STORED_TITLE_LINES = 32
+"""Lines of a title in a project file that the submission PDF is known to lay out;
+imports allow far fewer (:data:`cells.MAX_TITLE_LINES`)."""
+
+
+def _check_bid_text(dataset: Dataset) -> None:
+    """A title too long for the submission PDF, in a file no import wrote, is refused
+    rather than breaking the report later (50 lines raised, 32,767 characters hung)."""
+    for bid in dataset.bids:
+        lines = bid.title.count("\n") + 1
+        if len(bid.title) > MAX_TITLE_CHARS or lines > MAX_STORED_TITLE_LINES:
+            raise ValueError(
+                f"bid {bid.bid_id[:40]!r} has a title of {len(bid.title):,} characters on "
+                f"{lines} lines, more than any import accepts"
+            )
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -203,6 +265,7 @@ def write_contents(
     committee_rows.write_committee(conn, project.committee)
     committee_rows.write_log(conn, project.log)
     schema.write_seals(conn)
+    write_file_seal(conn)
 
 
 def write_project_file(
@@ -217,6 +280,8 @@ def write_project_file(
         FileAccessError: the folder is missing or read-only, or the disk is full; the
             previous file, if any, is untouched.
     """
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points at, not the link
     with _temporary_beside(path) as temp:
         try:
             with contextlib.closing(sqlite3.connect(temp, isolation_level=None)) as conn:
@@ -242,9 +307,7 @@ def _temporary_beside(path: Path) -> Iterator[Path]:
     folder = path.parent
     if not folder.is_dir():
         raise FileAccessError(f"{path}: cannot save: the folder {folder} does not exist")
-    # A shortened name: the full one plus this decoration could pass the 255-byte limit
-    # on a file name that the user's own name is within.
-    temp = folder / f".{path.name[:40]}.{uuid.uuid4().hex[:8]}.saving"
+    temp = folder / f"{_temporary_prefix(path)}{uuid.uuid4().hex[:8]}{_SAVING}"
     try:
         create_empty(temp)
     except OSError as exc:
@@ -258,6 +321,38 @@ def _temporary_beside(path: Path) -> Iterator[Path]:
         yield temp
     finally:
         temp.unlink(missing_ok=True)
+
+
+_SAVING = ".saving"
+
+
+def _temporary_prefix(path: Path) -> str:
+    """A shortened name: the full one plus the decoration could pass the 255-byte limit
+    on a file name that the user's own name is within."""
+    return f".{path.name[:40]}."
+
+
+def remove_crashed_saves(path: Path) -> list[Path]:
+    """Delete the temporaries that saves of ``path`` killed midway left beside it.
+
+    Each is a full copy of a confidential project. Call only while holding ``path``'s
+    lock: nobody else may then be saving it, so every such temporary is an orphan.
+    """
+    prefix = _temporary_prefix(path)
+    removed = []
+    with contextlib.suppress(OSError):
+        for candidate in path.parent.iterdir():
+            name = candidate.name
+            middle = name[len(prefix) : -len(_SAVING)]
+            if name.startswith(prefix) and name.endswith(_SAVING) and _is_token(middle):
+                with contextlib.suppress(OSError):
+                    candidate.unlink()
+                    removed.append(candidate)
+    return removed
+
+
+def _is_token(text: str) -> bool:
+    return len(text) == 8 and all(ch in "0123456789abcdef" for ch in text)
 
 
 def create_empty(path: Path) -> None:

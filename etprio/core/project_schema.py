@@ -7,6 +7,8 @@ Rules for changing the layout:
   :data:`MIGRATIONS` under the version it upgrades *from*, bump :data:`SCHEMA_VERSION`, and
   update :data:`SCHEMA` to the result. Add ``tests/data/projects/schema-vN.sql`` for the
   old version (the store's tests open every such file).
+* Keep the old layout in :data:`DDL_BY_VERSION`: files are checked against it, statement
+  by statement, before anything is read from them.
 * Migrations run on an in-memory copy, so opening an old file never changes it; the file
   is rewritten in the new layout only when the user saves.
 
@@ -142,6 +144,13 @@ BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
 CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log
 BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
 """
+
+DDL_BY_VERSION: Mapping[int, str] = {1: SCHEMA}
+"""The exact layout of each format version: a file is checked against it before any of
+its tables is read (:mod:`etprio.core.project_guard`). Keep every old version's DDL here
+when :data:`SCHEMA` moves on. Its triggers only stop casual edits in a database browser;
+whoever can edit the file can drop them, so a file may lack them and the log's protection
+is its hash chain and the file seal alone."""
 
 UNSEALED = frozenset({"meta", "seals", "decision_log"})
 

@@ -21,8 +21,19 @@ from etprio import __version__
 from etprio.core import project_schema as schema
 from etprio.core.committee_rows import read_log, write_log
 from etprio.core.criteria import CriteriaSet
-from etprio.core.decision_log import GENESIS, Action, VerifyResult, utc_now, verify_chain
-from etprio.core.errors import FileAccessError
+from etprio.core.decision_log import GENESIS, Action, VerifyResult, utc_now
+from etprio.core.errors import FileAccessError, InvalidDataError
+from etprio.core.file_seal import (
+    SEAL_KEY,
+    SealCheck,
+    accept_current_contents,
+    check_sealed_contents,
+    file_seal,
+    refuse_unaccepted,
+    remember_failed_check,
+    unaccepted_problem,
+    write_file_seal,
+)
 from etprio.core.identity import current_user
 from etprio.core.model import Dataset
 from etprio.core.project import Project, ProjectMetadata
@@ -35,8 +46,10 @@ from etprio.core.project_file import (
     meta_rows,
     read_meta,
     read_project_file,
+    remove_crashed_saves,
     write_project_file,
 )
+from etprio.core.project_guard import check_schema, harden, interrupted, runaway
 from etprio.core.project_lock import ProjectLock, ProjectLocked, holder_of
 from etprio.core.project_rows import write_weights
 from etprio.core.recovery import (
@@ -57,6 +70,7 @@ __all__ = [
     "ProjectLock",
     "ProjectLocked",
     "Recovery",
+    "accept_current_contents",
     "discard_recovery",
     "holder_of",
     "import_details",
@@ -67,6 +81,7 @@ __all__ = [
     "recovery_path",
     "save_project",
     "save_weights",
+    "unaccepted_problem",
     "verify_project",
     "write_recovery",
 ]
@@ -111,8 +126,9 @@ def new_project(
     return project
 
 
-def open_project(path: Path, *, read_only: bool = False) -> Project:
+def open_project(path: Path, *, read_only: bool = False, take_over: bool = False) -> Project:
     """Read a project; unless ``read_only``, hold its lock until :meth:`Project.close`.
+    ``take_over`` breaks another's lock: only after the user chose to, seeing whose it is.
 
     Raises:
         ProjectLocked: someone else is editing it (exit 4); open read-only instead.
@@ -122,15 +138,18 @@ def open_project(path: Path, *, read_only: bool = False) -> Project:
     """
     path = Path(path)
     check_header(path)  # a file that is no project never gets a lock file beside it
-    lock = None if read_only else ProjectLock.acquire(path)
+    lock = None if read_only else ProjectLock.acquire(path, steal=take_over)
     try:
-        project, current = read_project_file(path)
+        project, current, seals = read_project_file(path)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
+    if lock is not None:
+        remove_crashed_saves(lock.path)
     project.path, project.read_only, project.lock = path, read_only, lock
     project.mark_saved(path if current else None)
+    remember_failed_check(project, seals)
     return project
 
 
@@ -141,6 +160,7 @@ def save_project(project: Project, path: Path) -> None:
     or new project), so a file someone else is editing is never overwritten.
     """
     path = Path(path)
+    refuse_unaccepted(project)
     held = project.lock if project.lock and project.lock.path == path.resolve() else None
     lock = held or ProjectLock.acquire(path)
     metadata = _saved_now(project.metadata)
@@ -153,6 +173,7 @@ def save_project(project: Project, path: Path) -> None:
     if held is None:
         project.close()
         project.lock = lock
+    lock.refresh_identity()
     project.metadata, project.path, project.read_only = metadata, path, False
     project.mark_saved(path)
 
@@ -165,6 +186,7 @@ def save_weights(project: Project, path: Path) -> None:
     turns this into :func:`save_project`, so it is always safe to call.
     """
     path = Path(path)
+    refuse_unaccepted(project)
     saved = project.saved
     simple = (
         saved is not None
@@ -187,11 +209,14 @@ def _write_weights_in_place(project: Project, path: Path) -> bool:
     expected_head = project.log[saved_length - 1].hash if saved_length else GENESIS
     metadata = _saved_now(project.metadata)
     try:
-        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        with contextlib.closing(harden(sqlite3.connect(path, isolation_level=None))) as conn:
             conn.execute("BEGIN IMMEDIATE")
-            meta = read_meta(conn)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if meta.get("log_head") != expected_head or version != schema.SCHEMA_VERSION:
+            if version != schema.SCHEMA_VERSION or not _as_etprio_wrote_it(path, conn, version):
+                conn.execute("ROLLBACK")
+                return False
+            meta = read_meta(conn)
+            if meta.get("log_head") != expected_head or meta.get(SEAL_KEY) != file_seal(conn):
                 conn.execute("ROLLBACK")
                 return False
             write_weights(conn, project.criteria)
@@ -201,10 +226,21 @@ def _write_weights_in_place(project: Project, path: Path) -> bool:
                 meta_rows(metadata, project.log, {}),
             )
             schema.write_seals(conn, ["weights"])
+            write_file_seal(conn)
             conn.execute("COMMIT")
     except sqlite3.Error as exc:
         raise FileAccessError(f"{path}: cannot save the weights ({exc})") from exc
     project.metadata = metadata
+    return True
+
+
+def _as_etprio_wrote_it(path: Path, conn: sqlite3.Connection, version: int) -> bool:
+    """Whether the file still holds only etprio's layout: a trigger planted since it was
+    opened must not fire inside this save (a full save then rewrites the file)."""
+    try:
+        check_schema(path, conn, version)
+    except InvalidDataError:
+        return False
     return True
 
 
@@ -215,21 +251,29 @@ def _saved_now(metadata: ProjectMetadata) -> ProjectMetadata:
 @dataclass(frozen=True)
 class ProjectCheck:
     """What ``etprio verify`` reports: the log chain, tables changed outside etprio since
-    the last save, and what the file holds."""
+    the last save, the file seal, and what the file holds."""
 
     path: Path
-    chain: VerifyResult
-    changed_tables: tuple[str, ...]
+    seals: SealCheck
     counts: Mapping[str, int]
     meta: Mapping[str, str]
 
     @property
+    def chain(self) -> VerifyResult:
+        return self.seals.chain
+
+    @property
+    def changed_tables(self) -> tuple[str, ...]:
+        return self.seals.changed_tables
+
+    @property
     def ok(self) -> bool:
-        return self.chain.ok and not self.changed_tables
+        return self.seals.ok
 
 
 def verify_project(path: Path) -> ProjectCheck:
-    """Check a project file without opening it for editing (no lock, nothing written).
+    """Check a project file without opening it for editing (no lock, nothing written):
+    the same check every open makes (:func:`file_seal.check_sealed_contents`).
 
     Raises the same errors as :func:`open_project` for a file that is not a project.
     """
@@ -238,14 +282,14 @@ def verify_project(path: Path) -> ProjectCheck:
     with contextlib.closing(conn):
         try:
             check_identity(path, conn)
-            changed = tuple(schema.broken_seals(conn))
-            schema.migrate(conn)
+            seals = check_sealed_contents(conn, read_log(conn))
             meta = read_meta(conn)
-            chain = verify_chain(read_log(conn), meta.get("log_head"))
             counts = {
                 table: conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
                 for table in ("bids", "premises", "members", "declarations", "scenarios")
             }
-        except (sqlite3.Error, KeyError, ValueError, TypeError, LookupError) as exc:
+        except sqlite3.Error as exc:
+            raise (runaway(path) if interrupted(exc) else damaged(path, exc)) from exc
+        except (KeyError, ValueError, TypeError, LookupError) as exc:
             raise damaged(path, exc) from exc
-    return ProjectCheck(path, chain, changed, counts, meta)
+    return ProjectCheck(path, seals, counts, meta)

@@ -13,14 +13,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from etprio.core.decision_log import utc_now
 from etprio.core.errors import EtprioError
+from etprio.core.file_seal import remember_failed_check, unaccepted_problem
 from etprio.core.identity import host_name
 from etprio.core.project import Project
 from etprio.core.project_file import (
+    check_identity,
     copy_to_memory,
     read_meta,
     read_project_file,
@@ -59,6 +62,7 @@ def write_recovery(project: Project, *, folder: Path | None = None) -> Path:
         "recovery_host": host_name(),
         "recovery_pid": str(os.getpid()),
         "recovery_written_at": utc_now(),
+        "unaccepted_problem": unaccepted_problem(project),
     }
     write_project_file(project, target, project.metadata, extra)
     return target
@@ -76,6 +80,8 @@ class Recovery:
     file: Path
     original: Path | None
     written_at: str
+    unaccepted: str = ""
+    """Why the project's file failed its seal check, when the user had not accepted it."""
 
     def describe(self) -> str:
         name = str(self.original) if self.original else "an unsaved project"
@@ -97,8 +103,9 @@ def pending_recoveries(*, folder: Path | None = None) -> list[Recovery]:
     for file in sorted(folder.glob(f"*{RECOVERY_SUFFIX}")):
         try:
             with contextlib.closing(copy_to_memory(file)) as conn:
+                check_identity(file, conn)
                 meta = read_meta(conn)
-        except EtprioError:
+        except (EtprioError, sqlite3.Error):
             continue
         pid = int(meta.get("recovery_pid", "0") or 0)
         if meta.get("recovery_host") == host_name() and pid and process_running(pid):
@@ -106,7 +113,10 @@ def pending_recoveries(*, folder: Path | None = None) -> list[Recovery]:
         original = meta.get("recovers", "")
         found.append(
             Recovery(
-                file, Path(original) if original else None, meta.get("recovery_written_at", "")
+                file,
+                Path(original) if original else None,
+                meta.get("recovery_written_at", ""),
+                meta.get("unaccepted_problem", ""),
             )
         )
     return sorted(found, key=lambda r: r.written_at, reverse=True)
@@ -116,7 +126,8 @@ def open_recovery(recovery: Recovery) -> Project:
     """The recovered project, with every part unsaved and, when it has a file, that file's
     lock held (ProjectLocked if someone else opened it meanwhile). Save it to keep it,
     then :func:`discard_recovery`."""
-    project, _ = read_project_file(recovery.file)
+    project, _, _ = read_project_file(recovery.file)
+    remember_failed_check(project, recovery.unaccepted)
     if recovery.original is not None:
         project.lock = ProjectLock.acquire(recovery.original)
         project.path = recovery.original

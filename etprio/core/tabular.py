@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +25,11 @@ from typing import NamedTuple
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
+from etprio.core.bounded_read import FileTooLarge, read_regular_file
 from etprio.core.cells import Cell, is_blank, text
-from etprio.core.errors import FileAccessError, ImportFailed
+from etprio.core.errors import ImportFailed
 from etprio.core.problems import Problem, Severity
+from etprio.core.sheet_extent import MAX_SHEET_CELLS, oversized_sheet
 from etprio.core.table_location import (
     HEADER_SEARCH_ROWS,
     SheetChoice,
@@ -129,17 +132,15 @@ def read_table(path: Path, *, sheet: str) -> Table:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, capped by what is actually read (see :mod:`bounded_read`)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _fail(
-                str(path),
-                f"the file is {size / 1024**2:,.0f} MB; files over "
-                f"{MAX_FILE_BYTES // 1024**2} MB are not accepted",
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise FileAccessError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except FileTooLarge as exc:
+        raise _fail(
+            str(path),
+            f"the file is {exc.size / 1024**2:,.0f} MB or more; files over "
+            f"{MAX_FILE_BYTES // 1024**2} MB are not accepted",
+        ) from None
 
 
 def _fail(file: str, message: str, row: int = 1) -> ImportFailed:
@@ -151,6 +152,7 @@ def _workbook_rows(
 ) -> tuple[Iterator[_Numbered], int, SheetChoice]:
     """XLSX through python-calamine: Rust speed, and date cells arrive as dates."""
     _check_unpacked_size(file, data)
+    _check_extent(file, data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = workbook.sheet_names
@@ -204,6 +206,21 @@ def _check_unpacked_size(file: str, data: bytes) -> None:
             f"the workbook unzips to {unpacked / 1024**2:,.0f} MB; workbooks over "
             f"{MAX_UNPACKED_BYTES // 1024**2} MB unzipped are not accepted (a normal bids "
             "file is well under 1 MB); save the data as .csv",
+        )
+
+
+def _check_extent(file: str, data: bytes) -> None:
+    """Refuse a sheet whose cells span a rectangle the reader could not allocate."""
+    try:
+        extent = oversized_sheet(data)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError):
+        raise _fail(file, _unreadable_workbook(data)) from None
+    if extent is not None:
+        raise _fail(
+            file,
+            f"a sheet of this workbook is too big to read: {extent.describe()}; "
+            f"sheets over {MAX_SHEET_CELLS:,} cells are not accepted — delete the stray "
+            "cells far below or to the right of the table, or save the data as .csv",
         )
 
 

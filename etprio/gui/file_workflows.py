@@ -21,8 +21,9 @@ from etprio.core.errors import EtprioError
 from etprio.core.recovery import open_recovery
 from etprio.gui.autosave import Autosave, recovery_question
 from etprio.gui.background import run_in_background
+from etprio.gui.lock_prompt import open_asking
 from etprio.gui.panels.import_preview import ImportPreviewDialog, guess_kind
-from etprio.gui.session import Session, SessionData, load_project, project_data, read_import
+from etprio.gui.session import Session, SessionData, project_data, read_import
 from etprio.gui.settings import AppSettings
 from etprio.gui.undo import ReplaceData
 from etprio.gui.unsaved_changes import Answer, ask_about_unsaved
@@ -126,11 +127,13 @@ class FileWorkflows(QObject):
         if previous is not None and previous.path is not None and previous.path == path:
             previous.close()  # reopening our own file: its lock is ours to give back
         try:
-            data = load_project(path)
+            opened = open_asking(self._window, path)
         except EtprioError as exc:
             QMessageBox.warning(self._window, "Cannot open the project", str(exc))
             return
-        self._show_project(data)
+        if opened is None:
+            return
+        self._show_project(project_data(opened))
         self._settings.add_recent_file("project", path)
         self.message.emit(f"Opened {path.name}")
 

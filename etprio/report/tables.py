@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from etprio import __version__
+from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError, UsageError
 from etprio.core.scoring import Scores
 from etprio.core.wording import column_label, format_gbp
@@ -192,11 +193,12 @@ def write_table(
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
         raise UsageError(f"{path}: export to a .csv or .xlsx file")
+    if suffix == ".csv":
+        data = csv_text(header, rows).encode("utf-8-sig")
+    else:
+        data = _xlsx_bytes(header, rows, headings, about)
     try:
-        if suffix == ".csv":
-            path.write_text(csv_text(header, rows), encoding="utf-8-sig", newline="")
-        else:
-            _write_xlsx(path, header, rows, headings, about)
+        write_bytes_atomically(path, data)
     except OSError as exc:
         raise FileAccessError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc
 
@@ -209,13 +211,13 @@ def _xlsx_cell(cell: Cell) -> Cell:
     return _XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
 
 
-def _write_xlsx(
-    path: Path,
+def _xlsx_bytes(
     header: Sequence[str],
     rows: Sequence[Sequence[Cell]],
     headings: Sequence[str] | None = None,
     about: Sequence[Sequence[Cell]] | None = None,
-) -> None:
+) -> bytes:
+    """The workbook built in memory, so only the atomic write touches the disk."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -253,7 +255,9 @@ def _write_xlsx(
     sheet.auto_filter.ref = sheet.dimensions
     if about is not None:
         _about_sheet(workbook.create_sheet("About"), about)
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _about_sheet(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from etprio.core.decision_log import LOG_COLUMNS, Action, VerifyResult, log_rows, verify_chain
 from etprio.core.errors import EtprioError
+from etprio.core.file_seal import unaccepted_problem
 from etprio.core.project import Project
 from etprio.gui import style
 from etprio.gui.models.log import LogFilter, LogModel
@@ -83,7 +84,15 @@ class LogPanel(QWidget):
         log = self.project.log
         self.check = verify_chain(log.entries)
         self.model.set_log(log, self.check)
-        if self.check.ok:
+        failed = unaccepted_problem(self.project)
+        if failed:
+            self.chain.setText(
+                f"✘ The project file failed its seal check when it was opened (the same "
+                f"check as etprio verify): {failed}. It cannot be saved until its current "
+                "contents are accepted."
+            )
+            self.chain.setStyleSheet(f"color:{style.ERROR_TEXT}; font-weight:bold;")
+        elif self.check.ok:
             self.chain.setText(
                 f"✔ Decision log intact: {self.check.entries} entries, each "
                 "chained to the one before."

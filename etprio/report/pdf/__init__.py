@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError
 from etprio.report.pdf.content import (
     DEFAULT_SIGNATORIES,
@@ -69,6 +70,6 @@ def build_report(path: Path, content: ReportContent, *, public: bool = False) ->
     notes, confidential columns or withheld declarations (CONTRACT §5)."""
     data = report_bytes(content, public=public)
     try:
-        Path(path).write_bytes(data)
+        write_bytes_atomically(Path(path), data)
     except OSError as exc:
         raise FileAccessError(f"{path}: cannot write the report ({exc.strerror or exc})") from exc
