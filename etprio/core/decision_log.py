@@ -45,6 +45,7 @@ class Action(StrEnum):
     SCENARIO_SAVE = "scenario_save"
     SCENARIO_DELETE = "scenario_delete"
     SETTINGS_CHANGE = "settings_change"
+    WEIGHT_ANSWERS = "weight_answers"
 
 
 def canonical_json(value: Any) -> str:

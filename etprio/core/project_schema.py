@@ -22,7 +22,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Mapping
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x45545052  # "ETPR": tells an etprio project from any other SQLite file
 
 SCHEMA = """
@@ -127,6 +127,13 @@ CREATE TABLE committee_rules (
     aggregate TEXT NOT NULL,
     chair_id TEXT
 );
+CREATE TABLE weight_answers (
+    member_id TEXT PRIMARY KEY,
+    method TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    source TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE decision_log (
     seq INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -147,7 +154,16 @@ UNSEALED = frozenset({"meta", "seals", "decision_log"})
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: Mapping[int, Migration] = {}
+
+def _add_weight_answers(conn: sqlite3.Connection) -> None:
+    """Format 2: members' answers to the weighting questions, one row per member."""
+    conn.execute(
+        "CREATE TABLE weight_answers (member_id TEXT PRIMARY KEY, method TEXT NOT NULL, "
+        "answers TEXT NOT NULL, answered_at TEXT NOT NULL, source TEXT NOT NULL) WITHOUT ROWID"
+    )
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _add_weight_answers}
 """Version N → the function that turns a version-N file into version N+1."""
 
 
