@@ -11,7 +11,19 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from etprio import __version__
-from etprio.cli import demo, export, funding, gui, new, rank, report, sensitivity, validate, verify
+from etprio.cli import (
+    demo,
+    export,
+    funding,
+    gui,
+    new,
+    rank,
+    report,
+    sensitivity,
+    validate,
+    verify,
+    weights,
+)
 from etprio.core.errors import EtprioError, FileAccessError, ImportFailed
 
 # Each module offers ``add_parser(subparsers)``, which sets ``func`` on its parser.
@@ -26,6 +38,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     demo,
     new,
     verify,
+    weights,
 )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,8 +25,13 @@ from etprio.core.conflicts import Conflict
 from etprio.core.funding import FundingLimits, Selection, rank_order_selection
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.swing_weights import WeightAnswerError
-from etprio.core.values import ValueMatrix
+from etprio.core.values import ValueMatrix, compute_values
 from etprio.core.weight_answers import WeightAnswers, WeightMethod
+from etprio.core.wording import format_gbp, join_words
+
+if TYPE_CHECKING:
+    from etprio.core.project import Project
+    from etprio.core.project_settings import FundingSettings
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,95 @@ class CommitteeFunding:
         prevails."""
         return self._eligible_with_count("some")
 
+    def funded_under_words(self, bid: BidAcrossMembers) -> str:
+        """ "funded under 7 of 9 members' weights", or the ranks when there is no line."""
+        n = len(self.members)
+        if not bid.eligible:
+            return "ineligible"
+        if not self.has_funding_line:
+            return f"ranked {bid.best_rank}–{bid.worst_rank}"
+        return f"funded under {len(bid.funded_under)} of {n} members' weights"
+
+    def sentences(self) -> list[str]:
+        """What the chair reads out: who answered, what is safe, what is contested."""
+        n = len(self.members)
+        rule = "median" if self.committee.rule is Aggregate.MEDIAN else "mean"
+        said = [
+            f"{n} {'member' if n == 1 else 'members'} gave weights; the committee's weights "
+            f"are the {rule} of theirs."
+        ]
+        if not self.has_funding_line:
+            said.append("No budgets are set, so no funding line is drawn.")
+            return said
+        groups = (
+            (self.robust_core, "funded under every member's weights"),
+            (self.depends, "funded under some members' weights and not others'"),
+            (self.funded_by_none, "funded under no member's weights"),
+        )
+        for bids, words in groups:
+            if bids:
+                verb = "is" if len(bids) == 1 else "are"
+                said.append(f"{join_words(list(bids), shown=len(bids))} {verb} {words}.")
+        return [*said, *self.conflict_notes()]
+
+    def to_json(self) -> dict[str, Any]:
+        """``etprio weights --format json``."""
+        limits = self.limits
+        return {
+            "rule": self.committee.rule.value,
+            "capital_envelope": None if limits is None else limits.capital_envelope,
+            "recurrent_headroom": None if limits is None else limits.recurrent_headroom,
+            "criteria": [
+                {
+                    "key": s.key,
+                    "committee": s.committee,
+                    "low": s.low,
+                    "q1": s.q1,
+                    "median": s.median,
+                    "mean": s.mean,
+                    "q3": s.q3,
+                    "high": s.high,
+                }
+                for s in self.committee.spread
+            ],
+            "members": [
+                {
+                    "member_id": m.member_id,
+                    "name": m.name,
+                    "method": m.answers.method.value,
+                    "source": m.answers.source,
+                    "weights": dict(m.weights),
+                    "consistency_ratio": m.consistency_ratio,
+                    "advice": m.advice,
+                    "conflicted_on": list(m.conflicted_on),
+                    "ranking": [
+                        self.committee_scores.matrix.bid_ids[i]
+                        for i in self.scores[m.member_id].order.tolist()
+                    ],
+                    "funded": list(self.selections[m.member_id].funded)
+                    if self.has_funding_line
+                    else None,
+                }
+                for m in self.members
+            ],
+            "bids": [
+                {
+                    "bid_id": b.bid_id,
+                    "title": b.title,
+                    "eligible": b.eligible,
+                    "committee_rank": b.committee_rank,
+                    "committee_funded": b.committee_funded,
+                    "ranks": dict(b.ranks),
+                    "funded_under": list(b.funded_under),
+                }
+                for b in self.bids
+            ],
+            "robust_core": list(self.robust_core),
+            "funded_by_none": list(self.funded_by_none),
+            "depends": list(self.depends),
+            "findings": self.sentences(),
+        }
+
     def conflict_notes(self) -> list[str]:
         """Where a conflicted member's weights fund a bid they are conflicted on that the
         committee's weights leave out: the one case the chair must be told about."""
@@ -244,9 +339,8 @@ class CommitteeFunding:
                 if b in self.selections[member.member_id].funded_set and b not in agreed
             ]
             if favoured:
-                verb = "funds" if len(favoured) == 1 else "fund"
                 notes.append(
-                    f"{member.name}'s weights {verb} {', '.join(favoured)}, on which they are "
+                    f"{member.name}'s weights fund {', '.join(favoured)}, on which they are "
                     "conflicted; the committee's weights do not."
                 )
         return notes
@@ -301,3 +395,31 @@ def what_members_fund(
 
 def _scores(matrix: ValueMatrix, weights: Mapping[str, float]) -> Scores:
     return score_bids(matrix, [weights[k] for k in matrix.criteria.keys])
+
+
+def saved_limits(funding: FundingSettings) -> FundingLimits | None:
+    """The project's saved budgets, or None until the finance lead has given both."""
+    if funding.capital_envelope is None or funding.recurrent_headroom is None:
+        return None
+    return FundingLimits(
+        funding.capital_envelope, funding.recurrent_headroom, funding.horizon_years
+    )
+
+
+def project_member_funding(
+    project: Project, limits: FundingLimits | None = None
+) -> CommitteeFunding:
+    """:func:`what_members_fund` for a project: its data as scored (committee scores and
+    overrides in place), its conflicts, and ``limits`` (its saved budgets when None)."""
+    matrix = compute_values(project.dataset, project.criteria, project.scales)
+    chosen = limits if limits is not None else saved_limits(project.settings.funding)
+    return what_members_fund(matrix, project.committee, project.governance.conflicts, chosen)
+
+
+def budget_words(limits: FundingLimits | None) -> str:
+    if limits is None:
+        return "No budgets set: members' rankings only, no funding line."
+    return (
+        f"Funding line in rank order within {format_gbp(limits.capital_envelope)} of capital "
+        f"and {format_gbp(limits.recurrent_headroom)} a year of recurrent revenue."
+    )
