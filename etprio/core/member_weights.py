@@ -423,3 +423,13 @@ def budget_words(limits: FundingLimits | None) -> str:
         f"Funding line in rank order within {format_gbp(limits.capital_envelope)} of capital "
         f"and {format_gbp(limits.recurrent_headroom)} a year of recurrent revenue."
     )
+
+
+def member_funding_for_report(
+    project: Project, limits: FundingLimits | None = None
+) -> CommitteeFunding | None:
+    """What the submission's "How the committee weighted the criteria" section prints:
+    None when no member has answered, so the section is left out."""
+    if not project.committee.weight_answers:
+        return None
+    return project_member_funding(project, limits)
