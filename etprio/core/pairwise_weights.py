@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -44,6 +45,11 @@ RANDOM_INDEX: dict[int, float] = {
 }
 """Saaty's random consistency index: the mean consistency index of random matrices of
 each order."""
+
+SAATY_SCALE = tuple([1 / s for s in range(9, 1, -1)] + list(range(1, 10)))
+"""The 17 answers a comparison can give, as Saaty drew random matrices from them."""
+
+_RANDOM_SAMPLES = 2000
 
 CONSISTENT_ENOUGH = 0.10
 """Saaty's rule: above this ratio the answers should be looked at again."""
@@ -186,14 +192,49 @@ def priorities(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     return vector / vector.sum(), float(eigenvalues[top].real)
 
 
-def consistency(lambda_max: float, n: int) -> tuple[float, float]:
+def consistency(
+    lambda_max: float, n: int, pairs: Sequence[tuple[int, int]] = ()
+) -> tuple[float, float]:
     """Saaty's consistency index (λmax − n)/(n − 1) and ratio CI/RI (0 for n ≤ 2, where
-    answers cannot contradict each other). Saaty's table stops at 15 criteria; larger sets
-    use its last entry."""
+    answers cannot contradict each other).
+
+    ``pairs`` are the answered pairs when not every pair was asked: a matrix with gaps has
+    a much smaller index by chance, so its ratio is taken against :func:`random_index` for
+    the same pairs (Forman 1990), not Saaty's table, which would call answers consistent
+    that go round a cycle of questions to a contradiction.
+    """
     if n <= 2:
         return 0.0, 0.0
     index = max(0.0, (lambda_max - n) / (n - 1))
-    return index, index / RANDOM_INDEX[min(n, max(RANDOM_INDEX))]
+    complete = not pairs or len(pairs) == n * (n - 1) // 2
+    chance = RANDOM_INDEX.get(n) if complete else None
+    if chance is None:
+        chance = random_index(n, tuple(sorted(pairs)))
+    if chance < 1e-9:  # no cycle among the questions: nothing can contradict
+        return 0.0, 0.0
+    return index, index / chance
+
+
+@lru_cache(maxsize=64)
+def random_index(n: int, pairs: tuple[tuple[int, int], ...]) -> float:
+    """The mean consistency index of random answers to the same questions, as Saaty
+    estimated his table: each answer drawn uniformly from :data:`SAATY_SCALE`. The seed is
+    fixed, so a member's ratio is the same every time it is shown.
+
+    >>> round(random_index(5, tuple((i, j) for i in range(5) for j in range(i + 1, 5))), 1)
+    1.1
+    """
+    rng = np.random.default_rng(20161)
+    draws = rng.choice(np.array(SAATY_SCALE), size=(_RANDOM_SAMPLES, len(pairs)))
+    rows = np.array([i for i, _ in pairs], dtype=int)
+    cols = np.array([j for _, j in pairs], dtype=int)
+    stack = np.zeros((_RANDOM_SAMPLES, n, n))
+    stack[:, rows, cols] = draws
+    stack[:, cols, rows] = 1.0 / draws
+    missing = (stack[0] == 0).sum(axis=1) - 1  # Harker's diagonal, as in priorities()
+    stack[:, np.arange(n), np.arange(n)] = 1.0 + missing
+    lambda_max = np.linalg.eigvals(stack).real.max(axis=1)
+    return float(np.maximum(0.0, (lambda_max - n) / (n - 1)).mean())
 
 
 def pairwise_weights(keys: Sequence[str], comparisons: Sequence[Comparison]) -> PairwiseWeights:
@@ -201,13 +242,18 @@ def pairwise_weights(keys: Sequence[str], comparisons: Sequence[Comparison]) -> 
     keys = list(keys)
     matrix = comparison_matrix(keys, comparisons)
     vector, lambda_max = priorities(matrix)
-    index, ratio = consistency(lambda_max, len(keys))
+    index, ratio = consistency(lambda_max, len(keys), _answered_pairs(matrix))
     weights = dict(zip(keys, vector.tolist(), strict=True))
     if ratio <= CONSISTENT_ENOUGH:
         return PairwiseWeights(weights, lambda_max, index, ratio)
     misfits = [(_misfit(keys, comparisons, i), i) for i in reversed(range(len(comparisons)))]
     (_, implied), worst = max(misfits, key=lambda m: round(m[0][0], 9))
     return PairwiseWeights(weights, lambda_max, index, ratio, comparisons[worst], implied)
+
+
+def _answered_pairs(matrix: np.ndarray) -> tuple[tuple[int, int], ...]:
+    rows, cols = np.nonzero(np.triu(matrix, k=1))
+    return tuple(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def _misfit(keys: list[str], comparisons: Sequence[Comparison], i: int) -> tuple[float, float]:
