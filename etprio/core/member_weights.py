@@ -236,15 +236,6 @@ class CommitteeFunding:
         prevails."""
         return self._eligible_with_count("some")
 
-    def funded_under_words(self, bid: BidAcrossMembers) -> str:
-        """ "funded under 7 of 9 members' weights", or the ranks when there is no line."""
-        n = len(self.members)
-        if not bid.eligible:
-            return "ineligible"
-        if not self.has_funding_line:
-            return f"ranked {bid.best_rank}–{bid.worst_rank}"
-        return f"funded under {len(bid.funded_under)} of {n} members' weights"
-
     def sentences(self) -> list[str]:
         """What the chair reads out: who answered, what is safe, what is contested."""
         n = len(self.members)

@@ -70,14 +70,16 @@ def test_the_tab_shows_each_bid_funded_under_k_of_n_members_weights(
         for r in range(bids.rowCount())
     }
     for bid_id in result.robust_core:
-        assert shown[bid_id] == ("funded under 7 of 7 members' weights", "robust core")
+        assert shown[bid_id] == ("7 of 7", "robust core")
     for bid_id in result.depends:
         assert shown[bid_id][1] == "depends"
     for bid_id in result.funded_by_none:
-        assert shown[bid_id] == ("funded under 0 of 7 members' weights", "none")
+        assert shown[bid_id] == ("0 of 7", "none")
     assert "funded under every member's weights" in panel.summary.text()
     flags = [panel.answers_model.index(r, 3).data() for r in range(7)]
     assert "⚑ conflicted on EV02" in flags
+    chart = panel.chart
+    assert len(chart.core.opts["x"]) == len(result.robust_core)
 
 
 def test_without_budgets_the_tab_asks_for_them(qtbot, leak_guard) -> None:

@@ -139,7 +139,7 @@ class BidsAcrossMembersModel(LayoutTableModel):
         rows = [
             BidRow(
                 b,
-                result.funded_under_words(b),
+                _funded_under(b, len(result.members), result.has_funding_line),
                 _standing(b, core, none, result.has_funding_line),
                 tuple(
                     (b.ranks[m.member_id], m.member_id in b.funded_under) for m in result.members
@@ -152,7 +152,11 @@ class BidsAcrossMembersModel(LayoutTableModel):
                 "Rank", lambda r: r.bid.committee_rank, header_tip="Under the committee's weights"
             ),
             ColumnSpec("Bid", lambda r: r.bid.bid_id),
-            ColumnSpec("Funded under", lambda r: r.funded_under),
+            ColumnSpec(
+                "Funded under",
+                lambda r: r.funded_under,
+                header_tip="How many members' weights fund the bid, of those who answered",
+            ),
             ColumnSpec("Where it stands", lambda r: r.standing),
         ]
         if result.has_funding_line:
@@ -166,6 +170,15 @@ class BidsAcrossMembersModel(LayoutTableModel):
         columns += [_member_rank_column(i, m) for i, m in enumerate(result.members)]
         columns.append(ColumnSpec("Title", lambda r: r.bid.title))
         self.set_layout(columns, rows)
+
+
+def _funded_under(bid: BidAcrossMembers, n: int, line: bool) -> str:
+    """ "7 of 9" (members' weights), or the ranks the bid takes when there is no line."""
+    if not bid.eligible:
+        return "ineligible"
+    if not line:
+        return f"ranked {bid.best_rank}–{bid.worst_rank}"
+    return f"{len(bid.funded_under)} of {n}"
 
 
 def _standing(bid: BidAcrossMembers, core: set[str], none: set[str], line: bool) -> str:

@@ -32,11 +32,13 @@ from etprio.core.errors import EtprioError
 from etprio.core.member_weights import CommitteeFunding, saved_limits, what_members_fund
 from etprio.core.project_commands import SaveScenario
 from etprio.gui import style
+from etprio.gui.menu_ownership import menus_owned_by
 from etprio.gui.models.member_weights import (
     BidsAcrossMembersModel,
     CriterionWeightsModel,
     MemberAnswersModel,
 )
+from etprio.gui.panels.member_weights_chart import MembersFundingChart
 from etprio.gui.panels.record_tables import record_table, stacked
 from etprio.gui.panels.weight_questions import WeightQuestionsDialog
 from etprio.gui.project_undo import push_command
@@ -95,9 +97,15 @@ class MemberWeightsPanel(QWidget):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(stacked(_heading("The committee's weights and the spread"), criteria_table))
         top.addWidget(stacked(_heading("Members' answers"), answers_table))
+        with menus_owned_by(self):
+            self.chart = MembersFundingChart()
+        funding = QSplitter(Qt.Orientation.Horizontal)
+        funding.addWidget(self.bids_table)
+        funding.addWidget(self.chart)
+        funding.setSizes([600, 300])
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(top)
-        body.addWidget(stacked(_heading("What every member's weights would fund"), self.bids_table))
+        body.addWidget(stacked(_heading("What every member's weights would fund"), funding))
         body.setSizes([300, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -139,6 +147,7 @@ class MemberWeightsPanel(QWidget):
         self.criteria_model.set_result(self.result, labels)
         self.answers_model.set_result(self.result)
         self.bids_model.set_result(self.result)
+        self.chart.show_result(self.result)
         self._show_summary(problem)
 
     def _show_summary(self, problem: str) -> None:
