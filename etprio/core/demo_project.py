@@ -107,7 +107,7 @@ _COMPARISONS: tuple[tuple[str, str, int], ...] = (
     ("engagement", "strategy_fit", 1),
     ("strategy_fit", "digital_roadmap", 1),
     ("digital_roadmap", "ig", 1),
-    ("access", "ig", 7),
+    ("access", "ig", 3),
 )
 """Dr Patel answers the short pairwise sequence instead."""
 

@@ -56,12 +56,16 @@ CONSISTENT_ENOUGH = 0.10
 
 STRENGTHS: dict[int, str] = {
     1: "equally important",
+    2: "equally to moderately more important",
     3: "moderately more important",
+    4: "moderately to strongly more important",
     5: "strongly more important",
+    6: "strongly to very strongly more important",
     7: "very strongly more important",
+    8: "very strongly to extremely more important",
     9: "extremely more important",
 }
-"""Saaty's verbal scale; the even numbers lie between."""
+"""Saaty's verbal scale, the even numbers lying between its words."""
 
 
 @dataclass(frozen=True)

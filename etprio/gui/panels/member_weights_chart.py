@@ -19,7 +19,7 @@ from etprio.gui import style
 
 CORE_COLOUR = style.OKABE_ITO[4]  # blue
 DEPENDS_COLOUR = style.OKABE_ITO[1]  # sky blue
-_MAX_BID_TICKS = 40
+_RANKS_LABELLED_ONE_BY_ONE = 10
 
 
 class MembersFundingChart(pg.GraphicsLayoutWidget):
@@ -33,7 +33,7 @@ class MembersFundingChart(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setLabel("left", "members whose weights fund it")
-        self.plot.setLabel("bottom", "bids in the committee's rank order")
+        self.plot.setLabel("bottom", "rank under the committee's weights")
         self.core = pg.BarGraphItem(x=[], height=[], width=0.7, brush=pg.mkBrush(CORE_COLOUR))
         self.depends = pg.BarGraphItem(x=[], height=[], width=0.7, brush=pg.mkBrush(DEPENDS_COLOUR))
         self.every = pg.InfiniteLine(
@@ -51,8 +51,8 @@ class MembersFundingChart(pg.GraphicsLayoutWidget):
         self.core.setOpts(x=x[whole], height=counts[whole])
         self.depends.setOpts(x=x[~whole], height=counts[~whole])
         self.every.setPos(n)
-        step = max(1, len(bids) // _MAX_BID_TICKS + 1)
-        ticks = [(float(i), b.bid_id) for i, b in enumerate(bids) if i % step == 0]
+        step = 5 if len(bids) > _RANKS_LABELLED_ONE_BY_ONE else 1
+        ticks = [(float(i), str(i + 1)) for i in range(len(bids)) if (i + 1) % step == 0 or i == 0]
         self.plot.getAxis("bottom").setTicks([ticks])
         self.plot.setXRange(-0.6, max(len(bids) - 0.4, 0.6), padding=0)
         self.plot.setYRange(0, max(n, 1) + 0.5, padding=0)

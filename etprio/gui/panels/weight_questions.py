@@ -33,10 +33,6 @@ from etprio.gui import style
 SOURCE = "answered in the app"
 
 
-def _strength_words(strength: int) -> str:
-    return STRENGTHS.get(strength, "between the neighbouring words")
-
-
 class WeightQuestionsDialog(QDialog):
     """Ask one member the weighting questions; :meth:`answers` gives what they said."""
 
@@ -84,7 +80,7 @@ class WeightQuestionsDialog(QDialog):
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)
         self.method.currentChanged.connect(self._method_changed)
-        self.resize(760, 620)
+        self.resize(920, 620)
         self._load(committee)
 
     # -- pages ------------------------------------------------------------------------
@@ -116,15 +112,16 @@ class WeightQuestionsDialog(QDialog):
             grid.addWidget(spin, row, 1)
             grid.addWidget(share, row, 2)
         grid.setColumnStretch(0, 1)
+        grid.setRowStretch(len(self._criteria.criteria) + 1, 1)
         return _scrolled(page)
 
     def _pairwise_page(self) -> QWidget:
         page = QWidget()
         grid = QGridLayout(page)
         intro = QLabel(
-            f"{len(self.questions)} questions, each criterion in two of them. For each pair, "
-            "say which swing matters more and how much more: 1 equally, 3 moderately, "
-            "5 strongly, 7 very strongly, 9 extremely."
+            f"{len(self.questions)} questions, each criterion in two of them. For each pair of "
+            "swings, choose the one that matters more, then how much more: 1 equally, "
+            "3 moderately, 5 strongly, 7 very strongly, 9 extremely."
         )
         intro.setWordWrap(True)
         grid.addWidget(intro, 0, 0, 1, 3)
@@ -133,14 +130,14 @@ class WeightQuestionsDialog(QDialog):
             more = QComboBox()
             more.setObjectName(f"pairMore_{row - 1}")
             more.setAccessibleName(f"Question {row}: which matters more")
-            more.addItem(labels[a], a)
-            more.addItem(labels[b], b)
+            more.addItem(f"{labels[a]}, rather than {labels[b]}", a)
+            more.addItem(f"{labels[b]}, rather than {labels[a]}", b)
             strength = QSpinBox()
             strength.setRange(1, 9)
             strength.setObjectName(f"pairStrength_{row - 1}")
             strength.setAccessibleName(f"Question {row}: how much more")
-            words = QLabel(_strength_words(1))
-            strength.valueChanged.connect(lambda v, w=words: w.setText(_strength_words(v)))
+            words = QLabel(STRENGTHS[1])
+            strength.valueChanged.connect(lambda v, w=words: w.setText(STRENGTHS[v]))
             strength.valueChanged.connect(self._show_consistency)
             more.currentIndexChanged.connect(self._show_consistency)
             self.more.append(more)
@@ -149,6 +146,7 @@ class WeightQuestionsDialog(QDialog):
             grid.addWidget(strength, row, 1)
             grid.addWidget(words, row, 2)
         grid.setColumnStretch(0, 1)
+        grid.setRowStretch(len(self.questions) + 1, 1)
         return _scrolled(page)
 
     # -- answers ----------------------------------------------------------------------
