@@ -100,10 +100,6 @@ class CriterionSpread:
     high: float
     committee: float
 
-    @property
-    def iqr(self) -> float:
-        return self.q3 - self.q1
-
 
 @dataclass(frozen=True)
 class CommitteeWeights:

@@ -60,13 +60,6 @@ class WeightAnswers:
             raise WeightAnswerError("these are swing answers, not pairwise comparisons")
         return pairwise_weights(keys, self.comparisons)
 
-    def consistency_ratio(self, keys: Sequence[str]) -> float | None:
-        """Saaty's ratio for pairwise answers; None for swing answers, which cannot
-        contradict themselves."""
-        if self.method is WeightMethod.SWING:
-            return None
-        return self.pairwise(keys).consistency_ratio
-
     def answers_json(self) -> Any:
         """The answers as stored and minuted."""
         if self.method is WeightMethod.SWING:
