@@ -23,6 +23,7 @@ from etprio.cli import (
     validate,
     verify,
     weights,
+    weights_pack,
 )
 from etprio.core.errors import EtprioError, FileAccessError, ImportFailed
 
@@ -39,6 +40,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     new,
     verify,
     weights,
+    weights_pack,
 )
 
 
