@@ -25,6 +25,8 @@ from etprio.cli import (
     template,
     validate,
     verify,
+    weights,
+    weights_pack,
 )
 from etprio.core.errors import EtprioError, FileAccessError, ImportFailed
 
@@ -43,6 +45,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     doctor,
     template,
     scoring_pack,
+    weights,
+    weights_pack,
 )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from etprio.core.errors import InvalidDataError
+from etprio.core.weight_answers import WeightAnswers
 
 
 class CommitteeError(InvalidDataError):
@@ -154,6 +155,7 @@ class Committee:
     quorum: QuorumRule = field(default_factory=QuorumRule)
     aggregate: Aggregate = Aggregate.MEDIAN
     chair_id: str | None = None
+    weight_answers: tuple[WeightAnswers, ...] = ()
 
     def __post_init__(self) -> None:
         """Canonical order, so that two committees with the same content are equal."""
@@ -167,6 +169,9 @@ class Committee:
         )
         object.__setattr__(self, "absent", frozenset(self.absent))
         object.__setattr__(self, "stepped_out", frozenset(self.stepped_out))
+        object.__setattr__(
+            self, "weight_answers", tuple(sorted(self.weight_answers, key=lambda a: a.member_id))
+        )
 
     def member(self, member_id: str) -> Member:
         for member in self.members:
@@ -198,6 +203,9 @@ class Committee:
     def scores_of(self, member_id: str) -> tuple[MemberScore, ...]:
         return tuple(s for s in self.scores if s.member_id == member_id)
 
+    def weight_answers_of(self, member_id: str) -> WeightAnswers | None:
+        return next((a for a in self.weight_answers if a.member_id == member_id), None)
+
     def without_member(self, member_id: str) -> Committee:
         """The committee with a member and everything recorded against them removed."""
         self.member(member_id)
@@ -209,6 +217,7 @@ class Committee:
             absent=self.absent - {member_id},
             stepped_out=frozenset(p for p in self.stepped_out if p[0] != member_id),
             chair_id=None if self.chair_id == member_id else self.chair_id,
+            weight_answers=tuple(a for a in self.weight_answers if a.member_id != member_id),
         )
 
 

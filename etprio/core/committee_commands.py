@@ -23,10 +23,12 @@ from etprio.core.committee import (
     QuorumRule,
     Role,
 )
-from etprio.core.decision_log import Action
+from etprio.core.decision_log import Action, utc_now
 from etprio.core.governance import review
 from etprio.core.project import Project
 from etprio.core.project_commands import ProjectCommand
+from etprio.core.swing_weights import WeightAnswerError
+from etprio.core.weight_answers import WeightAnswers, WeightMethod
 
 
 class CommitteeCommand(ProjectCommand):
@@ -237,6 +239,85 @@ class ChangeCommitteeRules(CommitteeCommand):
             "lay_majority": rule.lay_majority,
             "aggregate": after.aggregate.value,
             "chair_id": after.chair_id,
+        }
+
+
+class RecordWeightAnswers(CommitteeCommand):
+    """A member's answers to the weighting questions, replacing any they gave before.
+
+    The answers are checked (they must give weights for the project's criteria) before
+    anything changes. A member conflicted on some bid keeps their answers; the entry names
+    the bids, so the minutes show the chair knew.
+    """
+
+    action = Action.WEIGHT_ANSWERS
+
+    def __init__(self, answers: WeightAnswers, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.answers = answers
+
+    def apply(self, project: Project) -> Committee:
+        committee = project.committee
+        committee.member(self.answers.member_id)
+        try:
+            self.answers.weights(project.criteria.keys)
+        except WeightAnswerError as exc:
+            name = committee.name_of(self.answers.member_id)
+            raise WeightAnswerError(f"{name}'s weighting answers: {exc}") from None
+        if not self.answers.answered_at:
+            self.answers = replace(self.answers, answered_at=utc_now())
+        kept = tuple(a for a in committee.weight_answers if a.member_id != self.answers.member_id)
+        return replace(committee, weight_answers=(*kept, self.answers))
+
+    def details(self, project: Project, before: Committee, after: Committee) -> dict[str, Any]:
+        answers = self.answers
+        keys = project.criteria.keys
+        weights = answers.weights(keys)
+        conflicted = sorted(
+            bid_id
+            for bid_id, found in project.governance.conflicts.items()
+            if any(c.member_id == answers.member_id for c in found)
+        )
+        labels = {c.key: c.label for c in project.criteria.criteria}
+        shown = ", ".join(f"{labels[k]} {w:.0%}" for k, w in weights.items() if w > 0)
+        summary = f"Weights from {after.name_of(answers.member_id)} ({answers.method.label}): "
+        details: dict[str, Any] = {
+            "summary": summary + shown,
+            "member_id": answers.member_id,
+            "method": answers.method.value,
+            "answers": answers.answers_json(),
+            "weights": {k: round(w, 6) for k, w in weights.items()},
+            "source": answers.source,
+        }
+        if answers.method is WeightMethod.PAIRWISE:
+            details["consistency_ratio"] = round(answers.pairwise(keys).consistency_ratio, 4)
+        if before.weight_answers_of(answers.member_id) is not None:
+            details["replaces_earlier_answers"] = True
+        if conflicted:
+            details["conflicted_on"] = conflicted
+            details["summary"] += f" (flagged: conflicted on {', '.join(conflicted)})"
+        return details
+
+
+class WithdrawWeightAnswers(CommitteeCommand):
+    action = Action.WEIGHT_ANSWERS
+
+    def __init__(self, member_id: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.member_id = member_id
+
+    def apply(self, project: Project) -> Committee:
+        committee = project.committee
+        if committee.weight_answers_of(self.member_id) is None:
+            name = committee.name_of(self.member_id)
+            raise CommitteeError(f"{name} has given no weighting answers")
+        kept = tuple(a for a in committee.weight_answers if a.member_id != self.member_id)
+        return replace(committee, weight_answers=kept)
+
+    def details(self, project: Project, before: Committee, after: Committee) -> dict[str, Any]:
+        return {
+            "summary": f"Weighting answers withdrawn: {before.name_of(self.member_id)}",
+            "member_id": self.member_id,
         }
 
 

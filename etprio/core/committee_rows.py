@@ -22,6 +22,7 @@ from etprio.core.committee import (
     Role,
 )
 from etprio.core.decision_log import LogEntry
+from etprio.core.weight_answers import WeightAnswers
 
 # -- committee ----------------------------------------------------------------------------
 
@@ -74,6 +75,7 @@ def write_committee(conn: sqlite3.Connection, committee: Committee) -> None:
             committee.chair_id,
         ),
     )
+    write_weight_answers(conn, committee.weight_answers)
 
 
 def read_committee(conn: sqlite3.Connection) -> Committee:
@@ -127,6 +129,32 @@ def read_committee(conn: sqlite3.Connection) -> Committee:
         quorum=QuorumRule(int(rules[0]), bool(rules[1]), bool(rules[2])),
         aggregate=Aggregate(rules[3]),
         chair_id=rules[4],
+        weight_answers=read_weight_answers(conn),
+    )
+
+
+def write_weight_answers(conn: sqlite3.Connection, answers: Iterable[WeightAnswers]) -> None:
+    conn.executemany(
+        "INSERT INTO weight_answers VALUES (?, ?, ?, ?, ?)",
+        (
+            (
+                a.member_id,
+                a.method.value,
+                json.dumps(a.answers_json(), ensure_ascii=False),
+                a.answered_at,
+                a.source,
+            )
+            for a in answers
+        ),
+    )
+
+
+def read_weight_answers(conn: sqlite3.Connection) -> tuple[WeightAnswers, ...]:
+    return tuple(
+        WeightAnswers.from_json(member_id, method, json.loads(answers), answered_at, source)
+        for member_id, method, answers, answered_at, source in conn.execute(
+            "SELECT member_id, method, answers, answered_at, source FROM weight_answers"
+        )
     )
 
 

@@ -46,6 +46,7 @@ class Action(StrEnum):
     SCENARIO_DELETE = "scenario_delete"
     SETTINGS_CHANGE = "settings_change"
     ACCEPT_CONTENTS = "accept_contents"
+    WEIGHT_ANSWERS = "weight_answers"
 
 
 def canonical_json(value: Any) -> str:

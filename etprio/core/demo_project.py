@@ -12,14 +12,21 @@ from __future__ import annotations
 from datetime import date
 
 from etprio.core.committee import InterestKind, QuorumRule, Role
-from etprio.core.committee_commands import AddMember, ChangeCommitteeRules, DeclareInterest
+from etprio.core.committee_commands import (
+    AddMember,
+    ChangeCommitteeRules,
+    DeclareInterest,
+    RecordWeightAnswers,
+)
 from etprio.core.criteria import load_criteria
 from etprio.core.meeting_commands import StepOut
+from etprio.core.pairwise_weights import Comparison
 from etprio.core.project import Project
 from etprio.core.project_commands import ChangeSettings, ProjectCommand
 from etprio.core.project_settings import FundingSettings, ProjectSettings, ReportSettings
 from etprio.core.resources import DEMO_CCG_NAME, demo_bids_path, demo_survey_path
 from etprio.core.scales import load_scales
+from etprio.core.weight_answers import WeightAnswers, WeightMethod
 
 DEMO_ACTOR = "governance.lead@valeton-ccg"
 
@@ -37,6 +44,78 @@ _MEMBERS: tuple[tuple[str, Role, bool, tuple[str, ...]], ...] = (
     ("Priya Shah", Role.CCG_OFFICER, True, ()),
     ("Dr Tom Hale", Role.LMC_OBSERVER, False, ()),
 )
+
+_SWINGS: dict[str, dict[str, float]] = {
+    "M01": {
+        "access": 100,
+        "capacity": 70,
+        "wider_services": 60,
+        "deliverability": 50,
+        "premises_need": 40,
+        "recurrent_liability": 40,
+        "population": 30,
+        "training": 20,
+    },
+    "M02": {
+        "access": 100,
+        "population": 80,
+        "capacity": 60,
+        "recurrent_liability": 50,
+        "deliverability": 40,
+        "wider_services": 40,
+        "premises_need": 20,
+    },
+    "M03": {
+        "premises_need": 100,
+        "capacity": 80,
+        "training": 60,
+        "access": 40,
+        "deliverability": 40,
+        "wider_services": 30,
+        "recurrent_liability": 10,
+    },
+    "M05": {
+        "recurrent_liability": 100,
+        "deliverability": 90,
+        "capacity": 50,
+        "access": 40,
+        "premises_need": 30,
+        "wider_services": 30,
+    },
+    "M06": {
+        "deliverability": 100,
+        "access": 60,
+        "capacity": 60,
+        "wider_services": 50,
+        "recurrent_liability": 50,
+        "premises_need": 40,
+        "training": 20,
+    },
+    "M07": {
+        "capacity": 100,
+        "training": 80,
+        "premises_need": 70,
+        "access": 50,
+        "deliverability": 30,
+    },
+}
+"""Fictional members' swing points, as they might answer before the meeting."""
+
+_COMPARISONS: tuple[tuple[str, str, int], ...] = (
+    ("access", "capacity", 1),
+    ("capacity", "training", 3),
+    ("wider_services", "training", 2),
+    ("premises_need", "wider_services", 2),
+    ("premises_need", "deliverability", 1),
+    ("deliverability", "recurrent_liability", 2),
+    ("recurrent_liability", "population", 3),
+    ("population", "engagement", 2),
+    ("engagement", "strategy_fit", 1),
+    ("strategy_fit", "digital_roadmap", 1),
+    ("digital_roadmap", "ig", 1),
+    ("access", "ig", 3),
+)
+"""Dr Patel answers the short pairwise sequence instead."""
 
 
 def demo_project() -> Project:
@@ -78,6 +157,12 @@ def demo_project() -> Project:
     )
     if "EV02" in project.imported.bids_by_id:
         _run(project, StepOut("M03", "EV02"))
+    for member_id, points in _SWINGS.items():
+        answers = WeightAnswers(member_id, WeightMethod.SWING, points, source="demo")
+        _run(project, RecordWeightAnswers(answers))
+    comparisons = tuple(Comparison(*answer) for answer in _COMPARISONS)
+    pairwise = WeightAnswers("M04", WeightMethod.PAIRWISE, comparisons=comparisons, source="demo")
+    _run(project, RecordWeightAnswers(pairwise))
     _run(project, ChangeSettings(_DEMO_SETTINGS, rationale="the CCG's budgets for 2016/17"))
     return project
 

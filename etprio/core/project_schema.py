@@ -24,7 +24,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Mapping
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x45545052  # "ETPR": tells an etprio project from any other SQLite file
 
 SCHEMA = """
@@ -129,6 +129,13 @@ CREATE TABLE committee_rules (
     aggregate TEXT NOT NULL,
     chair_id TEXT
 );
+CREATE TABLE weight_answers (
+    member_id TEXT PRIMARY KEY,
+    method TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    source TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE decision_log (
     seq INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -145,7 +152,16 @@ CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log
 BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
 """
 
-DDL_BY_VERSION: Mapping[int, str] = {1: SCHEMA}
+_WEIGHT_ANSWERS_DDL = """CREATE TABLE weight_answers (
+    member_id TEXT PRIMARY KEY,
+    method TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    source TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+DDL_BY_VERSION: Mapping[int, str] = {1: SCHEMA.replace(_WEIGHT_ANSWERS_DDL, ""), 2: SCHEMA}
 """The exact layout of each format version: a file is checked against it before any of
 its tables is read (:mod:`etprio.core.project_guard`). Keep every old version's DDL here
 when :data:`SCHEMA` moves on. Its triggers only stop casual edits in a database browser;
@@ -156,7 +172,13 @@ UNSEALED = frozenset({"meta", "seals", "decision_log"})
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: Mapping[int, Migration] = {}
+
+def _add_weight_answers(conn: sqlite3.Connection) -> None:
+    """Format 2: members' answers to the weighting questions, one row per member."""
+    conn.execute(_WEIGHT_ANSWERS_DDL.strip().rstrip(";"))
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _add_weight_answers}
 """Version N → the function that turns a version-N file into version N+1."""
 
 

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         from etprio.gui.panels.committee import CommitteePanel
         from etprio.gui.panels.funding import FundingPanel
         from etprio.gui.panels.log import LogPanel
+        from etprio.gui.panels.member_weights import MemberWeightsPanel
         from etprio.gui.panels.sensitivity import SensitivityPanel
 
         session = self.session
@@ -178,10 +179,12 @@ class MainWindow(QMainWindow):
             self.sensitivity_panel = SensitivityPanel()
             self.committee_panel = CommitteePanel(run_command=self._run_project_command)
             self.log_panel = LogPanel()
+            self.member_weights_panel = MemberWeightsPanel(session, self.undo_stack)
         for panel, title in (
             (self.funding_panel, "&Funding"),
             (self.sensitivity_panel, "&Sensitivity"),
             (self.committee_panel, "&Committee"),
+            (self.member_weights_panel, "Member wei&ghts"),
             (self.log_panel, "&Log"),
         ):
             self.tabs.addTab(panel, title)

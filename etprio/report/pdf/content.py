@@ -23,6 +23,7 @@ from etprio.core.resources import DEMO_CCG_NAME
 
 if TYPE_CHECKING:
     from etprio.core.funding_plan import FundingPlan
+    from etprio.core.member_weights import CommitteeFunding
     from etprio.core.model import Premises
     from etprio.core.scoring import Scores
 
@@ -201,6 +202,8 @@ class ReportContent:
     ``confidential`` lists bid columns (CONTRACT §1.2 names) the public edition leaves out,
     on top of ``notes``, which CONTRACT §5 always leaves out of it.
     ``criterion_rationale`` maps a criterion key to the committee's reason for its weight.
+    ``member_weights`` is what each member's weights (from their answers to the weighting
+    questions) would rank and fund; None when no member has answered.
     """
 
     scores: Scores
@@ -213,6 +216,7 @@ class ReportContent:
     weights_rationale: str = ""
     criterion_rationale: Mapping[str, str] = field(default_factory=dict)
     signatories: tuple[Signatory, ...] = DEFAULT_SIGNATORIES
+    member_weights: CommitteeFunding | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(

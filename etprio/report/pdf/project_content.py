@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from etprio.core.member_weights import member_funding_for_report
 from etprio.report.pdf.committee_record import committee_record
 from etprio.report.pdf.content import CoverSettings, ReportContent, SensitivitySummary
 
@@ -67,6 +68,7 @@ def submission_content(
         ),
         premises=project.dataset.premises,
         confidential=settings.confidential,
+        member_weights=member_funding_for_report(project, limits),
     )
 
 

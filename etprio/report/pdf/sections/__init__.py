@@ -19,6 +19,8 @@ from etprio.report.pdf.sections.criteria import criteria_section
 from etprio.report.pdf.sections.funding import funding_section
 from etprio.report.pdf.sections.governance import decision_log_section, governance_section
 from etprio.report.pdf.sections.liability import liability_section
+from etprio.report.pdf.sections.member_weights import TITLE as MEMBER_WEIGHTS_TITLE
+from etprio.report.pdf.sections.member_weights import member_weights_section
 from etprio.report.pdf.sections.ranking import ranking_section
 from etprio.report.pdf.sections.sensitivity import sensitivity_section
 from etprio.report.pdf.sections.signoff import signoff_section
@@ -30,6 +32,7 @@ Section = Callable[[Edition], list[Flowable]]
 SECTIONS: tuple[tuple[str, str, Section], ...] = (
     ("summary", "Summary", summary),
     ("criteria", "Criteria and weights", criteria_section),
+    ("member_weights", MEMBER_WEIGHTS_TITLE, member_weights_section),
     ("ranking", "Ranked list of bids", ranking_section),
     ("chart", "How each score is made up", chart_section),
     ("funding", "Funding line", funding_section),
