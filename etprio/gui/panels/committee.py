@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -49,6 +48,7 @@ from etprio.gui.models.committee import (
     ScoreSpreadModel,
 )
 from etprio.gui.panels.committee_dialogs import AddMemberDialog, DeclarationDialog, OverrideDialog
+from etprio.gui.panels.page_layout import ReflowRow, ReflowSplitter, compact_combo, scrolling_page
 from etprio.gui.panels.record_tables import button_row, record_table, stacked
 
 Runner = Callable[[ProjectCommand], None]
@@ -84,9 +84,9 @@ class CommitteePanel(QWidget):
         self.status.setObjectName("committeeStatus")
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color:{style.ERROR_TEXT};")
-        layout = QVBoxLayout(self)
+        layout = scrolling_page(self)
         layout.addWidget(self._rules_bar())
-        splitter = QSplitter()
+        splitter = ReflowSplitter()
         splitter.addWidget(self._records())
         splitter.addWidget(self._meeting())
         layout.addWidget(splitter, 1)
@@ -106,23 +106,16 @@ class CommitteePanel(QWidget):
         self.aggregate.setAccessibleName("How member scores combine")
         for method in Aggregate:
             self.aggregate.addItem(f"{method.value} of member scores", method)
-        self.chair = QComboBox()
+        self.chair = compact_combo(QComboBox())
         self.chair.setAccessibleName("Chair")
-        bar = QWidget()
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            QLabel("Quorum:"),
-            self.min_voting,
-            QLabel("voting, not conflicted,"),
-            self.lay_member,
-            self.lay_majority,
-            QLabel("Chair:"),
-            self.chair,
-            self.aggregate,
-        ):
-            row.addWidget(widget)
-        row.addStretch(1)
+        bar = ReflowRow(
+            (
+                (QLabel("Quorum:"), self.min_voting, QLabel("voting, not conflicted,")),
+                (self.lay_member, self.lay_majority),
+                (QLabel("Chair:"), self.chair),
+                (self.aggregate,),
+            )
+        )
         self.min_voting.editingFinished.connect(self._rules_edited)
         self.lay_member.toggled.connect(self._rules_edited)
         self.lay_majority.toggled.connect(self._rules_edited)
@@ -157,7 +150,7 @@ class CommitteePanel(QWidget):
         return tabs
 
     def _meeting(self) -> QWidget:
-        self.item = QComboBox()
+        self.item = compact_combo(QComboBox(), 24)
         self.item.setObjectName("itemUnderDiscussion")
         self.item.setAccessibleName("Item under discussion")
         self.item.activated.connect(lambda _: self.set_current_bid(self.item.currentData()))

@@ -19,7 +19,7 @@ import sys
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,7 @@ from etprio.gui import style
 from etprio.gui.background import run_in_background
 from etprio.gui.models.funding import LiabilityModel, SelectionColumn, SelectionModel
 from etprio.gui.panels.message_label import error_message_label
+from etprio.gui.panels.page_layout import ReflowRow, ReflowSplitter, TableFit, scrolling_page
 from etprio.gui.session import Session
 
 DEFAULT_LIMITS = FundingLimits(capital_envelope=4_500_000, recurrent_headroom=250_000)
@@ -82,6 +83,13 @@ class MoneySpinBox(QDoubleSpinBox):
             return QValidator.State.Intermediate, text, pos
         inside = self.minimum() <= value <= self.maximum()
         return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate), text, pos
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for £999,999,999 rather than the largest amount allowed, so three budgets
+        fit a narrow screen; a longer amount still shows when the box is wider."""
+        hint = super().minimumSizeHint()
+        text = self.fontMetrics().horizontalAdvance(format_gbp(999_999_999))
+        return QSize(min(hint.width(), text + 48), hint.height())
 
     def valueFromText(self, text: str) -> float:
         return money(text.strip())
@@ -219,7 +227,7 @@ class FundingPanel(QWidget):
         self.best_value_model = SelectionModel(self)
         self.liability_model = LiabilityModel(self)
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_page(self)
         layout.addWidget(self._build_budgets())
         self.message = error_message_label("fundingMessage")
         layout.addWidget(self.message)
@@ -227,7 +235,7 @@ class FundingPanel(QWidget):
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        sides = QSplitter(Qt.Orientation.Horizontal)
+        sides = ReflowSplitter()
         self.rank_order_table, self.rank_order_summary, box = self._selection_box(
             "In rank order: the funding line",
             "rankOrderTable",
@@ -258,9 +266,7 @@ class FundingPanel(QWidget):
         self.chart = LiabilityChart()
         self.liability_table = self._table("liabilityTable", self.liability_model)
         self.liability_table.setAccessibleName("Recurrent liability by financial year")
-        self.liability_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        TableFit(self.liability_table)
         lower_layout.addWidget(self.chart, 3)
         lower_layout.addWidget(self.liability_table, 2)
 
@@ -358,7 +364,7 @@ class FundingPanel(QWidget):
 
     def _build_budgets(self) -> QGroupBox:
         box = QGroupBox("Budgets")
-        row = QHBoxLayout(box)
+        groups = []
         self.capital_input = MoneySpinBox(step=50_000)
         self.capital_input.setObjectName("fundingCapital")
         self.capital_input.setAccessibleName("Capital envelope, pounds of grant")
@@ -382,8 +388,8 @@ class FundingPanel(QWidget):
         ):
             label = QLabel(text)
             label.setBuddy(field)
-            row.addWidget(label)
-            row.addWidget(field, 1)
+            groups.append((label, field))
+        QVBoxLayout(box).addWidget(ReflowRow(groups))
         for field in (self.capital_input, self.recurrent_input):
             field.valueChanged.connect(self._inputs_changed)
         self.horizon_input.valueChanged.connect(self._inputs_changed)
@@ -400,12 +406,9 @@ class FundingPanel(QWidget):
         summary.setWordWrap(True)
         table = self._table(name, model)
         table.setAccessibleName(title)
-        # Sized to the contents once per data set, not on every rescoring: sizing to
-        # contents live would format every cell of the table on each slider tick.
         header = table.horizontalHeader()
-        header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(SelectionColumn.STATUS, QHeaderView.ResizeMode.Stretch)
-        model.modelReset.connect(table.resizeColumnsToContents)
+        TableFit(table, rows=6)
         layout.addWidget(summary)
         layout.addWidget(table, 1)
         return table, summary, box

@@ -66,6 +66,13 @@ from etprio.gui.models.sensitivity import (
     StabilityModel,
 )
 from etprio.gui.panels.message_label import error_message_label
+from etprio.gui.panels.page_layout import (
+    ReflowRow,
+    ReflowSplitter,
+    TableFit,
+    compact_combo,
+    scrolling_page,
+)
 from etprio.gui.panels.sensitivity_charts import AcceptabilityHeatmap, StabilityChart
 from etprio.gui.session import Session
 
@@ -149,7 +156,7 @@ class SensitivityPanel(QWidget):
         self.stability_model = StabilityModel(self)
         self.acceptability_model = AcceptabilityModel(self)
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_page(self)
         layout.addWidget(self._build_sampling())
         self.message = error_message_label("sensitivityMessage")
         layout.addWidget(self.message)
@@ -175,7 +182,7 @@ class SensitivityPanel(QWidget):
             self.acceptability_table,
         )
 
-        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper = ReflowSplitter()
         upper.addWidget(self.stability_box)
         upper.addWidget(acceptability_box)
 
@@ -186,7 +193,7 @@ class SensitivityPanel(QWidget):
         self.findings_text.setAccessibleName("Findings in plain words")
         self.findings_text.setReadOnly(True)
         findings_layout.addWidget(self.findings_text)
-        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower = ReflowSplitter()
         lower.addWidget(findings_box)
         lower.addWidget(self._build_what_it_takes())
 
@@ -437,7 +444,6 @@ class SensitivityPanel(QWidget):
 
     def _build_sampling(self) -> QGroupBox:
         box = QGroupBox("Sampled weightings (SMAA-2)")
-        row = QHBoxLayout(box)
         self.samples_input = QSpinBox()
         self.samples_input.setObjectName("sensitivitySamples")
         self.samples_input.setAccessibleName("Number of weightings to sample")
@@ -481,20 +487,21 @@ class SensitivityPanel(QWidget):
         self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("sensitivityStatus")
-        for text, field in (("Sa&mples", self.samples_input), ("See&d", self.seed_input)):
+        groups: list[tuple[QWidget, ...]] = []
+        for text, field in (
+            ("Sa&mples", self.samples_input),
+            ("See&d", self.seed_input),
+            ("&Top", self.top_input),
+        ):
             label = QLabel(text)
             label.setBuddy(field)
-            row.addWidget(label)
-            row.addWidget(field)
-        row.addWidget(self.spread_check)
-        row.addWidget(self.spread_input)
-        top_label = QLabel("&Top")
-        top_label.setBuddy(self.top_input)
-        row.addWidget(top_label)
-        row.addWidget(self.top_input)
-        row.addWidget(self.recompute_button)
-        row.addWidget(self.progress)
-        row.addWidget(self.status, 1)
+            groups.append((label, field))
+        groups.append((self.spread_check, self.spread_input))
+        groups.append((self.recompute_button, self.progress))
+        rows = QVBoxLayout(box)
+        rows.addWidget(ReflowRow(groups))
+        self.status.setWordWrap(True)
+        rows.addWidget(self.status)
         for spin in (self.samples_input, self.seed_input, self.top_input):
             spin.valueChanged.connect(self._options_changed)
         self.spread_input.valueChanged.connect(self._options_changed)
@@ -506,7 +513,7 @@ class SensitivityPanel(QWidget):
         box = QGroupBox("What would it take?")
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
-        self.bid_input = QComboBox()
+        self.bid_input = compact_combo(QComboBox())
         self.bid_input.setObjectName("whatItTakesBid")
         self.bid_input.setAccessibleName("Bid to lift")
         self.target_input = QComboBox()
@@ -522,7 +529,9 @@ class SensitivityPanel(QWidget):
         bid_label.setBuddy(self.bid_input)
         row.addWidget(bid_label)
         row.addWidget(self.bid_input, 1)
-        row.addWidget(self.target_input)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.target_input, 1)
         row.addWidget(self.rank_input)
         layout.addLayout(row)
         self.in_use_check = QCheckBox("Only change weights already in &use")
@@ -531,8 +540,9 @@ class SensitivityPanel(QWidget):
         self.ask_button.setObjectName("whatItTakesButton")
         self.ask_button.clicked.connect(self.ask)
         self.ask_button.setEnabled(False)
+        layout.addWidget(self.in_use_check)
         row = QHBoxLayout()
-        row.addWidget(self.in_use_check, 1)
+        row.addStretch(1)
         row.addWidget(self.ask_button)
         layout.addLayout(row)
         self.answer = QLabel(
@@ -561,9 +571,8 @@ class SensitivityPanel(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        TableFit(table, rows=4)
         return table
 
 
