@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,7 +49,13 @@ from etprio.gui.models.committee import (
     ScoreSpreadModel,
 )
 from etprio.gui.panels.committee_dialogs import AddMemberDialog, DeclarationDialog, OverrideDialog
-from etprio.gui.panels.page_layout import ReflowRow, ReflowSplitter, compact_combo, scrolling_page
+from etprio.gui.panels.page_layout import (
+    ReflowRow,
+    ReflowSplitter,
+    compact_combo,
+    out_of_sight,
+    scrolling_page,
+)
 from etprio.gui.panels.record_tables import button_row, record_table, stacked
 
 Runner = Callable[[ProjectCommand], None]
@@ -74,6 +81,7 @@ class CommitteePanel(QWidget):
         self.project = project
         self._run_command = run_command
         self._bid: str | None = None
+        self._stale = False
         self.members, self.declarations = MembersModel(self), DeclarationsModel(self)
         self.room, self.quorum = RoomModel(self), QuorumModel(self)
         self.spread = ScoreSpreadModel(self)
@@ -200,15 +208,25 @@ class CommitteePanel(QWidget):
         return {b.bid_id: governance.badge(b.bid_id) for b in self.project.imported.bids}
 
     def refresh(self) -> None:
-        """Show the project as it is now (after a command, an undo or a redo)."""
+        """Show the project as it is now (after a command, an undo or a redo); on a
+        hidden tab, when the tab is next shown (every weight change is a command)."""
         project = self.project
         if project is None:
             return
+        if out_of_sight(self):
+            self._stale = True
+            return
+        self._stale = False
         for model in (self.members, self.declarations, self.quorum, self.spread):
             model.set_project(project)
         self.room.set_project(project, self._bid)
         self._show_rules(project)
         self._show_item(project)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     # -- showing ----------------------------------------------------------------------------
 

@@ -20,13 +20,12 @@ import sys
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack, QValidator
+from PySide6.QtGui import QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
     QSplitter,
@@ -49,9 +48,15 @@ from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.background import run_in_background
-from etprio.gui.models.funding import LiabilityModel, SelectionColumn, SelectionModel
+from etprio.gui.models.funding import LiabilityModel, SelectionModel
 from etprio.gui.panels.message_label import error_message_label
-from etprio.gui.panels.page_layout import ReflowRow, ReflowSplitter, TableFit, scrolling_page
+from etprio.gui.panels.page_layout import (
+    ReflowRow,
+    ReflowSplitter,
+    TableFit,
+    out_of_sight,
+    scrolling_page,
+)
 from etprio.gui.session import Session
 
 DEFAULT_LIMITS = FundingLimits(capital_envelope=4_500_000, recurrent_headroom=250_000)
@@ -215,6 +220,7 @@ class FundingPanel(QWidget):
         self._rank_order: Selection | None = None
         self._best_value: Selection | None = None
         self._funded: frozenset[str] | None = None
+        self._rank_order_stale = False
         self._announced = False
         self._solving = False
 
@@ -406,9 +412,8 @@ class FundingPanel(QWidget):
         summary.setWordWrap(True)
         table = self._table(name, model)
         table.setAccessibleName(title)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(SelectionColumn.STATUS, QHeaderView.ResizeMode.Stretch)
-        TableFit(table, rows=6)
+        table.horizontalHeader().setStretchLastSection(True)  # the status, in words
+        TableFit(table, rows=6, whole_width=True)
         layout.addWidget(summary)
         layout.addWidget(table, 1)
         return table, summary, box
@@ -466,18 +471,34 @@ class FundingPanel(QWidget):
             self._schedule_best_value()
 
     def _refresh_rank_order(self) -> None:
+        """The funding line at once, for the ranking table; its table, liability and
+        chart only while the tab is on screen, else when it is next shown."""
         assert self._scores is not None
-        scores, limits = self._scores, self._limits
-        selection = rank_order_selection(scores, limits)
+        selection = rank_order_selection(self._scores, self._limits)
         self._rank_order = selection
+        if out_of_sight(self):
+            self._rank_order_stale = True
+        else:
+            self._show_rank_order()
+        if selection.funded_set != self._funded:
+            self._funded = selection.funded_set
+            self.fundedChanged.emit(self._funded)
+
+    def _show_rank_order(self) -> None:
+        self._rank_order_stale = False
+        scores, limits, selection = self._scores, self._limits, self._rank_order
+        if scores is None or selection is None:
+            return
         self.rank_order_model.set_selection(scores, selection)
         self.rank_order_summary.setText(selection_summary(selection, limits))
         years = tuple(liability(scores, selection.funded, limits))
         self.liability_model.set_liability(years, limits.recurrent_headroom)
         self.chart.show_years(years, limits.recurrent_headroom)
-        if selection.funded_set != self._funded:
-            self._funded = selection.funded_set
-            self.fundedChanged.emit(self._funded)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._rank_order_stale:
+            self._show_rank_order()
 
     def _schedule_best_value(self) -> None:
         self._best_timer.start()

@@ -150,6 +150,13 @@ def _group(widgets: Sequence[QWidget]) -> QWidget:
     return box
 
 
+def out_of_sight(page: QWidget) -> bool:
+    """True when ``page`` is a hidden tab of a window on screen: work for it can wait
+    until it is shown. A page on screen, or in a window not yet shown (a test, a window
+    being built), is brought up to date at once."""
+    return not page.isVisible() and page.window().isVisible()
+
+
 class TableFit(QObject):
     """Keeps ``table``'s columns fitted to their contents and its height to at least
     ``rows`` rows, in whatever font is in force (meeting mode's is larger).
@@ -162,10 +169,22 @@ class TableFit(QObject):
 
     PRECISION = 200  # rows measured when fitting a column, enough for its widest value
 
-    def __init__(self, table: QTableView, rows: int = 5) -> None:
+    def __init__(
+        self,
+        table: QTableView,
+        rows: int = 5,
+        widest: int | None = None,
+        *,
+        whole_width: bool = False,
+    ) -> None:
+        """``widest``: no column wider than this many characters (long names);
+        ``whole_width``: the table is never narrower than its fitted columns, so panes
+        beside it stack (:class:`ReflowSplitter`) rather than squeeze it."""
         super().__init__(table)
         self._table = table
         self._rows = rows
+        self._widest = widest
+        self._whole_width = whole_width
         self._stale = True
         table.horizontalHeader().setResizeContentsPrecision(self.PRECISION)
         model = table.model()
@@ -191,6 +210,14 @@ class TableFit(QObject):
         self._stale = False
         table = self._table
         table.resizeColumnsToContents()
+        if self._widest is not None:
+            cap = table.fontMetrics().averageCharWidth() * self._widest
+            for column in range(table.model().columnCount()):
+                table.setColumnWidth(column, min(table.columnWidth(column), cap))
         header = table.horizontalHeader()
+        if self._whole_width:
+            columns = sum(header.sectionSize(c) for c in range(header.count()))
+            scroll = table.verticalScrollBar().sizeHint().width()
+            table.setMinimumWidth(columns + scroll + 2 * table.frameWidth())
         rows = table.verticalHeader().defaultSectionSize() * self._rows
         table.setMinimumHeight(header.sizeHint().height() + rows + 2 * table.frameWidth())
