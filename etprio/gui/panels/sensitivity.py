@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -149,6 +149,7 @@ class SensitivityPanel(QWidget):
         self._intervals_due = False
         self._smaa_due = False
         self._asking = False
+        self._bid_choices: tuple[str, ...] = ()
 
         self._interval_timer = self._timer(INTERVAL_DELAY_MS, self._refresh_intervals)
         self._smaa_timer = self._timer(SMAA_DELAY_MS, self.recompute)
@@ -292,6 +293,23 @@ class SensitivityPanel(QWidget):
         super().showEvent(event)
         self._schedule()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Off screen, nothing is worked out: a sampling run holds the interpreter for
+        seconds and would slow every slider move on the tab the committee is watching.
+        What was due is done when the tab is shown again."""
+        super().hideEvent(event)
+        if self._interval_timer.isActive():
+            self._interval_timer.stop()
+            self._intervals_due = True
+        if self._smaa_timer.isActive():
+            self._smaa_timer.stop()
+            self._smaa_due = True
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+            self._smaa_due = True
+            self.progress.hide()
+
     def _schedule(self) -> None:
         if self._scores is None or not self.isVisible():
             return
@@ -379,8 +397,8 @@ class SensitivityPanel(QWidget):
 
     def _update_bid_choices(self, scores: Scores) -> None:
         ids = scores.matrix.bid_ids
-        choices = [self.bid_input.itemData(i) for i in range(self.bid_input.count())]
-        if list(ids) != choices:
+        if ids != self._bid_choices:
+            self._bid_choices = ids
             chosen = self.bid_input.currentData()
             self.bid_input.clear()
             for bid in scores.matrix.bids:
