@@ -20,7 +20,7 @@ import sys
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack, QValidator
+from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -151,8 +151,9 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=False, y=True, alpha=0.25)
-        legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
+        self._legend = legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
         self.addItem(legend, row=1, col=0)
+        self._years: tuple[LiabilityYear, ...] = ()
         self.pipeline = pg.BarGraphItem(
             x=[], height=[], width=0.75, brush=pg.mkBrush(PIPELINE_COLOUR), pen=pg.mkPen(None)
         )
@@ -162,10 +163,8 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
         self.headroom = pg.PlotDataItem(
             pen=pg.mkPen(HEADROOM_COLOUR, width=2.5, style=Qt.PenStyle.DashLine)
         )
-        for item, name in (
-            (self.pipeline, "Pipeline: all eligible bids"),
-            (self.funded, "Funded in rank order"),
-            (self.headroom, "Recurrent headroom"),
+        for item, name in zip(
+            (self.pipeline, self.funded, self.headroom), self._LEGEND_NAMES, strict=True
         ):
             self.plot.addItem(item)
             legend.addItem(item, name)
@@ -177,12 +176,32 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
         self.pipeline.setOpts(x=x, height=pipeline)
         self.funded.setOpts(x=x, height=funded)
         self.headroom.setData([-0.5, len(years) - 0.5], [headroom, headroom])
-        every = max(1, math.ceil(len(years) / 10))
-        ticks = [(float(i), y.year) for i, y in enumerate(years) if i % every == 0]
-        self.plot.getAxis("bottom").setTicks([ticks])
+        self._years = years
+        self._fit_labels()
         top = max([headroom, *pipeline.tolist()])
         self.plot.setXRange(-0.6, len(years) - 0.4, padding=0)
         self.plot.setYRange(0, top * 1.1, padding=0)
+
+    _LEGEND_NAMES = ("Pipeline: all eligible bids", "Funded in rank order", "Recurrent headroom")
+
+    def _fit_labels(self) -> None:
+        """As many year labels as fit side by side (every other year, every third…), and
+        as many legend entries to a line as fit, so none runs into the next or is cut."""
+        metrics = self.fontMetrics()
+        width = max(self.width() - 80, 1)
+        years = self._years
+        if years:
+            label = max(metrics.horizontalAdvance(y.year) for y in years) + 14
+            every = max(1, math.ceil(len(years) * label / width))
+            ticks = [(float(i), y.year) for i, y in enumerate(years) if i % every == 0]
+            self.plot.getAxis("bottom").setTicks([ticks])
+        longest = max(metrics.horizontalAdvance(n) for n in self._LEGEND_NAMES) + 40
+        self._legend.setColumnCount(max(1, min(3, width // longest)))
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "_legend"):  # Qt resizes the view while it is built
+            self._fit_labels()
 
 
 class FundingPanel(QWidget):
