@@ -216,7 +216,10 @@ class TableFit(QObject):
                 table.setColumnWidth(column, min(table.columnWidth(column), cap))
         header = table.horizontalHeader()
         if self._whole_width:
-            columns = sum(header.sectionSize(c) for c in range(header.count()))
+            last = header.count() - 1  # the stretched last column needs only its heading
+            heading = str(table.model().headerData(last, Qt.Orientation.Horizontal) or "")
+            columns = sum(header.sectionSize(c) for c in range(last))
+            columns += header.fontMetrics().horizontalAdvance(heading) + 24
             scroll = table.verticalScrollBar().sizeHint().width()
             table.setMinimumWidth(columns + scroll + 2 * table.frameWidth())
         rows = table.verticalHeader().defaultSectionSize() * self._rows
