@@ -240,6 +240,7 @@ class FundingPanel(QWidget):
         self._best_value: Selection | None = None
         self._funded: frozenset[str] | None = None
         self._rank_order_stale = False
+        self._best_value_due = False
         self._announced = False
         self._solving = False
 
@@ -321,7 +322,7 @@ class FundingPanel(QWidget):
     @property
     def best_value_pending(self) -> bool:
         """True while the best-value selection shown is not yet that of the current state."""
-        return self._best_timer.isActive() or self._solving
+        return self._best_timer.isActive() or self._solving or self._best_value_due
 
     def set_scores(self, scores: Scores) -> None:
         """Show a new ranking: the funding line now, best value once changes settle."""
@@ -351,7 +352,13 @@ class FundingPanel(QWidget):
         self._show_best_value(scores, limits, best)
 
     def _solve_in_background(self) -> None:
+        """Solve on the thread pool, once the tab is on screen: the solver's first run
+        imports scipy, which holds the interpreter for half a second and would stall the
+        slider on the Ranking tab (:meth:`settle` still solves at once, e.g. for a report)."""
         if self._scores is None:
+            return
+        if out_of_sight(self):
+            self._best_value_due = True
             return
         if self._solving:
             self._best_timer.start()  # the running solve is stale; try again after it
@@ -518,6 +525,9 @@ class FundingPanel(QWidget):
         super().showEvent(event)
         if self._rank_order_stale:
             self._show_rank_order()
+        if self._best_value_due:
+            self._best_value_due = False
+            self._best_timer.start()
 
     def _schedule_best_value(self) -> None:
         self._best_timer.start()
