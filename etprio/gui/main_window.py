@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
 
         self._build_actions()
+        self._build_tab_keys()
         self._build_status_bar()
         self.setTabOrder(self.weights, self.ranking)
         self.setTabOrder(self.ranking, self.detail)
@@ -227,12 +228,39 @@ class MainWindow(QMainWindow):
 
     def _size_tabs_by_current(self, current: int) -> None:
         """Only the page on show sets the window's minimum size: a wide Funding page
-        must not push the window past a laptop or projector screen while hidden."""
+        must not push the window past a laptop or projector screen while hidden. Pages
+        scroll rather than grow (:mod:`etprio.gui.panels.page_layout`); a window left
+        wider than its screen (by a page of an older layout, or a restored geometry)
+        is brought back within it."""
         for index in range(self.tabs.count()):
             page = self.tabs.widget(index)
             ignored = QSizePolicy.Policy.Ignored
             policy = QSizePolicy.Policy.Preferred if index == current else ignored
             page.setSizePolicy(policy, policy)
+            self.tabs.setTabToolTip(index, f"Ctrl+{index + 1}" if index < 6 else "")
+        screen = self.screen().availableGeometry()
+        if self.isVisible() and not self.isFullScreen() and self.width() > screen.width():
+            self.resize(max(screen.width(), self.minimumSizeHint().width()), self.height())
+
+    def _build_tab_keys(self) -> None:
+        """Every tab from the keyboard, menus or not (DESIGN "Meeting mode"): Ctrl+1 to
+        Ctrl+6 for a tab, Ctrl+Tab and Ctrl+Shift+Tab for the next and previous one,
+        wherever the focus is."""
+        for number in range(1, 7):
+            self._action(
+                f"Tab {number}", lambda _=False, i=number - 1: self._show_tab(i), f"Ctrl+{number}"
+            )
+        step = {"Ctrl+Tab": 1, "Ctrl+PgDown": 1, "Ctrl+Shift+Tab": -1, "Ctrl+PgUp": -1}
+        for key, offset in step.items():
+            self._action(key, lambda _=False, o=offset: self._step_tab(o), key)
+
+    def _show_tab(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def _step_tab(self, offset: int) -> None:
+        count = self.tabs.count()
+        self._show_tab((self.tabs.currentIndex() + offset) % count)
 
     def _action(
         self,
@@ -407,8 +435,8 @@ class MainWindow(QMainWindow):
         return self._meeting
 
     def set_meeting_mode(self, on: bool) -> None:
-        """Projector view: full screen, large high-contrast type, weights and ranking only,
-        confidential columns and notes hidden (DESIGN "Meeting mode")."""
+        """Projector view: full screen, large high-contrast type, confidential columns and
+        notes hidden, every tab still a key away (DESIGN "Meeting mode")."""
         on = bool(on)
         self.meeting_action.setChecked(on)
         if on == self._meeting:
@@ -421,7 +449,6 @@ class MainWindow(QMainWindow):
         self.detail_dock.setVisible(not on)
         if self.chart is not None:
             self.chart.setVisible(not on)
-        self.tabs.tabBar().setVisible(not on)
         self.menuBar().setVisible(not on)
         self.ranking.set_meeting_columns(on)
         for action in self._desk_actions:
@@ -433,7 +460,7 @@ class MainWindow(QMainWindow):
         if on:
             self.showFullScreen()
             width = self.screen().availableGeometry().width()
-            self.resizeDocks([self.weights_dock], [width * 3 // 10], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.weights_dock], [width * 7 // 20], Qt.Orientation.Horizontal)
             return
         state, maximised = self._normal_state or (b"", False)
         if state:

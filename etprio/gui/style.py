@@ -106,7 +106,7 @@ QTableView {{
     selection-background-color: {NHS_DARK_BLUE}; selection-color: #FFFFFF;
 }}
 QHeaderView::section {{
-    background: {NHS_DARK_BLUE}; color: #FFFFFF; font-weight: bold; padding: 6px;
+    background: {NHS_DARK_BLUE}; color: #FFFFFF; font-weight: bold; padding: 4px;
     border: none; border-right: 1px solid #FFFFFF;
 }}
 QDockWidget {{ color: #FFFFFF; }}
@@ -125,6 +125,17 @@ QToolBar QToolButton:checked {{
 }}
 QStatusBar {{ background: {NHS_DARK_BLUE}; color: #FFFFFF; font-size: 13pt; }}
 QStatusBar QLabel {{ color: #FFFFFF; font-size: 13pt; }}
+QTabBar::tab {{
+    font-size: 15pt; padding: 6px 12px; margin-right: 2px; color: #000000;
+    background: {NHS_PALE_GREY}; border: 1px solid #7A8A90; border-bottom: none;
+}}
+QTabBar::tab:selected {{ background: {NHS_DARK_BLUE}; color: #FFFFFF; font-weight: bold; }}
+QCheckBox::indicator, QTableView::indicator {{ width: 24px; height: 24px; }}
+QToolButton {{ qproperty-iconSize: 28px 28px; }}
+QComboBox, QSpinBox, QDoubleSpinBox, QLineEdit, QPushButton {{ padding: 4px 8px; }}
+QSlider {{ min-height: 32px; }}
+QScrollBar:vertical {{ width: 22px; }}
+QScrollBar:horizontal {{ height: 22px; }}
 """
 
 

@@ -83,7 +83,13 @@ def test_the_tab_shows_each_bid_funded_under_k_of_n_members_weights(
 
 
 def test_without_budgets_the_tab_asks_for_them(qtbot, leak_guard) -> None:
-    widget = MemberWeightsPanel(Session(project_data(demo_project())), QUndoStack())
+    from dataclasses import replace
+
+    from etprio.core.project_settings import FundingSettings
+
+    project = demo_project()
+    project.settings = replace(project.settings, funding=FundingSettings())
+    widget = MemberWeightsPanel(Session(project_data(project)), QUndoStack())
     qtbot.addWidget(widget)
     assert "Set budgets on the Funding tab" in widget.summary.text()
     assert widget.bids_model.index(0, 3).data() == "no funding line"

@@ -109,6 +109,7 @@ class RankingModel(RankOrderedModel):
         self._labels: tuple[str, ...] = ()
         self._badges: list[str] = []
         self._money: Callable[[float], str] = money
+        self._compact = False
 
     # --- feeding the model -------------------------------------------------------------
 
@@ -124,22 +125,29 @@ class RankingModel(RankOrderedModel):
             self._line_after = self._funding_line_row()
             self.endResetModel()
             return
+        counting_before = self._scores.weights > 0
         new_order = scores.order.tolist()
         if new_order != self._order:
             self._move_rows(scores, new_order)
         self._scores = scores
         self._movement = baseline_rank - scores.rank
         self._line_after = self._funding_line_row()
-        self._emit_rescored()
+        # Only the movement and the score follow every weight; the flags name neutral
+        # criteria that count, so they change only when a weight reaches or leaves zero.
+        flags = not np.array_equal(counting_before, self._counting)
+        self._emit_rescored(Column.MOVE, Column.FLAGS if flags else Column.SCORE)
 
     def set_badges(self, badges: Mapping[str, str]) -> None:
         """Governance badges (``⚠ 1 conflicted · not quorate``) for the Flags column."""
-        self._badges = [badges.get(bid_id, "") for bid_id in self._bid_ids]
-        self._emit_rescored()
+        new = [badges.get(bid_id, "") for bid_id in self._bid_ids]
+        if new != self._badges:
+            self._badges = new
+            self._emit_rescored(Column.FLAGS, Column.FLAGS)
 
-    def set_compact_money(self, compact: bool) -> None:
-        """Meeting mode shows £1.98m rather than £1,980,000, and shorter money headings,
-        leaving the titles room on a projector."""
+    def set_compact(self, compact: bool) -> None:
+        """Meeting mode shows £1.98m rather than £1,980,000, shorter money headings and
+        flags in a few words (``Neutral ×2``), leaving the titles room on a projector."""
+        self._compact = compact
         self._money = format_gbp_short if compact else money
         self.headers = HEADERS | _COMPACT_HEADERS if compact else HEADERS
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
@@ -154,7 +162,7 @@ class RankingModel(RankOrderedModel):
         """Fill the Funded column and place the funding line (FundingPanel's answer)."""
         self._funded = funded
         self._line_after = self._funding_line_row()
-        self._emit_rescored()
+        self._emit_rescored(Column.RANK, Column.NOTES)  # the funded tint spans the row
 
     @property
     def funding_line_row(self) -> int:
@@ -171,11 +179,12 @@ class RankingModel(RankOrderedModel):
     def bid_index(self, row: int) -> int:
         return self._order[row]
 
-    def _emit_rescored(self) -> None:
+    def _emit_rescored(self, first: Column = Column.MOVE, last: Column = Column.FLAGS) -> None:
+        """Every row's cells from ``first`` to ``last`` changed: the narrowest signal that
+        still covers them (the view repaints only what is on screen either way)."""
         if self._order:
-            last = len(self._order) - 1
-            first_col, last_col = (int(c) for c in (Column.MOVE, Column.FLAGS))
-            self.dataChanged.emit(self.index(0, first_col), self.index(last, last_col))
+            bottom = len(self._order) - 1
+            self.dataChanged.emit(self.index(0, int(first)), self.index(bottom, int(last)))
 
     def _funding_line_row(self) -> int:
         """Last row of the unbroken funded run from rank 1: where the money runs out.
@@ -238,6 +247,8 @@ class RankingModel(RankOrderedModel):
                 return self._funded_text(bid)
             case Column.NOTES:
                 return self._static[bid][8].replace("\n", " ")
+            case Column.TITLE if self._compact:
+                return f"{self._static[bid][0]} {self._static[bid][1]}"
             case Column.COHORT:
                 return str(self._static[bid][4])
             case Column.FLAGS:
@@ -271,11 +282,11 @@ class RankingModel(RankOrderedModel):
         which this bid has the neutral value; neutral zero-weight criteria change nothing."""
         mask = self._neutral[bid] & self._counting
         neutral = [label for label, flag in zip(self._labels, mask, strict=True) if flag]
-        words = [
-            self._badges[bid],
-            self._static[bid][7],
-            f"Neutral: {', '.join(neutral)}" if neutral else "",
-        ]
+        if self._compact and len(neutral) > 1:
+            named = f"Neutral ×{len(neutral)}"
+        else:
+            named = f"Neutral: {', '.join(neutral)}" if neutral else ""
+        words = [self._badges[bid], self._static[bid][7], named]
         return " · ".join(w for w in words if w)
 
     def _funded_text(self, bid: int) -> str:

@@ -2,8 +2,9 @@
 are thin adapters"): the committee and log tables are lists of records, and each only
 says what its columns show.
 
-Refreshing with the same number of rows emits one ``dataChanged``; rows added at the end
-(the append-only decision log) are inserted; anything else resets the model. A checkable
+Refreshing with the same number of rows emits one ``dataChanged`` spanning the rows that
+differ (none when nothing did); rows added at the end (the append-only decision log) are
+inserted; anything else resets the model. A checkable
 column never changes the data itself: it emits :attr:`RowTableModel.toggled` and the
 panel turns that into a command, so every change goes through the undo stack and the log.
 """
@@ -69,9 +70,10 @@ class RowTableModel(QAbstractTableModel):
         old = self._rows
         if len(rows) == len(old):
             self._rows = rows
-            if rows:
-                last = self.index(len(rows) - 1, len(self.columns) - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
+            changed = [i for i, (new, was) in enumerate(zip(rows, old, strict=True)) if new != was]
+            if changed:
+                last = self.index(changed[-1], len(self.columns) - 1)
+                self.dataChanged.emit(self.index(changed[0], 0), last)
         elif len(rows) > len(old) and rows[: len(old)] == old:
             self.beginInsertRows(QModelIndex(), len(old), len(rows) - 1)
             self._rows = rows

@@ -8,7 +8,7 @@ lines from the core's rank-order selection: this module only lines the answers u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -120,7 +120,10 @@ class ScenarioCompareModel(RowTableModel):
         ),
     )
     _CROSSING = QBrush(QColor(style.FUNDED_TINT))
-    _UP, _DOWN = QColor(style.MOVED_UP), QColor(style.MOVED_DOWN)
+    _MOVE_COLOURS: ClassVar[dict[int, QColor]] = {
+        1: QColor(style.MOVED_UP),
+        -1: QColor(style.MOVED_DOWN),
+    }
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid():

@@ -17,12 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -49,6 +49,13 @@ from etprio.gui.models.committee import (
     ScoreSpreadModel,
 )
 from etprio.gui.panels.committee_dialogs import AddMemberDialog, DeclarationDialog, OverrideDialog
+from etprio.gui.panels.page_layout import (
+    ReflowRow,
+    ReflowSplitter,
+    compact_combo,
+    out_of_sight,
+    scrolling_page,
+)
 from etprio.gui.panels.record_tables import button_row, record_table, stacked
 
 Runner = Callable[[ProjectCommand], None]
@@ -74,6 +81,7 @@ class CommitteePanel(QWidget):
         self.project = project
         self._run_command = run_command
         self._bid: str | None = None
+        self._stale = False
         self.members, self.declarations = MembersModel(self), DeclarationsModel(self)
         self.room, self.quorum = RoomModel(self), QuorumModel(self)
         self.spread = ScoreSpreadModel(self)
@@ -84,9 +92,9 @@ class CommitteePanel(QWidget):
         self.status.setObjectName("committeeStatus")
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color:{style.ERROR_TEXT};")
-        layout = QVBoxLayout(self)
+        layout = scrolling_page(self)
         layout.addWidget(self._rules_bar())
-        splitter = QSplitter()
+        splitter = ReflowSplitter()
         splitter.addWidget(self._records())
         splitter.addWidget(self._meeting())
         layout.addWidget(splitter, 1)
@@ -106,23 +114,16 @@ class CommitteePanel(QWidget):
         self.aggregate.setAccessibleName("How member scores combine")
         for method in Aggregate:
             self.aggregate.addItem(f"{method.value} of member scores", method)
-        self.chair = QComboBox()
+        self.chair = compact_combo(QComboBox())
         self.chair.setAccessibleName("Chair")
-        bar = QWidget()
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            QLabel("Quorum:"),
-            self.min_voting,
-            QLabel("voting, not conflicted,"),
-            self.lay_member,
-            self.lay_majority,
-            QLabel("Chair:"),
-            self.chair,
-            self.aggregate,
-        ):
-            row.addWidget(widget)
-        row.addStretch(1)
+        bar = ReflowRow(
+            (
+                (QLabel("Quorum:"), self.min_voting, QLabel("voting, not conflicted,")),
+                (self.lay_member, self.lay_majority),
+                (QLabel("Chair:"), self.chair),
+                (self.aggregate,),
+            )
+        )
         self.min_voting.editingFinished.connect(self._rules_edited)
         self.lay_member.toggled.connect(self._rules_edited)
         self.lay_majority.toggled.connect(self._rules_edited)
@@ -157,7 +158,7 @@ class CommitteePanel(QWidget):
         return tabs
 
     def _meeting(self) -> QWidget:
-        self.item = QComboBox()
+        self.item = compact_combo(QComboBox(), 24)
         self.item.setObjectName("itemUnderDiscussion")
         self.item.setAccessibleName("Item under discussion")
         self.item.activated.connect(lambda _: self.set_current_bid(self.item.currentData()))
@@ -207,15 +208,25 @@ class CommitteePanel(QWidget):
         return {b.bid_id: governance.badge(b.bid_id) for b in self.project.imported.bids}
 
     def refresh(self) -> None:
-        """Show the project as it is now (after a command, an undo or a redo)."""
+        """Show the project as it is now (after a command, an undo or a redo); on a
+        hidden tab, when the tab is next shown (every weight change is a command)."""
         project = self.project
         if project is None:
             return
+        if out_of_sight(self):
+            self._stale = True
+            return
+        self._stale = False
         for model in (self.members, self.declarations, self.quorum, self.spread):
             model.set_project(project)
         self.room.set_project(project, self._bid)
         self._show_rules(project)
         self._show_item(project)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     # -- showing ----------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self._keys: tuple[str, ...] = ()
         self._bars: list[pg.BarGraphItem] = []
         self._legend_for: tuple[bool, ...] = ()
+        self._drawn_for: object = None
 
         with menus_owned_by(self):
             self.plot: pg.PlotItem = self.addPlot(row=0, col=0)
@@ -84,10 +85,13 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         """Draw ``shown`` (the table's visible rows) with the session's current scores.
 
         A hidden chart (meeting mode, another tab) only remembers the rows and draws
-        when it is shown again, so it costs nothing on a slider tick.
+        when it is shown again, so it costs nothing on a slider tick. The table reports
+        its rows several times in one re-rank (rows moved, scores changed, funding line
+        moved); the same rows under the same scores are drawn once.
         """
+        drawn = (self._drawn_for is self._session.scores) and _same_rows(shown, self._shown)
         self._shown = shown
-        if self.isVisible():
+        if self.isVisible() and not drawn:
             self._draw()
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
@@ -110,6 +114,7 @@ class ContributionChart(pg.GraphicsLayoutWidget):
     def _draw(self) -> None:
         shown = self._shown
         scores = self._session.scores
+        self._drawn_for = scores
         count = len(shown.bids)
         points = scores.contributions[shown.bids] if count else np.zeros((0, len(self._keys)))
         starts = np.cumsum(points, axis=1) - points
@@ -219,3 +224,11 @@ if __name__ == "__main__":
         return splitter
 
     sys.exit(run_preview(_build, "Contribution chart"))
+
+
+def _same_rows(a: ShownRows, b: ShownRows) -> bool:
+    return (
+        a.first_row == b.first_row
+        and a.line_after == b.line_after
+        and np.array_equal(a.bids, b.bids)
+    )

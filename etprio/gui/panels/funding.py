@@ -19,14 +19,13 @@ import sys
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack, QValidator
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
     QSplitter,
@@ -50,8 +49,15 @@ from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.background import run_in_background
-from etprio.gui.models.funding import LiabilityModel, SelectionColumn, SelectionModel
+from etprio.gui.models.funding import LiabilityModel, SelectionModel
 from etprio.gui.panels.message_label import error_message_label
+from etprio.gui.panels.page_layout import (
+    ReflowRow,
+    ReflowSplitter,
+    TableFit,
+    out_of_sight,
+    scrolling_page,
+)
 from etprio.gui.session import Session
 
 BEST_VALUE_DELAY_MS = 300
@@ -83,6 +89,13 @@ class MoneySpinBox(QDoubleSpinBox):
             return QValidator.State.Intermediate, text, pos
         inside = self.minimum() <= value <= self.maximum()
         return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate), text, pos
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for £999,999,999 rather than the largest amount allowed, so three budgets
+        fit a narrow screen; a longer amount still shows when the box is wider."""
+        hint = super().minimumSizeHint()
+        text = self.fontMetrics().horizontalAdvance(format_gbp(999_999_999))
+        return QSize(min(hint.width(), text + 48), hint.height())
 
     def valueFromText(self, text: str) -> float:
         return money(text.strip())
@@ -139,8 +152,9 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=False, y=True, alpha=0.25)
-        legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
+        self._legend = legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
         self.addItem(legend, row=1, col=0)
+        self._years: tuple[LiabilityYear, ...] = ()
         self.pipeline = pg.BarGraphItem(
             x=[], height=[], width=0.75, brush=pg.mkBrush(PIPELINE_COLOUR), pen=pg.mkPen(None)
         )
@@ -150,10 +164,8 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
         self.headroom = pg.PlotDataItem(
             pen=pg.mkPen(HEADROOM_COLOUR, width=2.5, style=Qt.PenStyle.DashLine)
         )
-        for item, name in (
-            (self.pipeline, "Pipeline: all eligible bids"),
-            (self.funded, "Funded in rank order"),
-            (self.headroom, "Recurrent headroom"),
+        for item, name in zip(
+            (self.pipeline, self.funded, self.headroom), self._LEGEND_NAMES, strict=True
         ):
             self.plot.addItem(item)
             legend.addItem(item, name)
@@ -165,12 +177,32 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
         self.pipeline.setOpts(x=x, height=pipeline)
         self.funded.setOpts(x=x, height=funded)
         self.headroom.setData([-0.5, len(years) - 0.5], [headroom, headroom])
-        every = max(1, math.ceil(len(years) / 10))
-        ticks = [(float(i), y.year) for i, y in enumerate(years) if i % every == 0]
-        self.plot.getAxis("bottom").setTicks([ticks])
+        self._years = years
+        self._fit_labels()
         top = max([headroom, *pipeline.tolist(), 1.0])
         self.plot.setXRange(-0.6, len(years) - 0.4, padding=0)
         self.plot.setYRange(0, top * 1.1, padding=0)
+
+    _LEGEND_NAMES = ("Pipeline: all eligible bids", "Funded in rank order", "Recurrent headroom")
+
+    def _fit_labels(self) -> None:
+        """As many year labels as fit side by side (every other year, every third…), and
+        as many legend entries to a line as fit, so none runs into the next or is cut."""
+        metrics = self.fontMetrics()
+        width = max(self.width() - 80, 1)
+        years = self._years
+        if years:
+            label = max(metrics.horizontalAdvance(y.year) for y in years) + 14
+            every = max(1, math.ceil(len(years) * label / width))
+            ticks = [(float(i), y.year) for i, y in enumerate(years) if i % every == 0]
+            self.plot.getAxis("bottom").setTicks([ticks])
+        longest = max(metrics.horizontalAdvance(n) for n in self._LEGEND_NAMES) + 40
+        self._legend.setColumnCount(max(1, min(3, width // longest)))
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "_legend"):  # Qt resizes the view while it is built
+            self._fit_labels()
 
 
 class FundingPanel(QWidget):
@@ -206,6 +238,8 @@ class FundingPanel(QWidget):
         self._rank_order: Selection | None = None
         self._best_value: Selection | None = None
         self._funded: frozenset[str] | None = None
+        self._rank_order_stale = False
+        self._best_value_due = False
         self._announced = False
         self._solving = False
 
@@ -218,7 +252,7 @@ class FundingPanel(QWidget):
         self.best_value_model = SelectionModel(self)
         self.liability_model = LiabilityModel(self)
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_page(self)
         layout.addWidget(self._build_budgets())
         self.message = error_message_label("fundingMessage")
         layout.addWidget(self.message)
@@ -226,7 +260,7 @@ class FundingPanel(QWidget):
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        sides = QSplitter(Qt.Orientation.Horizontal)
+        sides = ReflowSplitter()
         self.rank_order_table, self.rank_order_summary, box = self._selection_box(
             "In rank order: the funding line",
             "rankOrderTable",
@@ -257,9 +291,7 @@ class FundingPanel(QWidget):
         self.chart = LiabilityChart()
         self.liability_table = self._table("liabilityTable", self.liability_model)
         self.liability_table.setAccessibleName("Recurrent liability by financial year")
-        self.liability_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        TableFit(self.liability_table)
         lower_layout.addWidget(self.chart, 3)
         lower_layout.addWidget(self.liability_table, 2)
 
@@ -290,7 +322,7 @@ class FundingPanel(QWidget):
     @property
     def best_value_pending(self) -> bool:
         """True while the best-value selection shown is not yet that of the current state."""
-        return self._best_timer.isActive() or self._solving
+        return self._best_timer.isActive() or self._solving or self._best_value_due
 
     def set_scores(self, scores: Scores) -> None:
         """Show a new ranking: the funding line now, best value once changes settle."""
@@ -320,7 +352,13 @@ class FundingPanel(QWidget):
         self._show_best_value(scores, limits, best)
 
     def _solve_in_background(self) -> None:
+        """Solve on the thread pool, once the tab is on screen: the solver's first run
+        imports scipy, which holds the interpreter for half a second and would stall the
+        slider on the Ranking tab (:meth:`settle` still solves at once, e.g. for a report)."""
         if self._scores is None or self._limits is None:
+            return
+        if out_of_sight(self):
+            self._best_value_due = True
             return
         if self._solving:
             self._best_timer.start()  # the running solve is stale; try again after it
@@ -361,7 +399,7 @@ class FundingPanel(QWidget):
 
     def _build_budgets(self) -> QGroupBox:
         box = QGroupBox("Budgets")
-        row = QHBoxLayout(box)
+        groups = []
         self.capital_input = MoneySpinBox(step=50_000)
         self.capital_input.setObjectName("fundingCapital")
         self.capital_input.setAccessibleName("Capital envelope, pounds of grant")
@@ -385,8 +423,8 @@ class FundingPanel(QWidget):
         ):
             label = QLabel(text)
             label.setBuddy(field)
-            row.addWidget(label)
-            row.addWidget(field, 1)
+            groups.append((label, field))
+        QVBoxLayout(box).addWidget(ReflowRow(groups))
         for field in (self.capital_input, self.recurrent_input):
             field.valueChanged.connect(self._inputs_changed)
         self.horizon_input.valueChanged.connect(self._inputs_changed)
@@ -403,12 +441,8 @@ class FundingPanel(QWidget):
         summary.setWordWrap(True)
         table = self._table(name, model)
         table.setAccessibleName(title)
-        # Sized to the contents once per data set, not on every rescoring: sizing to
-        # contents live would format every cell of the table on each slider tick.
-        header = table.horizontalHeader()
-        header.setResizeContentsPrecision(200)
-        header.setSectionResizeMode(SelectionColumn.STATUS, QHeaderView.ResizeMode.Stretch)
-        model.modelReset.connect(table.resizeColumnsToContents)
+        table.horizontalHeader().setStretchLastSection(True)  # the status, in words
+        TableFit(table, rows=6, whole_width=True)
         layout.addWidget(summary)
         layout.addWidget(table, 1)
         return table, summary, box
@@ -479,21 +513,40 @@ class FundingPanel(QWidget):
             self._schedule_best_value()
 
     def _refresh_rank_order(self) -> None:
+        """The funding line at once, for the ranking table; its table, liability and
+        chart only while the tab is on screen, else when it is next shown."""
         assert self._scores is not None
-        scores, limits = self._scores, self._limits
-        if limits is None:
+        if self._limits is None:
             self._show_no_budgets()
             return
-        selection = rank_order_selection(scores, limits)
+        selection = rank_order_selection(self._scores, self._limits)
         self._rank_order = selection
+        if out_of_sight(self):
+            self._rank_order_stale = True
+        else:
+            self._show_rank_order()
+        if selection.funded_set != self._funded:
+            self._funded = selection.funded_set
+            self.fundedChanged.emit(self._funded)
+
+    def _show_rank_order(self) -> None:
+        self._rank_order_stale = False
+        scores, limits, selection = self._scores, self._limits, self._rank_order
+        if scores is None or selection is None:
+            return
         self.rank_order_model.set_selection(scores, selection)
         self.rank_order_summary.setText(selection_summary(selection, limits))
         years = tuple(liability(scores, selection.funded, limits))
         self.liability_model.set_liability(years, limits.recurrent_headroom)
         self.chart.show_years(years, limits.recurrent_headroom)
-        if selection.funded_set != self._funded:
-            self._funded = selection.funded_set
-            self.fundedChanged.emit(self._funded)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._rank_order_stale:
+            self._show_rank_order()
+        if self._best_value_due:
+            self._best_value_due = False
+            self._best_timer.start()
 
     def _show_no_budgets(self) -> None:
         self._rank_order = self._best_value = None

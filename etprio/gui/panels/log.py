@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,6 +28,7 @@ from etprio.core.file_seal import unaccepted_problem
 from etprio.core.project import Project
 from etprio.gui import style
 from etprio.gui.models.log import LogFilter, LogModel
+from etprio.gui.panels.page_layout import out_of_sight
 from etprio.gui.panels.record_tables import record_table
 
 
@@ -36,6 +38,7 @@ class LogPanel(QWidget):
         self.setObjectName("logPanel")
         self.project = project
         self.check: VerifyResult | None = None
+        self._stale = False
         self.model = LogModel(self)
         self.filter = LogFilter(self)
         self.filter.setSourceModel(self.model)
@@ -78,9 +81,14 @@ class LogPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Show new entries (appended rows, never a reset) and re-check the chain."""
+        """Show new entries (appended rows, never a reset) and re-check the chain; on a
+        hidden tab, when the tab is next shown (every weight change adds an entry)."""
         if self.project is None:
             return
+        if out_of_sight(self):
+            self._stale = True
+            return
+        self._stale = False
         log = self.project.log
         self.check = verify_chain(log.entries)
         self.model.set_log(log, self.check)
@@ -105,6 +113,11 @@ class LogPanel(QWidget):
             )
             self.chain.setStyleSheet(f"color:{style.ERROR_TEXT}; font-weight:bold;")
         self.table.scrollToBottom()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def export(self, path: Path) -> None:
         """The entries now shown (after filtering) as CSV or XLSX, formulas neutralised

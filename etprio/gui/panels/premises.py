@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from etprio.gui import style
 from etprio.gui.models import Role
 from etprio.gui.models.premises import PremisesModel
+from etprio.gui.panels.page_layout import TableFit
 from etprio.gui.session import Session
 
 
@@ -64,6 +65,7 @@ class PremisesPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        TableFit(self.table, widest=28)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -75,8 +77,6 @@ class PremisesPanel(QWidget):
     def _refresh(self) -> None:
         data = self._session.data
         self.model.set_survey(data.dataset, data.scales, data.criteria.facet_weights)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
 
 
 if __name__ == "__main__":

@@ -41,7 +41,9 @@ from etprio.gui.models import Role
 from etprio.gui.models.ranking import CONFIDENTIAL_COLUMNS, Column, RankingModel
 from etprio.gui.session import Session
 
-DESK_ONLY_COLUMNS = (Column.PRACTICE, Column.TYPE, Column.COHORT, Column.FLAGS)
+DESK_ONLY_COLUMNS = (Column.BID, Column.PRACTICE, Column.TYPE, Column.COHORT)
+"""Hidden in meeting mode; the bid's id leads its title there instead."""
+MEETING_TITLE_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,11 @@ class RankingPanel(QWidget):
 
     def set_meeting_columns(self, meeting: bool) -> None:
         """Meeting mode: confidential columns (notes) are hidden from the projector, and so
-        are the columns a committee does not argue about, so the rest fit in large type."""
+        are the columns a committee does not argue about, so the rest fit in large type;
+        titles wrap to two lines rather than being cut."""
         self._meeting = meeting
-        self.model.set_compact_money(meeting)
+        self.model.set_compact(meeting)
+        self.table.setWordWrap(meeting)
         header = self.table.horizontalHeader()
         if meeting:  # Qt miscounts hidden sections when the stretched last one is hidden
             header.setStretchLastSection(False)
@@ -297,7 +301,8 @@ class RankingPanel(QWidget):
         """Size rows and columns to the font in force (meeting mode uses a larger one)."""
         self.table.ensurePolished()
         metrics = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+        lines = MEETING_TITLE_LINES if self._meeting else 1
+        self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * lines + 10)
         widths = {
             Column.RANK: "Rank  ",
             Column.MOVE: "Move  ",
@@ -310,7 +315,9 @@ class RankingPanel(QWidget):
             Column.GRANT: "£1.98m " if self._meeting else "£1,980,000 ",
             Column.RECURRENT: "£118k " if self._meeting else "Recurrent £/yr ",
             Column.FUNDED: "Not funded ",
-            Column.FLAGS: "Ineligible · Needs EV01 · Neutral: Premises need (six-facet survey)",
+            Column.FLAGS: "Not quorate"  # in meeting mode, wrapped to two lines
+            if self._meeting
+            else "Ineligible · Needs EV01 · Neutral: Premises need (six-facet survey)",
         }
         bold = QFont(self.table.horizontalHeader().font())
         bold.setBold(True)  # the style sheets set header text in bold
@@ -320,7 +327,7 @@ class RankingPanel(QWidget):
                 continue  # resizing a hidden section makes Qt give it room again
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
             width = max(metrics.horizontalAdvance(sample), header.horizontalAdvance(title) + 12)
-            self.table.setColumnWidth(column, width + 16)
+            self.table.setColumnWidth(column, width + (8 if self._meeting else 16))
         if self._meeting:
             self._fit_title()
 
@@ -332,7 +339,7 @@ class RankingPanel(QWidget):
             if c != Column.TITLE and not self.table.isColumnHidden(c)
         )
         room = self.table.viewport().width() - others - 2
-        least = self.table.fontMetrics().averageCharWidth() * 12
+        least = self.table.fontMetrics().averageCharWidth() * 10
         self.table.setColumnWidth(Column.TITLE, max(room, least))
 
     def _apply_filter(self) -> None:

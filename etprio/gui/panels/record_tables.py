@@ -7,16 +7,18 @@ from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from etprio.gui.panels.page_layout import TableFit
+
 
 def record_table(name: str, accessible: str, model: QAbstractItemModel) -> QTableView:
-    """Whole-row selection, no row numbers, columns fitted, the last one stretched."""
+    """Whole-row selection, no row numbers, columns fitted to their contents when shown
+    (:class:`TableFit`), the last one stretched."""
     table = QTableView()
     table.setObjectName(name)
     table.setAccessibleName(accessible)
@@ -26,9 +28,8 @@ def record_table(name: str, accessible: str, model: QAbstractItemModel) -> QTabl
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    TableFit(table)
     return table
 
 

@@ -28,6 +28,7 @@ from etprio.core.scoring import AllWeightsZero
 from etprio.gui.models.scenario_compare import ScenarioCompareModel, compare_rankings
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.record_tables import record_table
+from etprio.gui.panels.weights import PRESETS, with_preset
 from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
 
@@ -107,10 +108,14 @@ class ScenarioComparePanel(QWidget):
             combo.setCurrentIndex(index)
 
     def fill_choices(self) -> None:
-        """List the scenarios saved now, keeping each picker's choice where it still exists;
-        B starts on the weights on screen and A on the newest scenario."""
-        names = [CURRENT, *saved_scenarios(self._session, self._settings)]
-        for combo, fallback in ((self.choice_a, names[-1]), (self.choice_b, CURRENT)):
+        """List the weights on screen, the saved scenarios and the presets, keeping each
+        picker's choice where it still exists. A starts on the weights on screen and B on
+        the newest saved scenario, or the first preset when none is saved, so the dialog
+        never opens comparing a ranking with itself."""
+        saved = list(saved_scenarios(self._session, self._settings))
+        names = [CURRENT, *saved, *(p for p in PRESETS if p not in saved)]
+        first_b = saved[-1] if saved else next(iter(PRESETS))
+        for combo, fallback in ((self.choice_a, CURRENT), (self.choice_b, first_b)):
             kept = combo.currentText()
             combo.blockSignals(True)
             combo.clear()
@@ -121,11 +126,17 @@ class ScenarioComparePanel(QWidget):
 
     def _weights(self, name: str) -> tuple[float, ...]:
         """The named scenario's weights in the criteria's order; keys it lacks keep the
-        weights on screen, as applying it would (``apply_scenario``)."""
+        weights on screen, as applying it would (``apply_scenario``). A preset is applied
+        as the weights panel applies it (:func:`with_preset`)."""
         current = self._session.weight_mapping()
         if name == CURRENT:
             return tuple(current.values())
-        scenario = saved_scenarios(self._session, self._settings)[name]
+        saved = saved_scenarios(self._session, self._settings)
+        if name not in saved and name in PRESETS:
+            criteria = self._session.criteria.criteria
+            unlocked = [False] * len(criteria)
+            return with_preset(tuple(current.values()), criteria, PRESETS[name], unlocked)
+        scenario = saved[name]
         return tuple(float(scenario.get(k, w)) for k, w in current.items())
 
     def refresh(self, *_args: object) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -66,6 +66,13 @@ from etprio.gui.models.sensitivity import (
     StabilityModel,
 )
 from etprio.gui.panels.message_label import error_message_label
+from etprio.gui.panels.page_layout import (
+    ReflowRow,
+    ReflowSplitter,
+    TableFit,
+    compact_combo,
+    scrolling_page,
+)
 from etprio.gui.panels.sensitivity_charts import AcceptabilityHeatmap, StabilityChart
 from etprio.gui.session import Session
 
@@ -142,6 +149,7 @@ class SensitivityPanel(QWidget):
         self._intervals_due = False
         self._smaa_due = False
         self._asking = False
+        self._bid_choices: tuple[str, ...] = ()
 
         self._interval_timer = self._timer(INTERVAL_DELAY_MS, self._refresh_intervals)
         self._smaa_timer = self._timer(SMAA_DELAY_MS, self.recompute)
@@ -149,7 +157,7 @@ class SensitivityPanel(QWidget):
         self.stability_model = StabilityModel(self)
         self.acceptability_model = AcceptabilityModel(self)
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_page(self)
         layout.addWidget(self._build_sampling())
         self.message = error_message_label("sensitivityMessage")
         layout.addWidget(self.message)
@@ -175,7 +183,7 @@ class SensitivityPanel(QWidget):
             self.acceptability_table,
         )
 
-        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper = ReflowSplitter()
         upper.addWidget(self.stability_box)
         upper.addWidget(acceptability_box)
 
@@ -186,7 +194,7 @@ class SensitivityPanel(QWidget):
         self.findings_text.setAccessibleName("Findings in plain words")
         self.findings_text.setReadOnly(True)
         findings_layout.addWidget(self.findings_text)
-        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower = ReflowSplitter()
         lower.addWidget(findings_box)
         lower.addWidget(self._build_what_it_takes())
 
@@ -285,6 +293,23 @@ class SensitivityPanel(QWidget):
         super().showEvent(event)
         self._schedule()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Off screen, nothing is worked out: a sampling run holds the interpreter for
+        seconds and would slow every slider move on the tab the committee is watching.
+        What was due is done when the tab is shown again."""
+        super().hideEvent(event)
+        if self._interval_timer.isActive():
+            self._interval_timer.stop()
+            self._intervals_due = True
+        if self._smaa_timer.isActive():
+            self._smaa_timer.stop()
+            self._smaa_due = True
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+            self._smaa_due = True
+            self.progress.hide()
+
     def _schedule(self) -> None:
         if self._scores is None or not self.isVisible():
             return
@@ -372,8 +397,8 @@ class SensitivityPanel(QWidget):
 
     def _update_bid_choices(self, scores: Scores) -> None:
         ids = scores.matrix.bid_ids
-        choices = [self.bid_input.itemData(i) for i in range(self.bid_input.count())]
-        if list(ids) != choices:
+        if ids != self._bid_choices:
+            self._bid_choices = ids
             chosen = self.bid_input.currentData()
             self.bid_input.clear()
             for bid in scores.matrix.bids:
@@ -437,7 +462,6 @@ class SensitivityPanel(QWidget):
 
     def _build_sampling(self) -> QGroupBox:
         box = QGroupBox("Sampled weightings (SMAA-2)")
-        row = QHBoxLayout(box)
         self.samples_input = QSpinBox()
         self.samples_input.setObjectName("sensitivitySamples")
         self.samples_input.setAccessibleName("Number of weightings to sample")
@@ -481,20 +505,21 @@ class SensitivityPanel(QWidget):
         self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("sensitivityStatus")
-        for text, field in (("Sa&mples", self.samples_input), ("See&d", self.seed_input)):
+        groups: list[tuple[QWidget, ...]] = []
+        for text, field in (
+            ("Sa&mples", self.samples_input),
+            ("See&d", self.seed_input),
+            ("&Top", self.top_input),
+        ):
             label = QLabel(text)
             label.setBuddy(field)
-            row.addWidget(label)
-            row.addWidget(field)
-        row.addWidget(self.spread_check)
-        row.addWidget(self.spread_input)
-        top_label = QLabel("&Top")
-        top_label.setBuddy(self.top_input)
-        row.addWidget(top_label)
-        row.addWidget(self.top_input)
-        row.addWidget(self.recompute_button)
-        row.addWidget(self.progress)
-        row.addWidget(self.status, 1)
+            groups.append((label, field))
+        groups.append((self.spread_check, self.spread_input))
+        groups.append((self.recompute_button, self.progress))
+        rows = QVBoxLayout(box)
+        rows.addWidget(ReflowRow(groups))
+        self.status.setWordWrap(True)
+        rows.addWidget(self.status)
         for spin in (self.samples_input, self.seed_input, self.top_input):
             spin.valueChanged.connect(self._options_changed)
         self.spread_input.valueChanged.connect(self._options_changed)
@@ -506,7 +531,7 @@ class SensitivityPanel(QWidget):
         box = QGroupBox("What would it take?")
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
-        self.bid_input = QComboBox()
+        self.bid_input = compact_combo(QComboBox())
         self.bid_input.setObjectName("whatItTakesBid")
         self.bid_input.setAccessibleName("Bid to lift")
         self.target_input = QComboBox()
@@ -522,7 +547,9 @@ class SensitivityPanel(QWidget):
         bid_label.setBuddy(self.bid_input)
         row.addWidget(bid_label)
         row.addWidget(self.bid_input, 1)
-        row.addWidget(self.target_input)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.target_input, 1)
         row.addWidget(self.rank_input)
         layout.addLayout(row)
         self.in_use_check = QCheckBox("Only change weights already in &use")
@@ -531,8 +558,9 @@ class SensitivityPanel(QWidget):
         self.ask_button.setObjectName("whatItTakesButton")
         self.ask_button.clicked.connect(self.ask)
         self.ask_button.setEnabled(False)
+        layout.addWidget(self.in_use_check)
         row = QHBoxLayout()
-        row.addWidget(self.in_use_check, 1)
+        row.addStretch(1)
         row.addWidget(self.ask_button)
         layout.addLayout(row)
         self.answer = QLabel(
@@ -561,9 +589,8 @@ class SensitivityPanel(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        TableFit(table, rows=4)
         return table
 
 

@@ -194,9 +194,10 @@ class WeightsPanel(QWidget):
         self._total.setWordWrap(True)
         layout.addWidget(self._total)
 
-        self._keep_total = QCheckBox("Keep the total: others make room")
+        self._keep_total = QCheckBox("Keep the total")
         self._keep_total.setToolTip(
-            "When one weight moves, the unlocked others move the opposite way in proportion"
+            "Others make room: when one weight moves, the unlocked others move the opposite "
+            "way in proportion"
         )
         layout.addWidget(self._keep_total)
 

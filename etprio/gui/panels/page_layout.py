@@ -1,0 +1,226 @@
+"""Layout pieces that keep a tab usable on a small screen or a projector (DESIGN "Meeting
+mode": usable at 1280×720, no tab makes the window wider than the screen).
+
+A tab's page lays its contents out in a scroll area, so a page whose controls need more
+room than the screen has gets a scroll bar instead of pushing the window past the screen's
+edge; combo boxes listing bids are sized to a few words rather than to the longest title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLayout,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+COMBO_CHARACTERS = 18
+
+
+def scrolling_page(page: QWidget) -> QVBoxLayout:
+    """Fill ``page`` with a frameless scroll area and return the layout of its contents.
+
+    The contents widen and heighten with the page and never shrink below their own
+    minimum size; below it, the page scrolls.
+    """
+    area = QScrollArea(page)
+    area.setObjectName(f"{page.objectName()}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    contents = QWidget()
+    contents.setObjectName(f"{page.objectName()}Contents")
+    area.setWidget(contents)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return QVBoxLayout(contents)
+
+
+def compact_combo(combo: QComboBox, characters: int = COMBO_CHARACTERS) -> QComboBox:
+    """Size ``combo`` to ``characters`` rather than to its longest item (a bid title can
+    run to sixty); the open list still shows every item in full."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo
+
+
+class ReflowSplitter(QSplitter):
+    """Its panes side by side while their minimum widths fit, one above the other when
+    they do not: large type on a projector, or a narrow laptop, stacks them instead of
+    widening the window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setChildrenCollapsible(False)
+
+    def _panes(self) -> list[QWidget]:
+        return [self.widget(i) for i in range(self.count()) if not self.widget(i).isHidden()]
+
+    def side_by_side_width(self) -> int:
+        """The least width that shows every pane side by side."""
+        panes = self._panes()
+        handles = self.handleWidth() * max(len(panes) - 1, 0)
+        return sum(p.minimumSizeHint().width() for p in panes) + handles
+
+    def minimumSizeHint(self) -> QSize:
+        panes = self._panes()
+        widths = [p.minimumSizeHint().width() for p in panes] or [0]
+        heights = [p.minimumSizeHint().height() for p in panes] or [0]
+        if self.orientation() == Qt.Orientation.Horizontal:
+            return QSize(max(widths), max(heights))
+        return QSize(max(widths), sum(heights) + self.handleWidth() * (len(heights) - 1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fits = event.size().width() >= self.side_by_side_width()
+        wanted = Qt.Orientation.Horizontal if fits else Qt.Orientation.Vertical
+        if wanted != self.orientation():
+            self.setOrientation(wanted)
+            self.updateGeometry()
+
+
+class ReflowRow(QWidget):
+    """Groups of controls (a label and its field, say) as many to a line as fit the width,
+    lined up in columns: one line on a wide screen, two or three in large type."""
+
+    def __init__(self, groups: Sequence[Sequence[QWidget]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._groups = [_group(widgets) for widgets in groups]
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._columns = 0
+        self._place(len(self._groups))
+
+    @property
+    def columns(self) -> int:
+        return self._columns
+
+    def _width_with(self, columns: int) -> int:
+        widths = [0] * columns
+        for i, group in enumerate(self._groups):
+            widths[i % columns] = max(widths[i % columns], group.minimumSizeHint().width())
+        return sum(widths) + self._grid.horizontalSpacing() * (columns - 1)
+
+    def _place(self, columns: int) -> None:
+        for group in self._groups:
+            self._grid.removeWidget(group)
+        for i, group in enumerate(self._groups):
+            self._grid.addWidget(group, i // columns, i % columns)
+        for column in range(len(self._groups) + 1):
+            self._grid.setColumnStretch(column, 1 if column == columns else 0)
+        self._columns = columns
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        width = max((g.minimumSizeHint().width() for g in self._groups), default=0)
+        return QSize(width, self._grid.minimumSize().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width_with(len(self._groups)), self._grid.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = event.size().width()
+        fitting = next(
+            (c for c in range(len(self._groups), 1, -1) if self._width_with(c) <= width), 1
+        )
+        if fitting != self._columns:
+            self._place(fitting)
+
+
+def _group(widgets: Sequence[QWidget]) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return box
+
+
+def out_of_sight(page: QWidget) -> bool:
+    """True when ``page`` is a hidden tab of a window on screen: work for it can wait
+    until it is shown. A page on screen, or in a window not yet shown (a test, a window
+    being built), is brought up to date at once."""
+    return not page.isVisible() and page.window().isVisible()
+
+
+class TableFit(QObject):
+    """Keeps ``table``'s columns fitted to their contents and its height to at least
+    ``rows`` rows, in whatever font is in force (meeting mode's is larger).
+
+    Columns are fitted when the rows are replaced or added and the table is on screen, or
+    else when it is next shown — never while it is hidden, and never per changed cell
+    (Qt's ResizeToContents mode would measure every row of every hidden table on each
+    slider tick).
+    """
+
+    PRECISION = 200  # rows measured when fitting a column, enough for its widest value
+
+    def __init__(
+        self,
+        table: QTableView,
+        rows: int = 5,
+        widest: int | None = None,
+        *,
+        whole_width: bool = False,
+    ) -> None:
+        """``widest``: no column wider than this many characters (long names);
+        ``whole_width``: the table is never narrower than its fitted columns, so panes
+        beside it stack (:class:`ReflowSplitter`) rather than squeeze it."""
+        super().__init__(table)
+        self._table = table
+        self._rows = rows
+        self._widest = widest
+        self._whole_width = whole_width
+        self._stale = True
+        table.horizontalHeader().setResizeContentsPrecision(self.PRECISION)
+        model = table.model()
+        model.modelReset.connect(self.refit)
+        model.rowsInserted.connect(self.refit)
+        table.installEventFilter(self)
+
+    def refit(self, *_args: object) -> None:
+        if self._table.isVisible():
+            self._fit()
+        else:
+            self._stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.refit()
+        elif kind == QEvent.Type.Show and self._stale:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        self._stale = False
+        table = self._table
+        table.resizeColumnsToContents()
+        if self._widest is not None:
+            cap = table.fontMetrics().averageCharWidth() * self._widest
+            for column in range(table.model().columnCount()):
+                table.setColumnWidth(column, min(table.columnWidth(column), cap))
+        header = table.horizontalHeader()
+        if self._whole_width:
+            last = header.count() - 1  # the stretched last column needs only its heading
+            heading = str(table.model().headerData(last, Qt.Orientation.Horizontal) or "")
+            columns = sum(header.sectionSize(c) for c in range(last))
+            columns += header.fontMetrics().horizontalAdvance(heading) + 24
+            scroll = table.verticalScrollBar().sizeHint().width()
+            table.setMinimumWidth(columns + scroll + 2 * table.frameWidth())
+        rows = table.verticalHeader().defaultSectionSize() * self._rows
+        table.setMinimumHeight(header.sizeHint().height() + rows + 2 * table.frameWidth())

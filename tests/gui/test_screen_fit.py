@@ -1,0 +1,201 @@
+"""The window on a small screen and a projector (DESIGN "Meeting mode": every tab usable
+at 1280×720, no tab makes the window wider than the screen), and what a slider move
+costs the views."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QHeaderView, QSlider, QTableView, QTabWidget
+
+from etprio.gui.main_window import MainWindow
+from etprio.gui.models.log import LogModel
+from etprio.gui.models.rank_ordered import RankOrderedModel
+from etprio.gui.models.ranking import Column, RankingModel
+from etprio.gui.models.row_table import RowTableModel
+from etprio.gui.session import Session, load_demo
+
+SMALL_SCREEN = 1280
+
+
+def each_tab(window: MainWindow):
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        yield window.tabs.tabText(index).replace("&", "")
+
+
+@pytest.mark.parametrize("meeting", [False, True], ids=["desk", "meeting"])
+def test_no_tab_needs_more_than_a_small_screen(main_window: MainWindow, meeting: bool) -> None:
+    main_window.set_meeting_mode(meeting)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    too_wide = {}
+    for name in each_tab(main_window):
+        page = main_window.tabs.currentWidget()
+        needs = max(page.minimumSizeHint().width(), main_window.minimumSizeHint().width())
+        if needs > SMALL_SCREEN:
+            too_wide[name] = needs
+    assert not too_wide, f"tabs wider than {SMALL_SCREEN} px: {too_wide}"
+    main_window.set_meeting_mode(False)
+
+
+def test_visiting_every_tab_leaves_the_window_its_width(main_window: MainWindow, qtbot) -> None:
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    for _ in each_tab(main_window):
+        qtbot.wait(1)
+        assert main_window.width() <= SMALL_SCREEN
+    main_window.tabs.setCurrentIndex(0)
+    assert main_window.width() <= SMALL_SCREEN
+
+
+def elided_texts(window: MainWindow) -> list[str]:
+    """Visible header sections and buttons whose text does not fit their width."""
+    found = []
+    for table in window.findChildren(QTableView):
+        if not table.isVisible():
+            continue
+        header: QHeaderView = table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        model = table.model()
+        for section in range(header.count()):
+            if header.isSectionHidden(section):
+                continue
+            text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+            if text and metrics.horizontalAdvance(text) > header.sectionSize(section):
+                found.append(f"{table.objectName()}: {text}")
+    for button in window.findChildren(QAbstractButton):
+        if (
+            button.isVisible()
+            and button.text()
+            and button.width() < button.minimumSizeHint().width()
+        ):
+            found.append(f"button {button.text()}")
+    return found
+
+
+def test_meeting_mode_cuts_no_heading_or_button_at_1440_by_900(
+    main_window: MainWindow, qtbot
+) -> None:
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(1440, 900)
+    cut = {}
+    for name in each_tab(main_window):
+        qtbot.wait(5)
+        found = elided_texts(main_window)
+        if found:
+            cut[name] = found
+    assert not cut, cut
+    main_window.set_meeting_mode(False)
+
+
+def test_meeting_mode_keeps_every_tab_a_key_away(main_window: MainWindow, qtbot) -> None:
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+
+    def shortcut(keys: str) -> QAction:
+        wanted = QKeySequence(keys)
+        return next(a for a in main_window.actions() if a.shortcut() == wanted)
+
+    assert main_window.tabs.tabBar().isVisible()
+    shortcut("Ctrl+3").trigger()
+    assert main_window.tabs.currentWidget() is main_window.funding_panel
+    shortcut("Ctrl+Tab").trigger()
+    assert main_window.tabs.currentWidget() is main_window.sensitivity_panel
+    shortcut("Ctrl+Shift+Tab").trigger()
+    assert main_window.tabs.currentWidget() is main_window.funding_panel
+    main_window.set_meeting_mode(False)
+
+
+def test_meeting_mode_shows_flags_and_the_bid_with_its_title(main_window: MainWindow) -> None:
+    main_window.set_meeting_mode(True)
+    table = main_window.ranking.table
+    assert not table.isColumnHidden(Column.FLAGS)
+    assert table.isColumnHidden(Column.BID) and table.isColumnHidden(Column.NOTES)
+    assert table.wordWrap()
+    first = table.model().index(0, Column.TITLE).data()
+    bid_id = table.model().index(0, 0).data(Qt.ItemDataRole.UserRole)
+    assert first.startswith(f"{bid_id} ")
+    main_window.set_meeting_mode(False)
+    assert table.model().index(0, Column.TITLE).data() == first.removeprefix(f"{bid_id} ")
+
+
+# --- what a slider move costs -----------------------------------------------------------------
+
+
+def test_a_weight_change_signals_only_the_score_columns(qtbot) -> None:
+    session = Session(load_demo())
+    model = RankingModel()
+    model.set_scores(session.scores, session.baseline_rank)
+    spans: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda a, b, _roles=(): spans.append((a.row(), a.column(), b.row(), b.column()))
+    )
+    weights = list(session.weights)
+    weights[session.criteria.keys.index("training")] += 7
+    session.set_weights(weights)
+    model.set_scores(session.scores, session.baseline_rank)
+    assert spans == [(0, Column.MOVE, model.rowCount() - 1, Column.SCORE)]
+    weights[session.criteria.keys.index("training")] = 0
+    session.set_weights(weights)
+    spans.clear()
+    model.set_scores(session.scores, session.baseline_rank)
+    assert spans == [(0, Column.MOVE, model.rowCount() - 1, Column.FLAGS)]
+
+
+def test_row_tables_signal_only_the_rows_that_changed(qtbot) -> None:
+    model = LogModel()
+    session = Session(load_demo())
+    log = session.data.project.log
+    from etprio.core.decision_log import verify_chain
+
+    model.set_log(log, verify_chain(log.entries))
+    spans: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles=(): spans.append((a.row(), b.row())))
+    rows = list(model.rows)
+    model.set_rows(rows)
+    assert spans == []
+    if len(rows) >= 2:
+        rows[1] = rows[0]
+        model.set_rows(rows)
+        assert spans == [(1, 1)]
+
+
+def test_a_slider_move_asks_the_views_for_few_cells(
+    main_window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """Hidden tabs wait until shown, and the ranking asks only for what is on screen."""
+    calls: Counter[str] = Counter()
+    for cls in (RowTableModel, RankOrderedModel):
+        original = cls.data
+
+        def counted(self, index: QModelIndex, role: int = 0, _o=original, _n=cls.__name__):
+            calls[_n] += 1
+            return _o(self, index, role)
+
+        monkeypatch.setattr(cls, "data", counted)
+    main_window.resize(1440, 900)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    slider = main_window.findChild(QSlider, "weightSlider_training")
+    log_rows = main_window.log_panel.model.rowCount()
+    qtbot.wait(50)
+    calls.clear()
+    for value in (30, 60, 45):
+        slider.setValue(value)
+        qtbot.wait(1)
+    assert calls["RowTableModel"] == 0, "hidden committee and log tables were refreshed"
+    assert main_window.log_panel.model.rowCount() == log_rows
+    main_window.tabs.setCurrentWidget(main_window.log_panel)
+    assert main_window.log_panel.model.rowCount() == log_rows + 3
+    assert isinstance(main_window.tabs, QTabWidget)
