@@ -295,9 +295,9 @@ def test_a_dominated_bid_is_never_ranked_first(scores, data):
 def test_seeded_runs_are_reproducible_whatever_the_chunking(demo, monkeypatch):
     first = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
     again = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS, workers=1)
-    monkeypatch.setattr(smaa_module, "_CHUNK_CELLS", 25 * 37)
+    monkeypatch.setattr(smaa_module, "_SCORE_CELLS", 25 * 37)
     chunked = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
-    monkeypatch.setattr(smaa_module, "_DENSE_LIMIT", 1)
+    monkeypatch.setattr(smaa_module, "_BLOCK_CELLS", 25 * 301)
     sparse = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
     for other in (again, chunked, sparse):
         np.testing.assert_array_equal(other.rank_acceptability(), first.rank_acceptability())
