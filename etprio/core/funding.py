@@ -294,6 +294,19 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
     the waiting bids it completes, best-ranked first, so a chain completes in one pass. A
     bid that did not fit never fits later, because budgets only shrink.
     """
+    funded, reasons = _walk_ranking(scores, limits, explain=True)
+    return _selection(RANK_ORDER, scores, bid_arrays(scores.matrix), funded, reasons)
+
+
+def rank_order_funded(scores: Scores, limits: FundingLimits) -> frozenset[int]:
+    """The bids (indices) :func:`rank_order_selection` funds, without the reasons for the
+    rest: stability intervals probe the funding line hundreds of times and need only this."""
+    return frozenset(_walk_ranking(scores, limits, explain=False)[0])
+
+
+def _walk_ranking(
+    scores: Scores, limits: FundingLimits, *, explain: bool
+) -> tuple[set[int], dict[int, str]]:
     matrix = scores.matrix
     arrays = bid_arrays(matrix)
     budget = _Budget(limits, arrays)
@@ -311,7 +324,8 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
             _, i = heapq.heappop(queue)
             waiting.discard(i)
             if not budget.fits(i):
-                reasons[i] = f"skipped: would exceed {join_words(budget.shortfalls([i]))}"
+                if explain:
+                    reasons[i] = f"skipped: would exceed {join_words(budget.shortfalls([i]))}"
                 continue
             budget.spend([i])
             funded.add(i)
@@ -322,14 +336,16 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
 
     for i in scores.order.tolist():
         if not matrix.eligible[i]:
-            reasons[i] = matrix.ineligible_reason[i]
+            if explain:
+                reasons[i] = matrix.ineligible_reason[i]
         elif ready(i):
             fund_from(i)
         else:
             waiting.add(i)
-    for w in waiting:
-        reasons[w] = _waiting_reason(arrays, w, funded)
-    return _selection(RANK_ORDER, scores, arrays, funded, reasons)
+    if explain:
+        for w in waiting:
+            reasons[w] = _waiting_reason(arrays, w, funded)
+    return funded, reasons
 
 
 def _waiting_reason(arrays: BidArrays, i: int, funded: set[int]) -> str:

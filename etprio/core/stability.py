@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from etprio.core.funding import FundingLimits, rank_order_selection
+from etprio.core.funding import FundingLimits, rank_order_funded, rank_order_selection
 from etprio.core.scoring import Scores, score_bids
 
 TOP_N = "top_n"
@@ -246,7 +246,7 @@ def _funded_interval(
 
     def funded_at(t: float) -> frozenset[int]:
         moved = score_bids(matrix, weights_at(scores.weights, k, t), scores)
-        return frozenset(index[b] for b in rank_order_selection(moved, limits).funded)
+        return rank_order_funded(moved, limits)
 
     def may_change(pairs: np.ndarray) -> bool:
         """A swap of two bids both funded, or both not, cannot move the line unless a

@@ -20,6 +20,7 @@ from etprio.core.funding import (
     FundingLimits,
     Selection,
     best_value_selection,
+    rank_order_funded,
     rank_order_selection,
 )
 from etprio.core.funding_plan import describe_differences, funding_json, plan_funding
@@ -453,7 +454,10 @@ def bid_index(bids: Sequence[Bid], bid_id: str) -> int:
 @given(funding_cases())
 def test_rank_order_follows_the_contract_rule_read_literally(case):
     scores, limits = case
-    assert list(rank_order_selection(scores, limits).funded) == literal_rank_order(scores, limits)
+    selection = rank_order_selection(scores, limits)
+    assert list(selection.funded) == literal_rank_order(scores, limits)
+    ids = scores.matrix.bid_ids
+    assert {ids[i] for i in rank_order_funded(scores, limits)} == selection.funded_set
 
 
 @settings(max_examples=150, deadline=None)
