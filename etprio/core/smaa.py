@@ -359,6 +359,19 @@ class _Ranking:
         return top_same
 
 
+def rank_orders(scores: Scores, weights: np.ndarray) -> np.ndarray:
+    """Bid indices in rank order (rows) for each row of raw ``weights``, ranked exactly as
+    :func:`etprio.core.scoring.score_bids` would rank them, many weightings at once."""
+    every = np.arange(len(scores.weights))
+    ranking = _Ranking.of(scores, every, 1)
+    shares = weights / weights.sum(axis=1, keepdims=True)
+    orders = np.empty((len(weights), len(scores.order)), dtype=np.int32)
+    step = max(1, _SCORE_CELLS // max(len(scores.order), 1))
+    for first in range(0, len(weights), step):
+        ranking.order_into(shares[first : first + step], orders[first:])
+    return orders
+
+
 def describe_sampling(result: SmaaResult) -> str:
     """How the weights were drawn, in words for findings and reports."""
     count = f"{result.samples:,} weightings (seed {result.seed})"
