@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import textwrap
 
 from etprio.cli.common import add_data_arguments, load_workspace, required_limits
-from etprio.core.funding import Selection
+from etprio.core.funding import DEFAULT_TIME_LIMIT, Selection
 from etprio.core.funding_plan import FundingPlan, plan_funding
 from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp
@@ -24,15 +25,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "the same budgets could buy, and show the recurrent revenue each year.",
     )
     add_data_arguments(parser)
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help="stop the best-value search after this long and state how close it got "
+        f"(default {DEFAULT_TIME_LIMIT:g})",
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(func=run)
+
+
+def _seconds(text: str) -> float:
+    """A time limit in seconds, > 0 (argparse turns the ValueError into exit code 2)."""
+    seconds = float(text)
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return seconds
 
 
 def run(args: argparse.Namespace) -> int:
     workspace = load_workspace(args)
     limits = required_limits(workspace)
     scores = workspace.scores
-    plan = plan_funding(scores, limits)
+    plan = plan_funding(scores, limits, time_limit=args.time_limit)
     if args.format == "json":
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -71,6 +88,7 @@ def _totals(plan: FundingPlan) -> list[str]:
     lines = [f"{'':<26}{'In rank order':>16}{'Best value':>16}"]
     for label, figure in rows:
         lines.append(f"{label:<26}{figure(plan.rank_order):>16}{figure(plan.best_value):>16}")
+    lines.append(f"Best value is {plan.best_value.optimality}.")
     return lines
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from etprio.cli.common import add_data_arguments, load_workspace
 from etprio.core.findings import number_word, percent
 from etprio.core.sensitivity import (
+    DEFAULT_RANKS,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     DEFAULT_TOP,
@@ -61,13 +62,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"size of the top set held steady when no budgets are given (default {DEFAULT_TOP})",
     )
+    parser.add_argument(
+        "--ranks",
+        type=int,
+        default=DEFAULT_RANKS,
+        metavar="K",
+        help="with more than 200 bids, list rank acceptability for ranks 1 to K only "
+        f"(default {DEFAULT_RANKS})",
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     options = SensitivityOptions(
-        samples=args.samples, seed=args.seed, spread_pct=args.spread, top=args.top
+        samples=args.samples,
+        seed=args.seed,
+        spread_pct=args.spread,
+        top=args.top,
+        ranks=args.ranks,
     )
     workspace = load_workspace(args)
     report = analyse(workspace.scores, workspace.limits, options)
@@ -124,7 +137,7 @@ def _acceptability_table(report: SensitivityReport) -> list[str]:
     when budgets were given, the central 90% of its ranks and a profile of all its ranks."""
     result = report.smaa
     scores = report.scores
-    table = result.rank_acceptability()
+    counts = result.rank_counts
     top = result.top
     first, in_top = result.first_rank(), result.top_acceptability()
     low, high = result.rank_range()
@@ -132,7 +145,7 @@ def _acceptability_table(report: SensitivityReport) -> list[str]:
     head = f"Top {top}"
     lines = [
         "Rank acceptability: share of weightings giving each bid a rank (90%: the middle",
-        f"90% of its ranks; profile: ranks 1 to {len(table)} left to right)",
+        f"90% of its ranks; profile: ranks 1 to {len(counts)} left to right)",
         f"{'Rank':>4}  {'Bid':<8} {'Score':>6} {'First':>9} {head:>9}"
         + (f" {'Funded':>9}" if funding is not None else "")
         + f" {'90%':>7}  Profile",
@@ -147,7 +160,7 @@ def _acceptability_table(report: SensitivityReport) -> list[str]:
             row += f" {percent(float(funding[i])):>9}"
         span = f"{low[i]}" if low[i] == high[i] else f"{low[i]}–{high[i]}"
         row = f"{row} {span:>7}  "
-        lines.append((row + _profile(table[i], WIDTH - len(row))).rstrip())
+        lines.append((row + _profile(counts[i], WIDTH - len(row))).rstrip())
     return lines
 
 

@@ -37,6 +37,11 @@ from etprio.core.wording import format_gbp, join_words
 RANK_ORDER = "rank_order"
 BEST_VALUE = "best_value"
 
+# Seconds the best-value solver may take before its best selection so far is used with its
+# proven gap: a committee waits for a report or the command line, not for a live view.
+DEFAULT_TIME_LIMIT = 10.0
+LIVE_TIME_LIMIT = 2.0
+
 # One solve at a time: the solver's stdout is silenced process-wide while it runs (see
 # _solver_chatter_discarded), which two overlapping solves in different threads would undo.
 _SOLVER_LOCK = threading.Lock()
@@ -131,8 +136,9 @@ class Selection:
 
     ``funded`` and ``not_funded`` are in rank order; every bid of the ranking is in exactly
     one of them, each unfunded bid with a reason a committee can read out.
-    ``mip_gap`` is the solver's relative optimality gap for the best-value selection (0 when
-    proven optimal) and ``None`` for the rank-order walk, which has no gap.
+    ``mip_gap`` is how far the best-value selection may fall short of the best possible, as
+    a share of the best possible (0 when proven optimal: its score is at least the optimum ×
+    (1 − gap)), and ``None`` for the rank-order walk, which has no gap.
     """
 
     method: str
@@ -147,19 +153,43 @@ class Selection:
     def funded_set(self) -> frozenset[str]:
         return frozenset(self.funded)
 
+    @property
+    def optimality(self) -> str | None:
+        """The gap in plain words ("proven optimal", "within 0.3% of the best possible"),
+        rounded up so that it is never better than the truth; None for the rank-order walk."""
+        if self.mip_gap is None:
+            return None
+        if self.mip_gap <= 0:
+            return "proven optimal"
+        return f"within {gap_percent(self.mip_gap)} of the best possible"
+
     def reason(self, bid_id: str) -> str | None:
         """Why ``bid_id`` is not funded; ``None`` when it is funded (or unknown)."""
         return dict(self.not_funded).get(bid_id)
 
     def to_json(self) -> dict[str, Any]:
-        """The CONTRACT §4 ``rank_order`` / ``best_value`` object."""
-        return {
+        """The CONTRACT §4 ``rank_order`` / ``best_value`` object; best value adds its
+        ``gap`` (a share) and ``optimality`` (the gap in words)."""
+        document: dict[str, Any] = {
             "funded": list(self.funded),
             "not_funded": [{"bid_id": b, "reason": r} for b, r in self.not_funded],
             "total_score": round(self.total_score, 6),
             "grant_total": round(self.grant_total, 2),
             "recurrent_total": round(self.recurrent_total, 2),
         }
+        if self.mip_gap is not None:
+            document["gap"] = self.mip_gap
+            document["optimality"] = self.optimality
+        return document
+
+
+def gap_percent(gap: float) -> str:
+    """A gap as a percentage rounded *up* to two significant figures (one to three decimal
+    places), so a stated bound always holds: 0.00271 → "0.28%", 0.000001 → "0.001%"."""
+    percent = gap * 100
+    decimals = 1 if percent >= 1 else min(3, 1 - math.floor(math.log10(percent)))
+    scale = 10**decimals
+    return f"{math.ceil(percent * scale - 1e-9) / scale:.{decimals}f}%"
 
 
 @dataclass(frozen=True, eq=False)
@@ -264,6 +294,19 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
     the waiting bids it completes, best-ranked first, so a chain completes in one pass. A
     bid that did not fit never fits later, because budgets only shrink.
     """
+    funded, reasons = _walk_ranking(scores, limits, explain=True)
+    return _selection(RANK_ORDER, scores, bid_arrays(scores.matrix), funded, reasons)
+
+
+def rank_order_funded(scores: Scores, limits: FundingLimits) -> frozenset[int]:
+    """The bids (indices) :func:`rank_order_selection` funds, without the reasons for the
+    rest: stability intervals probe the funding line hundreds of times and need only this."""
+    return frozenset(_walk_ranking(scores, limits, explain=False)[0])
+
+
+def _walk_ranking(
+    scores: Scores, limits: FundingLimits, *, explain: bool
+) -> tuple[set[int], dict[int, str]]:
     matrix = scores.matrix
     arrays = bid_arrays(matrix)
     budget = _Budget(limits, arrays)
@@ -281,7 +324,8 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
             _, i = heapq.heappop(queue)
             waiting.discard(i)
             if not budget.fits(i):
-                reasons[i] = f"skipped: would exceed {join_words(budget.shortfalls([i]))}"
+                if explain:
+                    reasons[i] = f"skipped: would exceed {join_words(budget.shortfalls([i]))}"
                 continue
             budget.spend([i])
             funded.add(i)
@@ -292,14 +336,16 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
 
     for i in scores.order.tolist():
         if not matrix.eligible[i]:
-            reasons[i] = matrix.ineligible_reason[i]
+            if explain:
+                reasons[i] = matrix.ineligible_reason[i]
         elif ready(i):
             fund_from(i)
         else:
             waiting.add(i)
-    for w in waiting:
-        reasons[w] = _waiting_reason(arrays, w, funded)
-    return _selection(RANK_ORDER, scores, arrays, funded, reasons)
+    if explain:
+        for w in waiting:
+            reasons[w] = _waiting_reason(arrays, w, funded)
+    return funded, reasons
 
 
 def _waiting_reason(arrays: BidArrays, i: int, funded: set[int]) -> str:
@@ -335,22 +381,27 @@ def _selection(
     )
 
 
-def best_value_selection(scores: Scores, limits: FundingLimits) -> Selection:
+def best_value_selection(
+    scores: Scores, limits: FundingLimits, *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> Selection:
     """CONTRACT §3 *Best value*: the set with the largest total score within the budgets.
 
     An exact 0-1 programme solved with ``scipy.optimize.milp`` (HiGHS) to a relative gap of
-    0, so the answer is a proven optimum rather than a heuristic. One binary variable per
-    fundable bid; one row each for the capital envelope, the recurrent headroom and any
-    cohort capital limit; ``x_i ≤ x_j`` whenever bid i depends on bid j. Money is in whole
-    pence so that inclusive limits hold exactly and an overshoot of a penny is a violation
-    far beyond the solver's tolerance. Variables are laid out in rank order, so ties between
-    optima are broken the same way every time for the same data and weights.
+    0. One binary variable per fundable bid; one row each for the capital envelope, the
+    recurrent headroom and any cohort capital limit; ``x_i ≤ x_j`` whenever bid i depends on
+    bid j. Money is in whole pence so that inclusive limits hold exactly and an overshoot of
+    a penny is a violation far beyond the solver's tolerance. Variables are laid out in rank
+    order, so ties between optima are broken the same way every time for the same data and
+    weights.
 
-    Raises FundingError if the solver cannot prove an optimum.
+    Proving an optimum can take HiGHS minutes on adversarial data (grants strongly
+    correlated with scores), and a committee cannot wait: after ``time_limit`` seconds (None:
+    no limit) the best selection found so far is used — never worse than the rank-order
+    funding line, which is always feasible — and ``mip_gap`` states how far it may be from
+    the best possible, measured against the solver's proven bound.
+
+    Raises FundingError if the solver fails for any reason other than the time limit.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
-
     matrix = scores.matrix
     arrays = bid_arrays(matrix)
     budget = _Budget(limits, arrays)
@@ -360,59 +411,121 @@ def best_value_selection(scores: Scores, limits: FundingLimits) -> Selection:
         if matrix.eligible[i] and not arrays.missing_deps[i] and budget.fits(i)
     ]
     funded: set[int] = set()
-    gap: float = 0.0
+    gap = 0.0
     if candidates:
-        column = {bid: k for k, bid in enumerate(candidates)}
-        n = len(candidates)
-        rows: list[np.ndarray] = [
-            np.array([arrays.grant_pence[i] for i in candidates], dtype=float),
-            np.array([arrays.recurrent_pence[i] for i in candidates], dtype=float),
-        ]
-        upper = [float(budget.capital), float(budget.recurrent)]
-        for cohort, cap in sorted(budget.cohort.items()):
-            rows.append(
-                np.array(
-                    [
-                        arrays.grant_pence[i] if arrays.cohort[i] == cohort else 0
-                        for i in candidates
-                    ],
-                    dtype=float,
-                )
-            )
-            upper.append(float(cap))
-        constraints = [LinearConstraint(np.vstack(rows), -np.inf, np.array(upper))]
-        edges = [(column[i], column.get(d, -1)) for i in candidates for d in arrays.deps[i]]
-        blocked = [k for k, j in edges if j < 0]
-        links = [(k, j) for k, j in edges if j >= 0]
-        if links:
-            r = np.arange(len(links))
-            a = coo_array(
-                (
-                    np.concatenate([np.ones(len(links)), -np.ones(len(links))]),
-                    (
-                        np.concatenate([r, r]),
-                        np.array([k for k, _ in links] + [j for _, j in links]),
-                    ),
-                ),
-                shape=(len(links), n),
-            ).tocsr()
-            constraints.append(LinearConstraint(a, -np.inf, 0.0))
-        upper_bound = np.ones(n)
-        upper_bound[blocked] = 0.0
-        with _SOLVER_LOCK, _solver_chatter_discarded():
-            result = milp(
-                c=-np.array([scores.score[i] for i in candidates], dtype=float),
-                integrality=np.ones(n),
-                bounds=Bounds(np.zeros(n), upper_bound),
-                constraints=constraints,
-                options={"mip_rel_gap": 0.0, "presolve": True},
-            )
-        if result.status != 0 or result.x is None:
-            raise FundingError(f"the best-value selection could not be proven: {result.message}")
-        funded = {candidates[k] for k in np.flatnonzero(result.x > 0.5).tolist()}
-        gap = float(result.mip_gap)
+        index = {bid_id: i for i, bid_id in enumerate(arrays.ids)}
+        fallback = {index[b] for b in rank_order_selection(scores, limits).funded}
+        funded, gap = _solved(scores, arrays, budget, candidates, fallback, time_limit)
     reasons = _left_out_reasons(scores, arrays, budget, funded)
     return _selection(BEST_VALUE, scores, arrays, funded, reasons, mip_gap=gap)
+
+
+def _solved(
+    scores: Scores,
+    arrays: BidArrays,
+    budget: _Budget,
+    candidates: list[int],
+    fallback: set[int],
+    time_limit: float | None,
+) -> tuple[set[int], float]:
+    """The best selection the solver finds within the time limit, and its proven gap."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    column = {bid: k for k, bid in enumerate(candidates)}
+    n = len(candidates)
+    rows: list[np.ndarray] = [
+        np.array([arrays.grant_pence[i] for i in candidates], dtype=float),
+        np.array([arrays.recurrent_pence[i] for i in candidates], dtype=float),
+    ]
+    upper = [float(budget.capital), float(budget.recurrent)]
+    for cohort, cap in sorted(budget.cohort.items()):
+        rows.append(
+            np.array(
+                [arrays.grant_pence[i] if arrays.cohort[i] == cohort else 0 for i in candidates],
+                dtype=float,
+            )
+        )
+        upper.append(float(cap))
+    constraints = [LinearConstraint(np.vstack(rows), -np.inf, np.array(upper))]
+    edges = [(column[i], column.get(d, -1)) for i in candidates for d in arrays.deps[i]]
+    blocked = [k for k, j in edges if j < 0]
+    links = [(k, j) for k, j in edges if j >= 0]
+    if links:
+        r = np.arange(len(links))
+        a = coo_array(
+            (
+                np.concatenate([np.ones(len(links)), -np.ones(len(links))]),
+                (
+                    np.concatenate([r, r]),
+                    np.array([k for k, _ in links] + [j for _, j in links]),
+                ),
+            ),
+            shape=(len(links), n),
+        ).tocsr()
+        constraints.append(LinearConstraint(a, -np.inf, 0.0))
+    upper_bound = np.ones(n)
+    upper_bound[blocked] = 0.0
+    options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": True}
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    score = np.array([scores.score[i] for i in candidates], dtype=float)
+    with _SOLVER_LOCK, _solver_chatter_discarded():
+        result = milp(
+            c=-score,
+            integrality=np.ones(n),
+            bounds=Bounds(np.zeros(n), upper_bound),
+            constraints=constraints,
+            options=options,
+        )
+    if result.status not in (0, 1):
+        raise FundingError(f"the best-value selection could not be proven: {result.message}")
+    found = (
+        set()
+        if result.x is None
+        else {candidates[k] for k in np.flatnonzero(result.x > 0.5).tolist()}
+    )
+    best = fallback
+    if _total(scores, found) > _total(scores, best) and _feasible(arrays, budget, found):
+        best = found
+    if result.status == 0 and _total(scores, best) >= _total(scores, found):
+        return best, 0.0
+    bound = _proven_bound(result, score, rows[0], upper[0])
+    achieved = _total(scores, best)
+    if bound <= achieved:
+        return best, 0.0
+    return best, (bound - achieved) / bound
+
+
+def _total(scores: Scores, funded: set[int]) -> float:
+    return float(sum(scores.score[i] for i in funded))
+
+
+def _feasible(arrays: BidArrays, budget: _Budget, funded: set[int]) -> bool:
+    """Whether a set the solver found keeps every limit to the penny and every dependency:
+    its tolerances are checked, not trusted."""
+    return not budget.shortfalls(funded) and all(
+        d in funded for i in funded for d in arrays.deps[i]
+    )
+
+
+def _proven_bound(result: Any, score: np.ndarray, grant: np.ndarray, capital: float) -> float:
+    """An upper bound on the best total score: the solver's dual bound when it got that far,
+    else the fractional-knapsack bound on the capital envelope alone (a relaxation, so no set
+    that fits every limit can score more)."""
+    dual = getattr(result, "mip_dual_bound", None)
+    if dual is not None and math.isfinite(dual):
+        return -float(dual)
+    order = np.argsort(-(score / np.maximum(grant, 1e-12)), kind="stable")
+    spent = np.cumsum(grant[order])
+    whole = spent <= capital
+    bound = float(score[order][whole].sum())
+    first_out = int(whole.sum())
+    if first_out < len(order):
+        left = capital - (spent[first_out - 1] if first_out else 0.0)
+        i = order[first_out]
+        bound += float(score[i]) * left / float(grant[i])
+    return bound
 
 
 @contextlib.contextmanager

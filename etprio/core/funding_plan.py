@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from etprio.core.funding import (
+    DEFAULT_TIME_LIMIT,
     FundingLimits,
     Selection,
     best_value_selection,
@@ -88,10 +89,13 @@ class FundingPlan:
         }
 
 
-def plan_funding(scores: Scores, limits: FundingLimits) -> FundingPlan:
-    """Both selections, the liability of the rank-order set and what differs (CONTRACT §3)."""
+def plan_funding(
+    scores: Scores, limits: FundingLimits, *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> FundingPlan:
+    """Both selections, the liability of the rank-order set and what differs (CONTRACT §3);
+    the best-value solver stops after ``time_limit`` seconds with its gap stated."""
     rank_order = rank_order_selection(scores, limits)
-    best_value = best_value_selection(scores, limits)
+    best_value = best_value_selection(scores, limits, time_limit=time_limit)
     return FundingPlan(
         limits=limits,
         rank_order=rank_order,

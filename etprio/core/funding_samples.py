@@ -2,10 +2,14 @@
 sample (CONTRACT §4 ``funding_acceptability``).
 
 The same walk as :func:`etprio.core.funding.rank_order_selection` — budgets in the same
-whole pence, dependencies waiting and released best-ranked first, a bid that once did not fit
-never retried — run for every sample of a chunk together: one numpy step per rank position
-instead of one Python walk per sample. The tests check it against rank_order_selection
-sample by sample, including dependencies and cohort capital limits.
+whole pence, a bid whose dependencies are not yet funded waiting and funded as soon as they
+are if it still fits (best-ranked first), a bid that once did not fit never retried — run for
+every sample of a block together: one pass down the rank positions, each step a handful of
+numpy operations across all samples. The layout keeps each step cheap at regional scale:
+the bids at one rank position are one contiguous row, what each bid costs is one row of a
+small table (capital, recurrent, each capped cohort), and dependency bookkeeping covers only
+the bids that have dependencies or dependents. The tests check it against
+rank_order_selection sample by sample, including dependencies and cohort capital limits.
 """
 
 from __future__ import annotations
@@ -17,24 +21,32 @@ import numpy as np
 from etprio.core.funding import FundingLimits, bid_arrays, pence, rank_order_selection
 from etprio.core.scoring import Scores
 
+_EXIT_CHECK = 64  # steps between checks that some sample can still afford some bid
+
+
+@dataclass(frozen=True, eq=False)
+class SampleFunding:
+    """What a block of samples' funding lines add up to."""
+
+    counts: np.ndarray  # per bid: samples that fund it
+    same: int  # samples whose funded set is the current one
+
 
 @dataclass(frozen=True, eq=False)
 class RankOrderWalk:
     """The walk for one ranking's bids and budgets; :meth:`fund` runs it for many orders."""
 
-    grant: np.ndarray
-    recurrent: np.ndarray
-    capital: int
-    headroom: int
-    cohort_column: np.ndarray  # per bid: column in cohort_caps, or -1 if its cohort is uncapped
-    cohort_caps: np.ndarray
-    parents: np.ndarray  # per bid: its dependencies' indices, padded with -1
-    blocked: np.ndarray  # depends on a bid that is not in the data
-    has_dependents: np.ndarray
-    dependents: np.ndarray  # bids with dependencies
-    child_of: np.ndarray  # bids × dependents: is the dependent waiting on this bid?
+    cost: np.ndarray  # bids × limits: pence each bid takes from each limit
+    budget: np.ndarray  # per limit: pence available
+    fundable: np.ndarray  # eligible, and every dependency is in the data
+    dependent_row: np.ndarray  # per bid: its row in parent_columns, or -1
+    dependents: np.ndarray  # per dependent row: the bid
+    parent_columns: np.ndarray  # dependent rows × width: parents' columns, padded with `parents`
+    parent_column: np.ndarray  # per bid: its column among the parents, or -1
+    children: np.ndarray  # parent columns × width: dependent rows, padded with no row
+    parents: int  # how many bids have dependents
     eligible_count: int
-    smallest_grant: int  # once every sample has less capital left, nothing more can fit
+    smallest_grant: int  # once no sample has this much capital left, nothing more can fit
     current: np.ndarray  # funded now, per bid
 
     @classmethod
@@ -42,122 +54,175 @@ class RankOrderWalk:
         matrix = scores.matrix
         arrays = bid_arrays(matrix)
         n = len(arrays.ids)
-        caps = dict(limits.cohort_capital_limits or {})
-        cohorts = sorted(caps)
-        width = max((len(d) for d in arrays.deps), default=0)
-        parents = np.full((n, width), -1, dtype=np.int64)
-        for i, deps in enumerate(arrays.deps):
-            parents[i, : len(deps)] = deps
-        has_dependents = np.zeros(n, dtype=bool)
-        has_dependents[parents[parents >= 0]] = True
         grant = np.array(arrays.grant_pence, dtype=np.int64)
-        dependents = np.flatnonzero((parents >= 0).any(axis=1))
+        caps = dict(limits.cohort_capital_limits or {})
+        cohort = np.array(arrays.cohort, dtype=np.int64)
+        cost = np.column_stack(
+            [
+                grant,
+                np.array(arrays.recurrent_pence, dtype=np.int64),
+                *[np.where(cohort == c, grant, 0) for c in sorted(caps)],
+            ]
+        ).reshape(n, 2 + len(caps))
+        budget = np.array(
+            [
+                pence(limits.capital_envelope),
+                pence(limits.recurrent_headroom),
+                *[pence(caps[c]) for c in sorted(caps)],
+            ],
+            dtype=np.int64,
+        )
+        fundable = np.asarray(matrix.eligible, dtype=bool) & np.array(
+            [not m for m in arrays.missing_deps], dtype=bool
+        )
+        dependents = np.array([i for i in range(n) if arrays.deps[i]], dtype=np.int64)
+        parent_bids = sorted({d for i in dependents.tolist() for d in arrays.deps[i]})
+        parent_column = np.full(n, -1, dtype=np.int64)
+        parent_column[parent_bids] = np.arange(len(parent_bids))
+        width = max((len(arrays.deps[i]) for i in dependents.tolist()), default=0)
+        parent_columns = np.full((len(dependents), width), len(parent_bids), dtype=np.int64)
+        for row, i in enumerate(dependents.tolist()):
+            parent_columns[row, : len(arrays.deps[i])] = parent_column[list(arrays.deps[i])]
+        dependent_row = np.full(n, -1, dtype=np.int64)
+        dependent_row[dependents] = np.arange(len(dependents))
+        child_rows: list[list[int]] = [[] for _ in parent_bids]
+        for row, columns in enumerate(parent_columns.tolist()):
+            for column in columns:
+                if column < len(parent_bids):
+                    child_rows[column].append(row)
+        children = np.full(
+            (len(parent_bids), max((len(c) for c in child_rows), default=0)),
+            len(dependents),
+            dtype=np.int64,
+        )
+        for column, rows in enumerate(child_rows):
+            children[column, : len(rows)] = rows
         funded = set(rank_order_selection(scores, limits).funded)
         return cls(
-            grant=grant,
-            recurrent=np.array(arrays.recurrent_pence, dtype=np.int64),
-            capital=pence(limits.capital_envelope),
-            headroom=pence(limits.recurrent_headroom),
-            cohort_column=np.array(
-                [cohorts.index(c) if c in caps else -1 for c in arrays.cohort], dtype=np.int64
-            ),
-            cohort_caps=np.array([pence(caps[c]) for c in cohorts], dtype=np.int64),
-            parents=parents,
-            blocked=np.array([bool(m) for m in arrays.missing_deps], dtype=bool),
-            has_dependents=has_dependents,
+            cost=cost,
+            budget=budget,
+            fundable=fundable,
+            dependent_row=dependent_row,
             dependents=dependents,
-            child_of=(parents[dependents][None, :, :] == np.arange(n)[:, None, None]).any(2),
+            parent_columns=parent_columns,
+            parent_column=parent_column,
+            children=children,
+            parents=len(parent_bids),
             eligible_count=int(matrix.eligible.sum()),
-            smallest_grant=int(grant[matrix.eligible].min()) if matrix.eligible.any() else 0,
+            smallest_grant=int(grant[fundable].min()) if fundable.any() else 0,
             current=np.array([b in funded for b in arrays.ids], dtype=bool),
         )
 
     def fund(self, order: np.ndarray) -> np.ndarray:
         """Funded bids (samples × bids) when each row of ``order`` is a ranking."""
+        ranked, took = self._walk(order)
+        funded = np.zeros(order.shape, dtype=bool)
+        samples = np.broadcast_to(np.arange(order.shape[0]), ranked.shape)
+        funded[samples[took], ranked[took]] = True
+        return funded
+
+    def tally(self, order: np.ndarray) -> SampleFunding:
+        """How often each bid is funded, and how often the funded set is the current one,
+        over the rankings in the rows of ``order``, without a samples × bids table."""
+        ranked, took = self._walk(order)
+        counts = np.bincount(ranked[took], minlength=order.shape[1])
+        size = int(self.current.sum())
+        current = (took & self.current[ranked]).sum(axis=0)
+        same = int(((current == size) & (took.sum(axis=0) == size)).sum())
+        return SampleFunding(counts=counts, same=same)
+
+    def _walk(self, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(ranked, took): the bid at each rank position of each sample (positions ×
+        samples) and whether the walk funds it there."""
         c, n = order.shape
-        walk = _Walk(self, c, n, order if len(self.dependents) else None)
-        rows = np.arange(c)
+        ranked = np.ascontiguousarray(order.T)
+        took = np.zeros((n, c), dtype=bool)
+        state = _State(self, took)
+        # One 1-D array per limit: numpy reduces across a short second axis slowly.
+        costs = [np.ascontiguousarray(column) for column in self.cost.T]
+        left = state.left
         for r in range(self.eligible_count):
-            if walk.capital.max() < self.smallest_grant:
+            if r % _EXIT_CHECK == 0 and left[0].max() < self.smallest_grant:
                 break
-            bids = order[:, r]
-            ready = walk.ready(rows, bids)
-            take = ready & walk.fits(rows, bids)
-            walk.spend(rows[take], bids[take])
-            if walk.linked:
-                walk.waiting[rows, bids] = ~ready
-                freed = rows[take & self.has_dependents[bids]]
-                if freed.size:
-                    # Only a funded bid with a dependent already waiting can release anything.
-                    waiting = walk.waiting[np.ix_(freed, self.dependents)]
-                    freed = freed[(waiting & self.child_of[bids[freed]]).any(axis=1)]
-                if freed.size:
-                    walk.release(freed)
-        return walk.funded
+            bids = ranked[r]
+            spent = [cost[bids] for cost in costs]
+            take = self.fundable[bids]
+            for amount, remaining in zip(spent, left, strict=True):
+                take &= amount <= remaining
+            if state.linked:
+                state.wait_unless_ready(r, bids, take)
+            took[r] = take
+            for amount, remaining in zip(spent, left, strict=True):
+                np.subtract(remaining, amount, out=remaining, where=take)
+            if state.linked:
+                state.release_after(bids, take)
+        return ranked, took
 
 
-class _Walk:
-    """Budgets and state of the rank-order walk for one chunk of samples."""
+class _State:
+    """Budgets left and dependency bookkeeping of one block's walk."""
 
-    def __init__(self, rules: RankOrderWalk, c: int, n: int, order: np.ndarray | None) -> None:
+    def __init__(self, rules: RankOrderWalk, took: np.ndarray) -> None:
+        c = took.shape[1]
         self.rules = rules
-        self.funded = np.zeros((c, n), dtype=bool)
-        self.capital = np.full(c, rules.capital, dtype=np.int64)
-        self.headroom = np.full(c, rules.headroom, dtype=np.int64)
-        self.cohort_left = np.tile(rules.cohort_caps, (c, 1))
-        self.linked = order is not None
-        if order is not None:
-            self.waiting = np.zeros((c, n), dtype=bool)
-            self.failed = np.zeros((c, n), dtype=bool)
-            self.rank_of = np.empty((c, n), dtype=np.int64)
-            self.rank_of[np.arange(c)[:, None], order] = np.arange(n)
+        self.took = took
+        self.left = np.repeat(rules.budget[:, None], c, axis=1)  # limits × samples
+        self.linked = rules.dependents.size > 0
+        if self.linked:
+            # The last column stands for "no parent": always funded, for padding.
+            self.parents_funded = np.zeros((c, rules.parents + 1), dtype=bool)
+            self.parents_funded[:, -1] = True
+            # The last column stands for "no dependent": never waiting, for padding.
+            self.waiting = np.zeros((c, len(rules.dependents) + 1), dtype=bool)
+            # Where each waiting bid stands in its sample's ranking, recorded as it starts
+            # to wait: the best-ranked of several released at once is funded first.
+            self.position = np.zeros((c, len(rules.dependents)), dtype=np.int64)
 
-    def ready(self, rows: np.ndarray, bids: np.ndarray) -> np.ndarray:
-        """Every dependency funded (a bid waits otherwise, CONTRACT §3)."""
-        parents = self.rules.parents[bids]
-        done = (parents < 0) | self.funded[rows[:, None], np.maximum(parents, 0)]
-        return done.all(axis=1) & ~self.rules.blocked[bids]
-
-    def fits(self, rows: np.ndarray, bids: np.ndarray) -> np.ndarray:
+    def wait_unless_ready(self, r: int, bids: np.ndarray, take: np.ndarray) -> None:
+        """A dependent bid whose parents are not all funded is not taken; it waits."""
         rules = self.rules
-        grant = rules.grant[bids]
-        ok = (grant <= self.capital[rows]) & (rules.recurrent[bids] <= self.headroom[rows])
-        if rules.cohort_caps.size:
-            column = rules.cohort_column[bids]
-            left = self.cohort_left[rows, np.maximum(column, 0)]
-            ok &= (column < 0) | (grant <= left)
-        return ok
+        row = rules.dependent_row[bids]
+        samples = np.flatnonzero(row >= 0)
+        if not samples.size:
+            return
+        row = row[samples]
+        ready = self.parents_funded[samples[:, None], rules.parent_columns[row]].all(axis=1)
+        take[samples] &= ready
+        waits = ~ready & rules.fundable[bids[samples]]
+        self.waiting[samples[waits], row[waits]] = True
+        self.position[samples[waits], row[waits]] = r
 
-    def spend(self, rows: np.ndarray, bids: np.ndarray) -> None:
-        rules = self.rules
-        self.funded[rows, bids] = True
-        self.capital[rows] -= rules.grant[bids]
-        self.headroom[rows] -= rules.recurrent[bids]
-        if rules.cohort_caps.size:
-            column = rules.cohort_column[bids]
-            capped = column >= 0
-            self.cohort_left[rows[capped], column[capped]] -= rules.grant[bids[capped]]
+    def release_after(self, bids: np.ndarray, take: np.ndarray) -> None:
+        """Record funded parents, and fund the waiting bids they complete."""
+        column = self.rules.parent_column[bids]
+        samples = np.flatnonzero(take & (column >= 0))
+        if not samples.size:
+            return
+        column = column[samples]
+        self.parents_funded[samples, column] = True
+        waiting = self.waiting[samples[:, None], self.rules.children[column]].any(axis=1)
+        if waiting.any():
+            self._release(samples[waiting])
 
-    def release(self, rows: np.ndarray) -> None:
-        """Fund waiting bids whose dependencies are now all funded, best-ranked first, until
-        none is left; one that no longer fits is never retried (budgets only shrink)."""
+    def _release(self, samples: np.ndarray) -> None:
+        """Fund waiting bids whose parents are now all funded, best-ranked first, until none
+        is left; one that no longer fits is never retried (budgets only shrink)."""
         rules = self.rules
-        dependents = rules.dependents
-        parents = rules.parents[dependents]
-        unused, parents = parents < 0, np.maximum(parents, 0)
-        blocked = rules.blocked[dependents]
-        n = self.funded.shape[1]
-        while rows.size:
-            block = np.ix_(rows, dependents)
-            parents_funded = self.funded[rows[:, None, None], parents[None]]
-            ready = (unused | parents_funded).all(axis=2) & ~blocked
-            candidates = self.waiting[block] & ~self.funded[block] & ~self.failed[block] & ready
+        n = self.took.shape[0]
+        while samples.size:
+            funded = self.parents_funded[samples[:, None, None], rules.parent_columns[None]]
+            candidates = self.waiting[samples, :-1] & funded.all(axis=2)
             live = candidates.any(axis=1)
-            rows, candidates = rows[live], candidates[live]
-            if not rows.size:
+            samples, candidates = samples[live], candidates[live]
+            if not samples.size:
                 return
-            rank = np.where(candidates, self.rank_of[np.ix_(rows, dependents)], n)
-            pick = dependents[rank.argmin(axis=1)]
-            fit = self.fits(rows, pick)
-            self.spend(rows[fit], pick[fit])
-            self.failed[rows[~fit], pick[~fit]] = True
+            pick = np.where(candidates, self.position[samples], n).argmin(axis=1)
+            self.waiting[samples, pick] = False
+            bids = rules.dependents[pick]
+            fit = (self.left[:, samples] >= rules.cost[bids].T).all(axis=0)
+            rows, pick, bids = samples[fit], pick[fit], bids[fit]
+            self.left[:, rows] -= rules.cost[bids].T
+            self.took[self.position[rows, pick], rows] = True
+            column = rules.parent_column[bids]
+            parent = column >= 0
+            self.parents_funded[rows[parent], column[parent]] = True

@@ -29,6 +29,8 @@ from etprio.core.stability import StabilityInterval, stability_intervals
 DEFAULT_SAMPLES = 10_000
 DEFAULT_SEED = 0
 DEFAULT_TOP = 5
+DEFAULT_RANKS = 20
+FULL_TABLE_BIDS = 200  # above this many bids the JSON lists only the first ranks
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,14 @@ class SensitivityOptions:
     seed: int = DEFAULT_SEED
     spread_pct: float | None = None
     top: int = DEFAULT_TOP
+    ranks: int = DEFAULT_RANKS
 
     def __post_init__(self) -> None:
         check_sampling(self.samples, self.spread_pct)
         if self.top < 1:
             raise UsageError(f"--top must be at least 1, not {self.top}")
+        if self.ranks < 1:
+            raise UsageError(f"--ranks must be at least 1, not {self.ranks}")
         if self.seed < 0:
             raise UsageError(f"the seed must be a whole number ≥ 0, not {self.seed}")
 
@@ -60,12 +65,21 @@ class SensitivityReport:
     findings: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly CONTRACT §4 ``sensitivity --format json``; bids in rank order."""
+        """Exactly CONTRACT §4 ``sensitivity --format json``; bids in rank order. Beyond
+        200 bids each rank acceptability list stops at rank K (``ranks``): the full table
+        would be n² numbers, a hundred million at regional scale."""
         ids = self.scores.matrix.bid_ids
         order = self.scores.order.tolist()
-        table = self.smaa.rank_acceptability()
+        counts = self.smaa.rank_counts
+        if len(ids) > FULL_TABLE_BIDS:
+            counts = counts[:, : self.options.ranks]
+        samples = self.smaa.samples
+        p5, p50, p95 = self.smaa.rank_quantiles()
         document: dict[str, Any] = {
-            "rank_acceptability": {ids[i]: table[i].tolist() for i in order},
+            "rank_acceptability": {ids[i]: (counts[i] / samples).tolist() for i in order},
+            "rank_quantiles": {
+                ids[i]: {"p5": int(p5[i]), "p50": int(p50[i]), "p95": int(p95[i])} for i in order
+            },
         }
         funding = self.smaa.funding_acceptability()
         if funding is not None:

@@ -12,14 +12,18 @@ Each sample is ranked by CONTRACT §2.3 exactly as :func:`etprio.core.scoring.sc
 ranks: the same packed key of eligibility, score to 9 decimal places and tie-break position.
 The keys are unique (the tie-break position is in the low bits), so a plain sort of the keys
 gives the order and the bid is read back from the low bits, which is several times faster
-than an argsort. Samples are processed in chunks to bound memory, on up to two threads (numpy
-releases the GIL while sorting); partial results are reduced in chunk order, so a seed always
-gives the same numbers.
+than an argsort. Samples are processed in blocks to bound memory, on up to two threads (numpy
+releases the GIL while sorting): each block is scored in small chunks, its rank orders kept
+as 4-byte integers, its (bid, rank) pairs counted densely a band of ranks at a time, and the
+rank-order funding walk run across all its samples at once
+(:mod:`etprio.core.funding_samples`). Everything a block adds is an integer count or lands
+at the block's own offset, so a seed always gives the same numbers however the work is split.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -31,9 +35,11 @@ from etprio.core.funding import FundingLimits
 from etprio.core.funding_samples import RankOrderWalk
 from etprio.core.scoring import SCORE_UNITS, Scores
 
-_CHUNK_CELLS = 1_000_000  # sample × bid cells scored at once
-_FUNDING_CHUNK = 500  # fewest samples per chunk when funding: the walk costs per step
-_DENSE_LIMIT = 2048  # above this many bids a chunk counts its (bid, rank) pairs by sorting
+_SCORE_CELLS = 1_000_000  # sample × bid cells scored and sorted at once
+_BLOCK_CELLS = 20_000_000  # sample × bid rank orders a worker holds: 80 MB at 4 bytes a cell
+_COUNT_CELLS = 4_000_000  # (rank, bid) cells counted at once
+_ROW_CELLS = 4_000_000  # rank-count cells summed at once for quantiles
+_DENSE_LIMIT = 2048  # above this many bids a block counts its (bid, rank) pairs by sorting
 MAX_SAMPLES = 1_000_000
 
 
@@ -129,18 +135,39 @@ class SmaaResult:
     def rank_range(self, share: float = 0.9) -> tuple[np.ndarray, np.ndarray]:
         """Per bid, the 1-based ranks between which it falls in the central ``share`` of
         samples (e.g. 5th to 95th percentile)."""
-        if self.rank_counts.size == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         tail = (1.0 - share) / 2.0 * self.samples
-        cumulative = np.cumsum(self.rank_counts, axis=1, dtype=np.int64)
-        low = (cumulative > tail + 1e-9).argmax(axis=1) + 1
-        high = (cumulative >= self.samples - tail - 1e-9).argmax(axis=1) + 1
+        low, high = self._first_ranks_reaching(
+            [(tail + 1e-9, False), (self.samples - tail - 1e-9, True)]
+        )
         return low, high
+
+    def rank_quantiles(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per bid, the 5th, 50th and 95th percentiles of its rank (CONTRACT §4
+        ``rank_quantiles``): the lowest rank r with at least that share of samples at r or
+        better."""
+        p5, p50, p95 = self._first_ranks_reaching(
+            [(self.samples * q / 100 - 1e-9, True) for q in (5, 50, 95)]
+        )
+        return p5, p50, p95
+
+    def _first_ranks_reaching(self, levels: list[tuple[float, bool]]) -> list[np.ndarray]:
+        """For each (level, inclusive): per bid, the first 1-based rank whose cumulative count
+        reaches the level (≥ when inclusive, else >). A band of bids at a time, so ten
+        thousand bids need tens of megabytes, not the 800 MB of one n × n cumulative table."""
+        n = len(self.rank_counts)
+        found = [np.zeros(n, dtype=np.int64) for _ in levels]
+        band = max(1, _ROW_CELLS // max(n, 1))
+        for start in range(0, n, band):
+            cumulative = np.cumsum(self.rank_counts[start : start + band], axis=1, dtype=np.int64)
+            for out, (level, inclusive) in zip(found, levels, strict=True):
+                reached = cumulative >= level if inclusive else cumulative > level
+                out[start : start + band] = reached.argmax(axis=1) + 1
+        return found
 
 
 @dataclass(frozen=True)
 class _Partial:
-    """What one chunk contributes besides its rank counts, which are added up at once."""
+    """What one block contributes besides its rank counts, which it adds in place."""
 
     first: np.ndarray
     top_same: int
@@ -176,25 +203,38 @@ def smaa(
     shares = normalised[:, active]
     ranking = _Ranking.of(scores, active, min(top, n))
     funding = RankOrderWalk.of(scores, limits) if limits is not None else None
-    chunk = max(_CHUNK_CELLS // n, _FUNDING_CHUNK if funding is not None else 1)
-    chunk = min(samples, chunk)
-    starts = range(0, samples, chunk)
+    threads = workers or min(2, os.cpu_count() or 1)
+    block = min(max(1, _BLOCK_CELLS // n), -(-samples // threads))
+    starts = range(0, samples, block)
+    counts = np.zeros((n, n), dtype=np.uint16 if samples <= 0xFFFF else np.uint32)
+    adding = threading.Lock()
 
-    def work(start: int) -> tuple[np.ndarray | None, np.ndarray, _Partial]:
-        if state is not None and state.is_interruption_requested():
+    def interrupted() -> bool:
+        return state is not None and state.is_interruption_requested()
+
+    def work(start: int) -> _Partial:
+        if interrupted():
             raise Cancelled
-        return ranking.partial(shares[start : start + chunk], funding)
+        part = shares[start : start + block]
+        orders = np.empty((len(part), n), dtype=np.int32)
+        step = max(1, _SCORE_CELLS // n)
+        top_same = 0
+        for first in range(0, len(part), step):
+            if interrupted():
+                raise Cancelled
+            top_same += ranking.order_into(part[first : first + step], orders[first:])
+        _count_ranks(orders, counts, adding)
+        tally = funding.tally(orders) if funding is not None else None
+        return _Partial(
+            first=orders[:, 0].astype(np.int64),
+            top_same=top_same,
+            funded_counts=None if tally is None else tally.counts,
+            funded_same=0 if tally is None else tally.same,
+        )
 
     partials: list[_Partial] = []
-    counts = np.zeros((n, n), dtype=np.uint16 if samples <= 0xFFFF else np.uint32)
-    cells = counts.reshape(-1)
-    threads = workers or min(2, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        for codes, found, partial in pool.map(work, starts):
-            if codes is None:
-                cells += found.astype(cells.dtype)
-            else:
-                cells[codes] += found.astype(cells.dtype)
+        for partial in pool.map(work, starts):
             partials.append(partial)
             if state is not None:
                 state.set_progress_value(100.0 * len(partials) / len(starts))
@@ -216,6 +256,38 @@ def smaa(
         funded_same=None if funding is None else sum(p.funded_same for p in partials),
         funded_now=None if funding is None else funding.current,
     )
+
+
+def _count_ranks(orders: np.ndarray, counts: np.ndarray, adding: threading.Lock) -> None:
+    """Add a block's (bid, rank) pairs to ``counts``.
+
+    Up to :data:`_DENSE_LIMIT` bids, a band of ranks at a time, each band one dense
+    bincount, which for thousands of samples beats sorting the pairs many times. Above it
+    the dense table of a band is mostly zeros, so the pairs of a few samples at a time are
+    sorted and only the cells that occur are added.
+    """
+    n = orders.shape[1]
+    if n > _DENSE_LIMIT:
+        cells = counts.reshape(-1)
+        ranks = np.arange(n, dtype=np.int64)
+        step = max(1, _SCORE_CELLS // n)
+        for first in range(0, len(orders), step):
+            codes = orders[first : first + step].astype(np.int64)
+            codes *= n
+            codes += ranks
+            unique, found = np.unique(codes, return_counts=True)
+            with adding:
+                cells[unique] += found.astype(cells.dtype)
+        return
+    band = max(1, min(n, _COUNT_CELLS // n))
+    for start in range(0, n, band):
+        ranks = orders[:, start : start + band]
+        width = ranks.shape[1]
+        codes = ranks + np.arange(0, width * n, n, dtype=np.int64)
+        found = np.bincount(codes.ravel(), minlength=width * n).reshape(width, n)
+        with adding:
+            target = counts[:, start : start + width]
+            np.add(target, found.T, out=target, casting="unsafe")
 
 
 def _without_bids(
@@ -272,8 +344,8 @@ class _Ranking:
         tiebreak = scores.tiebreak
         n = len(scores.order)
         position = tiebreak.static_key & ((1 << tiebreak.shift) - 1)
-        bid_at = np.empty(n, dtype=np.int64)
-        bid_at[position] = np.arange(n)
+        bid_at = np.empty(n, dtype=np.int32)
+        bid_at[position] = np.arange(n, dtype=np.int32)
         in_top = np.zeros(n, dtype=bool)
         in_top[position[scores.order[:top]]] = True
         return cls(
@@ -285,12 +357,9 @@ class _Ranking:
             in_top=in_top,
         )
 
-    def partial(
-        self, shares: np.ndarray, funding: RankOrderWalk | None
-    ) -> tuple[np.ndarray | None, np.ndarray, _Partial]:
-        """Rank one chunk of samples: (cells, counts) of its (bid, rank) pairs — cells None
-        when counts covers every cell — and the rest of what it found."""
-        n = len(self.static_key)
+    def order_into(self, shares: np.ndarray, out: np.ndarray) -> int:
+        """Rank one chunk of samples into the first rows of ``out`` (bid indices in rank
+        order); return how many of them keep the current top n."""
         # einsum rather than BLAS: OpenBLAS threads fight the chunk threads on 2 cores.
         score = np.einsum("sj,nj->sn", shares * 100.0, self.values)
         np.clip(score, 0.0, 100.0, out=score)
@@ -304,22 +373,21 @@ class _Ranking:
         keys.sort(axis=1)
         keys &= (1 << self.shift) - 1
         top_same = int(self.in_top[keys[:, : self.top]].all(axis=1).sum())
-        order = self.bid_at[keys]
-        del keys
-        first = order[:, 0].copy()
-        funded_counts, funded_same = None, 0
-        if funding is not None:
-            funded = funding.fund(order)
-            funded_counts = funded.sum(axis=0)
-            funded_same = int((funded == funding.current).all(axis=1).sum())
-        codes = order  # reused in place: bid × n + rank
-        codes *= n
-        codes += np.arange(n)
-        found = _Partial(first, top_same, funded_counts, funded_same)
-        if n <= _DENSE_LIMIT:
-            return None, np.bincount(codes.ravel(), minlength=n * n), found
-        unique, counts = np.unique(codes, return_counts=True)
-        return unique, counts, found
+        np.take(self.bid_at, keys, out=out[: len(keys)])
+        return top_same
+
+
+def rank_orders(scores: Scores, weights: np.ndarray) -> np.ndarray:
+    """Bid indices in rank order (rows) for each row of raw ``weights``, ranked exactly as
+    :func:`etprio.core.scoring.score_bids` would rank them, many weightings at once."""
+    every = np.arange(len(scores.weights))
+    ranking = _Ranking.of(scores, every, 1)
+    shares = weights / weights.sum(axis=1, keepdims=True)
+    orders = np.empty((len(weights), len(scores.order)), dtype=np.int32)
+    step = max(1, _SCORE_CELLS // max(len(scores.order), 1))
+    for first in range(0, len(weights), step):
+        ranking.order_into(shares[first : first + step], orders[first:])
+    return orders
 
 
 def describe_sampling(result: SmaaResult) -> str:

@@ -27,8 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from etprio.core.funding import FundingLimits, rank_order_selection
+from etprio.core.funding import FundingLimits, rank_order_funded, rank_order_selection
+from etprio.core.funding_samples import RankOrderWalk
 from etprio.core.scoring import Scores, score_bids
+from etprio.core.smaa import rank_orders
 
 TOP_N = "top_n"
 FUNDED_SET = "funded_set"
@@ -36,6 +38,7 @@ FUNDED_SET = "funded_set"
 _FLAT = 1e-12  # slope below which two lines are parallel: they never cross
 _SAME_POINT = 1e-12  # crossings closer than this are one breakpoint
 _PAIR_BLOCK = 2_000_000  # pairs examined at once, to bound memory on large data
+_PROBE_BATCH = 64  # funding lines probed at once along a weight's path
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,7 @@ def _funded_interval(
 
     def funded_at(t: float) -> frozenset[int]:
         moved = score_bids(matrix, weights_at(scores.weights, k, t), scores)
-        return frozenset(index[b] for b in rank_order_selection(moved, limits).funded)
+        return rank_order_funded(moved, limits)
 
     def may_change(pairs: np.ndarray) -> bool:
         """A swap of two bids both funded, or both not, cannot move the line unless a
@@ -254,16 +257,36 @@ def _funded_interval(
         i, j = pairs[:, 0], pairs[:, 1]
         return bool(np.any((is_member[i] != is_member[j]) | tied_up[i] | tied_up[j]))
 
+    walk = RankOrderWalk.of(scores, limits)
+
+    def first_change(probes: list[tuple[float, float]]) -> tuple[float, frozenset[int]] | None:
+        """The first probe past which the funded set differs: the funding lines of a batch
+        of probes in one pass of the vectorised walk, confirmed by the walk itself."""
+        weights = np.array([weights_at(scores.weights, k, m) for _, m in probes])
+        funded = walk.fund(rank_orders(scores, weights).astype(np.int64))
+        differs = np.flatnonzero((funded != is_member).any(axis=1))
+        if not differs.size:
+            return None
+        t, middle = probes[int(differs[0])]
+        return t, funded_at(middle)
+
     bounds: dict[int, tuple[float, SetChange | None]] = {}
     for direction in (-1, +1):
         bounds[direction] = (0.0 if direction < 0 else 1.0, None)
+        probes: list[tuple[float, float]] = []
+        found = None
         for t, pairs, t_next in _breakpoints(crossings, t0, direction):
-            if not may_change(pairs):
-                continue
-            beyond = funded_at((t + t_next) / 2)
-            if beyond != members:
-                bounds[direction] = (t, _difference(ids, members, beyond))
-                break
+            if may_change(pairs):
+                probes.append((t, (t + t_next) / 2))
+            if len(probes) == _PROBE_BATCH:
+                found, probes = first_change(probes), []
+                if found is not None:
+                    break
+        if found is None and probes:
+            found = first_change(probes)
+        if found is not None:
+            t, beyond = found
+            bounds[direction] = (t, _difference(ids, members, beyond))
     return StabilityInterval(
         key,
         label,

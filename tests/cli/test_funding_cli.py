@@ -41,7 +41,7 @@ def test_funding_json_from_the_console_script_has_the_contract_shape():
     ]
     assert document["capital_envelope"] == 4_500_000
     assert document["recurrent_headroom"] == 250_000
-    for key in ("rank_order", "best_value"):
+    for key, extra in (("rank_order", set()), ("best_value", {"gap", "optimality"})):
         selection = document[key]
         assert set(selection) == {
             "funded",
@@ -49,12 +49,15 @@ def test_funding_json_from_the_console_script_has_the_contract_shape():
             "total_score",
             "grant_total",
             "recurrent_total",
+            *extra,
         }
         assert all(isinstance(bid_id, str) for bid_id in selection["funded"])
         assert all(set(n) == {"bid_id", "reason"} and n["reason"] for n in selection["not_funded"])
         assert selection["grant_total"] <= 4_500_000
         assert selection["recurrent_total"] <= 250_000
     assert document["best_value"]["total_score"] >= document["rank_order"]["total_score"]
+    assert document["best_value"]["gap"] == 0.0
+    assert document["best_value"]["optimality"] == "proven optimal"
     years = document["liability"]
     assert [y["year"] for y in years][:2] == ["2016/17", "2017/18"]
     assert len(years) == 10
@@ -125,3 +128,17 @@ def test_user_mistakes_exit_2_with_a_message(capsys, arguments, message):
     assert code == 2
     assert message in err
     assert "Traceback" not in err
+
+
+def test_the_table_says_how_close_best_value_is_to_the_best_possible(capsys):
+    code, out, _ = run(capsys, "funding", *DEMO_BUDGETS, "--time-limit", "5")
+    assert code == 0
+    assert "Best value is proven optimal." in out.splitlines()
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "soon", "nan"])
+def test_a_time_limit_that_is_not_a_positive_number_is_a_usage_error(capsys, limit):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["funding", *DEMO_BUDGETS, "--time-limit", limit])
+    assert exit_info.value.code == 2
+    assert "--time-limit" in capsys.readouterr().err

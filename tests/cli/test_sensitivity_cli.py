@@ -36,7 +36,9 @@ def demo_json() -> tuple[str, str]:
 
 def test_json_has_the_contract_shape(demo_json):
     data = json.loads(demo_json[0])
-    assert list(data) == ["rank_acceptability", "stability", "findings"]
+    assert list(data) == ["rank_acceptability", "rank_quantiles", "stability", "findings"]
+    assert list(data["rank_quantiles"]) == list(data["rank_acceptability"])
+    assert all(set(q) == {"p5", "p50", "p95"} for q in data["rank_quantiles"].values())
     acceptability = data["rank_acceptability"]
     n = len(acceptability)
     assert n == 25
@@ -60,7 +62,13 @@ def test_budgets_add_funding_acceptability_and_the_funded_set_scope(capsys):
     code = main([*DEMO_JSON, "--capital", "£4m", "--recurrent", "250k", "--top", "3"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert list(data) == ["rank_acceptability", "funding_acceptability", "stability", "findings"]
+    assert list(data) == [
+        "rank_acceptability",
+        "rank_quantiles",
+        "funding_acceptability",
+        "stability",
+        "findings",
+    ]
     assert set(data["funding_acceptability"]) == set(data["rank_acceptability"])
     assert {entry["scope"] for entry in data["stability"]} == {"funded_set"}
     assert any("funded set" in finding for finding in data["findings"])
@@ -102,3 +110,14 @@ def test_exit_codes(capsys, argv, code):
     assert main(list(argv)) == code
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.startswith("etprio: error:")
+
+
+def test_ranks_cuts_the_table_beyond_200_bids(capsys, tmp_path):
+    assert main(["demo", "--bids", "201", "--seed", "3", "-o", str(tmp_path)]) == 0
+    capsys.readouterr()
+    data_args = ["--bids", str(tmp_path / "bids.csv"), "--survey", str(tmp_path / "survey.csv")]
+    code = main(["sensitivity", *data_args, "--samples", "200", "--ranks", "7", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert {len(row) for row in data["rank_acceptability"].values()} == {7}
+    assert len(data["rank_quantiles"]) == 201

@@ -20,6 +20,7 @@ from etprio.core.funding import (
     FundingLimits,
     Selection,
     best_value_selection,
+    rank_order_funded,
     rank_order_selection,
 )
 from etprio.core.funding_plan import describe_differences, funding_json, plan_funding
@@ -269,7 +270,7 @@ def test_funding_json_has_the_contract_shape():
     ]
     assert document["capital_envelope"] == 1_000_000
     assert document["recurrent_headroom"] == 50_000
-    for key in ("rank_order", "best_value"):
+    for key, extra in (("rank_order", []), ("best_value", ["gap", "optimality"])):
         part = document[key]
         assert list(part) == [
             "funded",
@@ -277,12 +278,15 @@ def test_funding_json_has_the_contract_shape():
             "total_score",
             "grant_total",
             "recurrent_total",
+            *extra,
         ]
         assert all(isinstance(b, str) for b in part["funded"])
         assert all(set(entry) == {"bid_id", "reason"} for entry in part["not_funded"])
         assert all(entry["reason"] for entry in part["not_funded"])
         assert len(part["funded"]) + len(part["not_funded"]) == len(HAND_CASE)
     assert document["rank_order"]["funded"] == ["A01", "A02", "A04", "A06", "A07"]
+    assert document["best_value"]["gap"] == 0.0
+    assert document["best_value"]["optimality"] == "proven optimal"
     assert len(document["liability"]) == 10
     assert document["liability"][0] == {"year": "2016/17", "funded": 50_000, "pipeline": 62_400}
     assert [y["year"] for y in document["liability"]][-1] == "2025/26"
@@ -450,7 +454,10 @@ def bid_index(bids: Sequence[Bid], bid_id: str) -> int:
 @given(funding_cases())
 def test_rank_order_follows_the_contract_rule_read_literally(case):
     scores, limits = case
-    assert list(rank_order_selection(scores, limits).funded) == literal_rank_order(scores, limits)
+    selection = rank_order_selection(scores, limits)
+    assert list(selection.funded) == literal_rank_order(scores, limits)
+    ids = scores.matrix.bid_ids
+    assert {ids[i] for i in rank_order_funded(scores, limits)} == selection.funded_set
 
 
 @settings(max_examples=150, deadline=None)
@@ -478,3 +485,37 @@ def test_both_selections_respect_budgets_dependencies_and_eligibility(case):
 def test_best_value_is_deterministic(case):
     scores, limits = case
     assert best_value_selection(scores, limits) == best_value_selection(scores, limits)
+
+
+@settings(max_examples=150, deadline=None)
+@given(funding_cases(), st.sampled_from([0.0, 1e-4, 1e-3]))
+def test_a_time_limited_best_value_states_a_true_gap(case, time_limit):
+    """However early the solver stops, the selection is feasible, no worse than the
+    funding line, and within its stated gap of the optimum found by trying every set."""
+    scores, limits = case
+    best_value = best_value_selection(scores, limits, time_limit=time_limit)
+    assert_feasible(scores, limits, best_value)
+    assert best_value.mip_gap is not None
+    assert 0.0 <= best_value.mip_gap <= 1.0
+    assert best_value.total_score >= rank_order_selection(scores, limits).total_score - 1e-9
+    optimum = brute_force_best(scores, limits)
+    assert best_value.total_score >= optimum * (1 - best_value.mip_gap) - 1e-6
+    if best_value.mip_gap == 0.0:
+        assert best_value.optimality == "proven optimal"
+    else:
+        assert best_value.optimality.endswith("of the best possible")
+
+
+@pytest.mark.parametrize(
+    ("gap", "words"),
+    [
+        (0.0, "proven optimal"),
+        (0.00271, "within 0.28% of the best possible"),
+        (0.003, "within 0.30% of the best possible"),
+        (0.0327, "within 3.3% of the best possible"),
+        (1e-9, "within 0.001% of the best possible"),
+    ],
+)
+def test_the_gap_is_said_in_plain_words_and_rounded_up(gap, words):
+    selection = Selection("best_value", (), (), 0.0, 0.0, 0.0, mip_gap=gap)
+    assert selection.optimality == words

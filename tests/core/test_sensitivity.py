@@ -295,9 +295,9 @@ def test_a_dominated_bid_is_never_ranked_first(scores, data):
 def test_seeded_runs_are_reproducible_whatever_the_chunking(demo, monkeypatch):
     first = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
     again = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS, workers=1)
-    monkeypatch.setattr(smaa_module, "_CHUNK_CELLS", 25 * 37)
+    monkeypatch.setattr(smaa_module, "_SCORE_CELLS", 25 * 37)
     chunked = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
-    monkeypatch.setattr(smaa_module, "_DENSE_LIMIT", 1)
+    monkeypatch.setattr(smaa_module, "_BLOCK_CELLS", 25 * 301)
     sparse = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
     for other in (again, chunked, sparse):
         np.testing.assert_array_equal(other.rank_acceptability(), first.rank_acceptability())
@@ -490,11 +490,15 @@ def test_findings_quote_the_numbers(demo):
 def test_json_has_exactly_the_contract_shape(demo):
     options = SensitivityOptions(samples=500, seed=3, top=3)
     plain = run(demo, None, options).to_json()
-    assert list(plain) == ["rank_acceptability", "stability", "findings"]
+    assert list(plain) == ["rank_acceptability", "rank_quantiles", "stability", "findings"]
     ids = [demo.matrix.bid_ids[i] for i in demo.order]
     assert list(plain["rank_acceptability"]) == ids
     for row in plain["rank_acceptability"].values():
         assert len(row) == len(ids) and sum(row) == pytest.approx(1.0)
+    assert list(plain["rank_quantiles"]) == ids
+    for quantiles in plain["rank_quantiles"].values():
+        assert list(quantiles) == ["p5", "p50", "p95"]
+        assert 1 <= quantiles["p5"] <= quantiles["p50"] <= quantiles["p95"] <= len(ids)
     assert [s["criterion"] for s in plain["stability"]] == list(CRITERIA.keys)
     for entry in plain["stability"]:
         assert set(entry) == {"criterion", "current", "low", "high", "scope", "n"}
@@ -504,6 +508,7 @@ def test_json_has_exactly_the_contract_shape(demo):
     funded = run(demo, DEMO_LIMITS, options).to_json()
     assert list(funded) == [
         "rank_acceptability",
+        "rank_quantiles",
         "funding_acceptability",
         "stability",
         "findings",
@@ -526,3 +531,34 @@ def test_awkward_tables(name, limits):
     for bid_id in scores.matrix.bid_ids:
         answer = what_it_takes(scores, bid_id, rank=1, limits=limits)
         assert answer.sentence and (answer.verified or not answer.possible)
+
+
+@pytest.mark.parametrize(("bids", "ranks", "width"), [(200, 3, 200), (201, 3, 3), (201, 20, 20)])
+def test_beyond_200_bids_the_json_lists_the_first_k_ranks(bids, ranks, width):
+    rng = np.random.default_rng(bids)
+    scores = score_bids(small_matrix(rng.random((bids, 3)), [True] * bids), [1.0, 2.0, 3.0])
+    report = run(scores, None, SensitivityOptions(samples=50, seed=1, top=3, ranks=ranks))
+    table = report.to_json()["rank_acceptability"]
+    assert {len(row) for row in table.values()} == {width}
+    full = report.smaa.rank_acceptability()
+    for i, bid_id in enumerate(scores.matrix.bid_ids):
+        np.testing.assert_array_equal(table[bid_id], full[i, :width])
+
+
+@settings(max_examples=30, deadline=None)
+@given(rankings(), st.integers(1, 60))
+def test_rank_quantiles_match_the_ranks_sample_by_sample(scores, samples):
+    """p5, p50, p95: the lowest rank reached by at least 5%, 50%, 95% of samples, checked
+    against every sample's own ranking."""
+    result = smaa(scores, samples=samples, seed=5)
+    weights = sample_weights(scores.weights, samples, np.random.default_rng(5))
+    ranks = np.array([score_bids(scores.matrix, w, scores).rank for w in weights])
+    for quantile, found in zip((5, 50, 95), result.rank_quantiles(), strict=True):
+        for i in range(len(scores.order)):
+            share = (ranks[:, i][:, None] <= np.arange(1, len(scores.order) + 1)).mean(axis=0)
+            assert found[i] == 1 + int(np.argmax(share >= quantile / 100 - 1e-12))
+
+
+def test_ranks_below_one_is_a_usage_error():
+    with pytest.raises(UsageError, match="--ranks"):
+        SensitivityOptions(ranks=0)

@@ -268,3 +268,18 @@ def test_the_committee_reasons_for_the_weights_are_printed(tmp_path: Path) -> No
     text = flat(" ".join(page_texts(path)))
     assert "Access first: the STP's priority." in text
     assert "Two training practices & <a GP school> bid" in text
+
+
+@pytest.mark.parametrize(
+    ("gap", "words"),
+    [(0.0, "proven optimal"), (0.0031, "within 0.31% of the best possible")],
+)
+def test_the_best_value_section_states_how_close_it_is_to_the_best_possible(
+    tmp_path: Path, gap: float, words: str
+) -> None:
+    report = content()
+    assert report.funding is not None
+    best_value = replace(report.funding.best_value, mip_gap=gap)
+    path = tmp_path / "gap.pdf"
+    build_report(path, replace(report, funding=replace(report.funding, best_value=best_value)))
+    assert f"found by an exact solver and {words}." in flat(" ".join(page_texts(path)))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from etprio.core.cells import CellError, money
 from etprio.core.funding import (
+    LIVE_TIME_LIMIT,
     FundingError,
     FundingLimits,
     Selection,
@@ -131,7 +132,7 @@ def selection_summary(selection: Selection, limits: FundingLimits) -> str:
         f"{count} bid{'s' if count != 1 else ''} funded · {selection.total_score:,.1f} points · "
         f"{format_gbp(selection.grant_total)} of {format_gbp(limits.capital_envelope)} grant · "
         f"{format_gbp(selection.recurrent_total)} of {format_gbp(limits.recurrent_headroom)} "
-        "a year"
+        "a year" + (f" · {selection.optimality}" if selection.optimality else "")
     )
 
 
@@ -366,7 +367,11 @@ class FundingPanel(QWidget):
         self._solving = True
         scores, limits = self._scores, self._limits
         run_in_background(
-            lambda: (scores, limits, best_value_selection(scores, limits)),
+            lambda: (
+                scores,
+                limits,
+                best_value_selection(scores, limits, time_limit=LIVE_TIME_LIMIT),
+            ),
             self._solved,
             self._not_solved,
             QCoreApplication.instance() or self,

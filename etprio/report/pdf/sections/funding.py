@@ -64,7 +64,8 @@ def funding_section(edition: Edition) -> list[Flowable]:
         Paragraph(
             text(
                 "A check on the ranking, not the submission: the set of bids with the largest "
-                "total score within both budgets, proven optimal by an exact solver."
+                "total score within both budgets, found by an exact solver and "
+                f"{plan.best_value.optimality}."
             ),
             BODY,
         ),
