@@ -122,3 +122,15 @@ def main_window(
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: discard)
     window.close()
     window.deleteLater()
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    """The sample project (committee, scenarios, settings, log) saved as a file."""
+    from etprio.core.project_store import save_project
+    from tests.project_builders import sample_project
+
+    path = tmp_path / "pccc.etprio"
+    with sample_project() as project:
+        save_project(project, path)
+    return path

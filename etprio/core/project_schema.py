@@ -152,14 +152,11 @@ CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log
 BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
 """
 
-_WEIGHT_ANSWERS_DDL = """CREATE TABLE weight_answers (
-    member_id TEXT PRIMARY KEY,
-    method TEXT NOT NULL,
-    answers TEXT NOT NULL,
-    answered_at TEXT NOT NULL,
-    source TEXT NOT NULL
-) WITHOUT ROWID;
-"""
+_WEIGHT_ANSWERS_DDL = SCHEMA[
+    SCHEMA.index("CREATE TABLE weight_answers") : SCHEMA.index("CREATE TABLE decision_log")
+]
+"""Format 2's one addition, as :data:`SCHEMA` writes it: the migration creates it with the
+very same statement, and format 1 is :data:`SCHEMA` without it."""
 
 DDL_BY_VERSION: Mapping[int, str] = {1: SCHEMA.replace(_WEIGHT_ANSWERS_DDL, ""), 2: SCHEMA}
 """The exact layout of each format version: a file is checked against it before any of

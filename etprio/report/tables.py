@@ -225,13 +225,7 @@ def _xlsx_bytes(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "ranking"
-    sheet.append([_xlsx_cell(h) for h in (headings or header)])
-    for row in rows:
-        sheet.append([_xlsx_cell(c) for c in row])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
+    _append_as_text(sheet, [headings or header, *rows])
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="005EB8")
     for cell in sheet[1]:
@@ -263,15 +257,21 @@ def _xlsx_bytes(
 def _about_sheet(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:
     from openpyxl.styles import Font
 
-    for row in rows:
-        sheet.append([_xlsx_cell(c) for c in row])
+    _append_as_text(sheet, rows)
     for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
         if len(cells) >= 2 and cells[0].value in {"Criterion", "Budget", "Data file"}:
             for cell in cells:
                 cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 68
     sheet.column_dimensions["C"].width = 24
+
+
+def _append_as_text(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:
+    """Append rows with every text cell stored as text: never a formula (CONTRACT §5)."""
+    for row in rows:
+        sheet.append([_xlsx_cell(c) for c in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"

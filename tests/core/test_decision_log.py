@@ -19,16 +19,7 @@ from etprio.core.decision_log import (
     log_rows,
     verify_chain,
 )
-from etprio.core.project_store import open_project, save_project, verify_project
-from tests.project_builders import sample_project
-
-
-@pytest.fixture
-def saved(tmp_path: Path) -> Path:
-    path = tmp_path / "pccc.etprio"
-    with sample_project() as project:
-        save_project(project, path)
-    return path
+from etprio.core.project_store import open_project, verify_project
 
 
 def tamper(path: Path, sql: str, *params: object) -> None:

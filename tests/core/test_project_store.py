@@ -36,14 +36,6 @@ from tests.project_builders import SCALES, projects, sample_dataset, sample_proj
 PROJECTS_DATA = Path(__file__).parent.parent / "data" / "projects"
 
 
-@pytest.fixture
-def saved(tmp_path: Path) -> Path:
-    path = tmp_path / "pccc.etprio"
-    with sample_project() as project:
-        save_project(project, path)
-    return path
-
-
 def files_in(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir()}
 

@@ -15,18 +15,9 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from etprio.core import project_lock
 from etprio.core.project_lock import LockHolder, lock_file_of
-from etprio.core.project_store import open_project, save_project, unaccepted_problem
+from etprio.core.project_store import open_project, unaccepted_problem
 from etprio.gui import lock_prompt
 from etprio.gui.panels.log import LogPanel
-from tests.project_builders import sample_project
-
-
-@pytest.fixture
-def saved(tmp_path: Path) -> Path:
-    path = tmp_path / "pccc.etprio"
-    with sample_project() as project:
-        save_project(project, path)
-    return path
 
 
 @pytest.fixture

@@ -16,18 +16,9 @@ import pytest
 from etprio.core import project_guard
 from etprio.core.errors import FileAccessError, InvalidDataError
 from etprio.core.project_store import open_project, save_project, save_weights, verify_project
-from tests.project_builders import sample_project
 from tests.reliability.processes import posix_only, run_etprio
 
 NOT_OURS = "not a project made by etprio"
-
-
-@pytest.fixture
-def saved(tmp_path: Path) -> Path:
-    path = tmp_path / "pccc.etprio"
-    with sample_project() as project:
-        save_project(project, path)
-    return path
 
 
 def plant(path: Path, *statements: str) -> bytes:

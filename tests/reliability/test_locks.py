@@ -17,18 +17,9 @@ from etprio.core import project_lock
 from etprio.core.errors import FileAccessError
 from etprio.core.project_lock import LockHolder, ProjectLock, ProjectLocked, holder_of, lock_file_of
 from etprio.core.project_store import open_project, save_project
-from tests.project_builders import sample_project
 
 DEAD_PID = 2**22 + 12345
 """A process id no live process has here (above Linux's default pid_max)."""
-
-
-@pytest.fixture
-def saved(tmp_path: Path) -> Path:
-    path = tmp_path / "pccc.etprio"
-    with sample_project() as project:
-        save_project(project, path)
-    return path
 
 
 def stale_lock(path: Path) -> None:

@@ -23,15 +23,6 @@ from etprio.core.project_store import (
     unaccepted_problem,
     verify_project,
 )
-from tests.project_builders import sample_project
-
-
-@pytest.fixture
-def saved(tmp_path: Path) -> Path:
-    path = tmp_path / "pccc.etprio"
-    with sample_project() as project:
-        save_project(project, path)
-    return path
 
 
 def edit(path: Path, *statements: str | tuple[str, tuple[object, ...]]) -> None:
