@@ -106,6 +106,11 @@ class CriteriaSet:
                 return criterion
         raise KeyError(key)
 
+    def without_weights(self) -> CriteriaSet:
+        """The set with every weight at zero: what the value matrix depends on, and what
+        tells a change of criteria from a change of weights."""
+        return replace(self, criteria=tuple(replace(c, weight=0.0) for c in self.criteria))
+
     def with_weights(self, weights: Mapping[str, float]) -> CriteriaSet:
         """Replace only the named weights, on the file's own scale (CONTRACT §4 --weights)."""
         unknown = sorted(set(weights) - set(self.keys))

@@ -11,7 +11,7 @@ rows, not the whole file).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -151,7 +151,7 @@ class Project:
         if self.criteria is not saved.criteria:
             if self.criteria.weights != saved.criteria.weights:
                 changed.add("weights")
-            if _without_weights(self.criteria) != _without_weights(saved.criteria):
+            if self.criteria.without_weights() != saved.criteria.without_weights():
                 changed.add("criteria")
         if len(self.log) != saved.log_length:
             changed.add("log")
@@ -185,7 +185,3 @@ class Project:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _without_weights(criteria: CriteriaSet) -> CriteriaSet:
-    return replace(criteria, criteria=tuple(replace(c, weight=0.0) for c in criteria.criteria))

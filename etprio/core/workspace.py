@@ -168,7 +168,7 @@ class Workspace:
         """Values of every bid on every criterion; recomputed only when the data, the
         criteria (apart from their weights) or the scales change."""
         project = self.project
-        key = (project.dataset, project.criteria.keys, _shape_of(project.criteria), project.scales)
+        key = (project.dataset, project.criteria.without_weights(), project.scales)
         if self._matrix is None or not _same(key, self._matrix_key):
             self._matrix = compute_values(project.dataset, project.criteria, project.scales)
             self._matrix_key = key
@@ -261,11 +261,6 @@ class Workspace:
 
 def _given[T](value: T | None, saved: T) -> T:
     return saved if value is None else value
-
-
-def _shape_of(criteria: CriteriaSet) -> CriteriaSet:
-    """The criteria without their weights: what the value matrix depends on."""
-    return replace(criteria, criteria=tuple(replace(c, weight=0.0) for c in criteria.criteria))
 
 
 def _same(key: tuple[object, ...], cached: tuple[object, ...] | None) -> bool:

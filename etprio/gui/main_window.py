@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(panel, title)
         self._size_tabs_by_current(self.tabs.currentIndex())
         self.budgets = ProjectBudgets(session, self.funding_panel, self._run_project_command)
-        session.scoresChanged.connect(self.funding_panel.set_scores)
+        session.scoresChanged.connect(self._show_funding_line)
         session.scoresChanged.connect(self.sensitivity_panel.set_scores)
         session.dataReplaced.connect(self._show_project)
         session.projectChanged.connect(self._project_changed)
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         session.projectChanged.connect(self._budgets_changed)
         self.sensitivity_panel.set_limits(session.limits)
         session.currentBidChanged.connect(self._bid_under_discussion)
-        self.funding_panel.set_scores(session.scores)
+        self._show_funding_line()
         self.sensitivity_panel.set_scores(session.scores)
         self._show_project()
 
@@ -490,6 +490,14 @@ class MainWindow(QMainWindow):
             self.compare_dialog = dialog
         self.compare_dialog.show()
         self.compare_dialog.raise_()
+
+    def _show_funding_line(self) -> None:
+        """The Funding tab shows the session's funding line when its budgets are the
+        project's (they differ only while a typed budget is on its way to the project)."""
+        panel, session = self.funding_panel, self.session
+        if panel is not None:
+            drawn = session.rank_order if panel.limits == session.limits else None
+            panel.set_scores(session.scores, drawn)
 
     def _ask_report_settings(self) -> None:
         from etprio.gui.panels.report_settings import ReportSettingsDialog

@@ -269,3 +269,9 @@ def test_without_budgets_there_is_no_funding_line_nor_a_default(qtbot, session):
     assert widget.rank_order == rank_order_selection(session.scores, blocker.args[0])
     widget.set_limits(None)
     assert widget.rank_order is None and widget.rank_order_model.rowCount() == 0
+
+
+def test_a_funding_line_already_drawn_is_shown_not_walked_again(qtbot, panel, session):
+    drawn = rank_order_selection(session.scores, LIMITS)
+    panel.set_scores(session.scores, drawn)
+    assert panel.rank_order is drawn

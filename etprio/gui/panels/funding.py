@@ -325,10 +325,14 @@ class FundingPanel(QWidget):
         """True while the best-value selection shown is not yet that of the current state."""
         return self._best_timer.isActive() or self._solving or self._best_value_due
 
-    def set_scores(self, scores: Scores) -> None:
-        """Show a new ranking: the funding line now, best value once changes settle."""
+    def set_scores(self, scores: Scores, rank_order: Selection | None = None) -> None:
+        """Show a new ranking: the funding line now, best value once changes settle.
+
+        ``rank_order`` is the funding line already drawn for ``scores`` under this panel's
+        budgets (the window passes the session's), so a slider move walks the ranking once,
+        not twice."""
         self._scores = scores
-        self._refresh_rank_order()
+        self._refresh_rank_order(rank_order)
         if not self._announced:
             self._announced = True
             self.limitsChanged.emit(self._limits)
@@ -517,14 +521,14 @@ class FundingPanel(QWidget):
             self._refresh_rank_order()
             self._schedule_best_value()
 
-    def _refresh_rank_order(self) -> None:
+    def _refresh_rank_order(self, drawn: Selection | None = None) -> None:
         """The funding line at once, for the ranking table; its table, liability and
         chart only while the tab is on screen, else when it is next shown."""
         assert self._scores is not None
         if self._limits is None:
             self._show_no_budgets()
             return
-        selection = rank_order_selection(self._scores, self._limits)
+        selection = drawn if drawn is not None else rank_order_selection(self._scores, self._limits)
         self._rank_order = selection
         if out_of_sight(self):
             self._rank_order_stale = True
