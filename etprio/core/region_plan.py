@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -106,6 +107,7 @@ class CcgTotals:
 
     code: str
     name: str
+    path: Path
     bids: int
     grant_requested: float
     grant_funded: float
@@ -243,6 +245,7 @@ def _totals(
             CcgTotals(
                 code=ccg.code,
                 name=ccg.name,
+                path=ccg.path,
                 bids=len(own),
                 grant_requested=sum(r.grant for r in own),
                 grant_funded=sum(r.grant for r in own if r.funded),
