@@ -119,8 +119,7 @@ def region_text(plan: RegionalPlan) -> str:
     """The pipeline by year, per CCG and per bid, and what does not fit, in 80 columns."""
     lines = [
         f"Regional pipeline: {len(plan.ccgs)} CCGs, {len(plan.bids)} bids, "
-        f"{plan.order} order"
-        + (f" ({plan.criteria_name})" if plan.order != LOCAL else ""),
+        f"{plan.order} order" + (f" ({plan.criteria_name})" if plan.order != LOCAL else ""),
         "",
         f"{'Year':<9}{'Allocation':>14}{'Pipeline':>14}{'Rank order':>14}{'Best value':>14}",
     ]

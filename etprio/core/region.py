@@ -177,7 +177,9 @@ def regional_rankings(
         raise UsageError("--weights leaves every weight at zero") from None
     origin = (tuple(ccg), tuple(local_bid_id), tuple(local_rank))
     return {
-        LOCAL: RegionalRanking(LOCAL, _merged_local(matrix, rescored, local_score, origin), *origin),
+        LOCAL: RegionalRanking(
+            LOCAL, _merged_local(matrix, rescored, local_score, origin), *origin
+        ),
         SCORE: RegionalRanking(SCORE, rescored, *origin),
     }
 
