@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import textwrap
 from pathlib import Path
 
@@ -15,12 +14,11 @@ from etprio.core.criteria import load_criteria, parse_weight_overrides
 from etprio.core.errors import UsageError
 from etprio.core.funding import DEFAULT_TIME_LIMIT
 from etprio.core.region import LOCAL, ORDERS, RegionalScoring, open_ccgs
-from etprio.core.region_plan import RegionalPlan, RegionLimits, plan_region
+from etprio.core.region_plan import RegionalPlan, RegionLimits, parse_allocations, plan_region
 from etprio.core.scales import load_scales
 from etprio.core.wording import format_gbp
 
 WIDTH = 79
-_YEAR = re.compile(r"(\d{4})/(\d{2})")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -70,20 +68,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def allocations(text: str) -> dict[str, float]:
-    """``2017/18=£26.1m,2018/19=£26.2m`` → ``{"2017/18": 26100000.0, …}`` (CONTRACT §7)."""
-    result: dict[str, float] = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        year, sep, amount = part.partition("=")
-        year = year.strip()
-        match = _YEAR.fullmatch(year)
-        if not sep or not match or (int(match[1]) + 1) % 100 != int(match[2]):
-            raise argparse.ArgumentTypeError(
-                f"expected YYYY/YY=£ with a financial year such as 2017/18, not {part!r}"
-            )
-        if year in result:
-            raise argparse.ArgumentTypeError(f"{year} is given twice")
-        result[year] = money(amount.strip())
-    return result
+    """argparse type for ``--capital-by-year`` (usage errors become exit code 2)."""
+    try:
+        return parse_allocations(text)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

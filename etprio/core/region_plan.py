@@ -8,12 +8,14 @@ limited by the allocation of each financial year (CONTRACT §7) and optionally i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from etprio.core.errors import UsageError
 from etprio.core.funding import (
     DEFAULT_TIME_LIMIT,
     FundingLimits,
@@ -34,6 +36,8 @@ from etprio.core.region import (
     regional_rankings,
 )
 
+_YEAR = re.compile(r"(\d{4})/(\d{2})")
+
 
 @dataclass(frozen=True)
 class RegionLimits:
@@ -46,6 +50,31 @@ class RegionLimits:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "capital_by_year", MappingProxyType(dict(self.capital_by_year)))
+
+
+def parse_allocations(text: str) -> dict[str, float]:
+    """``2017/18=£26.1m,2018/19=£26.2m`` → ``{"2017/18": 26100000.0, …}`` (CONTRACT §7).
+
+    >>> parse_allocations("2017/18=£26.1m, 2018/19=£500k")
+    {'2017/18': 26100000.0, '2018/19': 500000.0}
+    """
+    from etprio.core.cells import CellError, money
+
+    result: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        year, sep, amount = (p.strip() for p in part.partition("="))
+        match = _YEAR.fullmatch(year)
+        if not sep or not match or (int(match[1]) + 1) % 100 != int(match[2]):
+            raise UsageError(
+                f"expected YYYY/YY=£ with a financial year such as 2017/18, not {part!r}"
+            )
+        if year in result:
+            raise UsageError(f"{year} is given twice")
+        try:
+            result[year] = money(amount)
+        except CellError as exc:
+            raise UsageError(f"{year}: {exc}") from None
+    return result
 
 
 def grant_by_year(bid: Bid) -> dict[str, float]:

@@ -262,6 +262,11 @@ class MainWindow(QMainWindow):
         count = self.tabs.count()
         self._show_tab((self.tabs.currentIndex() + offset) % count)
 
+    def _ask_open_region(self) -> None:
+        from etprio.gui.region_window import ask_open_region
+
+        ask_open_region(self)
+
     def _action(
         self,
         text: str,
@@ -362,6 +367,12 @@ class MainWindow(QMainWindow):
             self._action(
                 "Save project &as…", self.files.ask_save_project_as,
                 QKeySequence.StandardKey.SaveAs,
+            )
+        )  # fmt: skip
+        file_menu.addAction(
+            self._action(
+                "Open &regional pipeline…", self._ask_open_region, None, "openRegionAction",
+                "Several CCGs' projects against the region's allocations, read-only",
             )
         )  # fmt: skip
         file_menu.addSeparator()
