@@ -17,22 +17,27 @@ import contextlib
 import ctypes
 import heapq
 import math
-import numbers
 import os
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
-from etprio.core.errors import EtprioError
+from etprio.core.financial_years import year_start
+from etprio.core.funding_limits import (
+    FundingError,
+    FundingLimits,
+    LimitRows,
+    limit_rows,
+    pence,
+)
 from etprio.core.scoring import Scores
 from etprio.core.values import ValueMatrix
-from etprio.core.wording import format_gbp, join_words
+from etprio.core.wording import join_words
 
 RANK_ORDER = "rank_order"
 BEST_VALUE = "best_value"
@@ -45,89 +50,6 @@ LIVE_TIME_LIMIT = 2.0
 # One solve at a time: the solver's stdout is silenced process-wide while it runs (see
 # _solver_chatter_discarded), which two overlapping solves in different threads would undo.
 _SOLVER_LOCK = threading.Lock()
-
-
-class FundingError(EtprioError):
-    """Budgets a user typed that cannot make a funding line (a usage error, exit code 2)."""
-
-    exit_code = 2
-
-
-def pence(amount: float) -> int:
-    """Whole pence, so that budget limits are inclusive exactly (CONTRACT §3: ≤) with no
-    floating-point residue deciding whether a bid fits."""
-    return round(amount * 100)
-
-
-@dataclass(frozen=True)
-class FundingLimits:
-    """The budgets a funding line must stay within (CONTRACT §3).
-
-    ``capital_envelope`` is £ of grant; ``recurrent_headroom`` the new recurrent revenue
-    the CCG can carry, £ per year; ``horizon_years`` how many financial years the liability
-    covers, from the one containing the assessment date. ``cohort_capital_limits`` optionally
-    caps the grant spent on each delivery cohort (CONTRACT §2.2), e.g. what must be spent by
-    March 2017. ``rent_uplift_pct`` grows recurrent costs each year in the liability only; at
-    0 (the default) the liability is exactly the contract's.
-    """
-
-    capital_envelope: float
-    recurrent_headroom: float
-    horizon_years: int = 10
-    cohort_capital_limits: Mapping[int, float] | None = None
-    rent_uplift_pct: float = 0.0
-
-    def __post_init__(self) -> None:
-        for label, amount in (
-            ("capital envelope", self.capital_envelope),
-            ("recurrent headroom", self.recurrent_headroom),
-        ):
-            if not _is_amount(amount) or amount <= 0:
-                raise FundingError(f"the {label} must be more than £0, not {_shown(amount)}")
-        horizon = self.horizon_years
-        if not isinstance(horizon, numbers.Integral) or isinstance(horizon, bool):
-            raise FundingError(f"the horizon must be a whole number of years, not {horizon!r}")
-        if not 1 <= horizon <= 100:
-            raise FundingError(f"the horizon must be 1 to 100 years, not {horizon}")
-        uplift = self.rent_uplift_pct
-        if not _is_amount(uplift) or not 0 <= uplift <= 100:
-            raise FundingError(
-                f"the rent uplift must be 0% to 100% a year, not {self.rent_uplift_pct!r}%"
-            )
-        if self.cohort_capital_limits is not None:
-            limits: dict[int, float] = {}
-            for cohort, amount in self.cohort_capital_limits.items():
-                if not _is_amount(amount) or amount < 0:
-                    raise FundingError(
-                        f"the cohort {cohort} capital limit must be £0 or more, "
-                        f"not {_shown(amount)}"
-                    )
-                limits[int(cohort)] = float(amount)
-            object.__setattr__(self, "cohort_capital_limits", MappingProxyType(limits))
-
-    def __hash__(self) -> int:
-        cohorts = tuple(sorted((self.cohort_capital_limits or {}).items()))
-        return hash(
-            (
-                self.capital_envelope,
-                self.recurrent_headroom,
-                self.horizon_years,
-                cohorts,
-                self.rent_uplift_pct,
-            )
-        )
-
-
-def _is_amount(value: object) -> bool:
-    return (
-        isinstance(value, numbers.Real)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
-
-
-def _shown(amount: object) -> str:
-    return format_gbp(float(amount)) if _is_amount(amount) else repr(amount)
 
 
 @dataclass(frozen=True)
@@ -194,7 +116,12 @@ def gap_percent(gap: float) -> str:
 
 @dataclass(frozen=True, eq=False)
 class BidArrays:
-    """Per-bid money and dependency facts for one value matrix, independent of weights."""
+    """Per-bid money and dependency facts for one value matrix, independent of weights.
+
+    ``grant_by_year`` is every bid's grant profile (CONTRACT §7) as a years × bids array of
+    £, its rows the financial ``years`` any bid draws in, earliest first;
+    ``grant_by_year_pence`` the same in whole pence, each year rounded on its own.
+    """
 
     ids: tuple[str, ...]
     grant: np.ndarray
@@ -205,6 +132,9 @@ class BidArrays:
     deps: tuple[tuple[int, ...], ...]
     missing_deps: tuple[tuple[str, ...], ...]
     dependents: tuple[tuple[int, ...], ...]
+    years: tuple[str, ...]
+    grant_by_year: np.ndarray
+    grant_by_year_pence: np.ndarray
 
 
 @lru_cache(maxsize=8)
@@ -221,6 +151,13 @@ def bid_arrays(matrix: ValueMatrix) -> BidArrays:
     for i, needs in enumerate(deps):
         for d in needs:
             dependents[d].add(i)
+    profiles = [b.grant_by_year for b in matrix.bids]
+    years = tuple(sorted({y for p in profiles for y in p}, key=year_start))
+    row = {year: k for k, year in enumerate(years)}
+    by_year = np.zeros((len(years), len(ids)), dtype=float)
+    for i, profile in enumerate(profiles):
+        for year, amount in profile.items():
+            by_year[row[year], i] = amount
     return BidArrays(
         ids=ids,
         grant=grant,
@@ -231,58 +168,56 @@ def bid_arrays(matrix: ValueMatrix) -> BidArrays:
         deps=deps,
         missing_deps=tuple(tuple(d for d in b.depends_on if d not in index) for b in matrix.bids),
         dependents=tuple(tuple(sorted(d)) for d in dependents),
+        years=years,
+        grant_by_year=by_year,
+        grant_by_year_pence=np.round(by_year * 100).astype(np.int64),
     )
 
 
 class _Budget:
-    """What is left of each limit, in pence, as bids are funded one by one."""
+    """What is left of each limit (:func:`etprio.core.funding_limits.limit_rows`), in
+    pence, as bids are funded one by one."""
 
     def __init__(self, limits: FundingLimits, arrays: BidArrays) -> None:
         self.bid_arrays = arrays
-        self.capital = pence(limits.capital_envelope)
-        self.recurrent = pence(limits.recurrent_headroom)
-        self.cohort = {c: pence(v) for c, v in (limits.cohort_capital_limits or {}).items()}
+        self.rows: LimitRows = limit_rows(limits, arrays)
+        self.left: list[int] = self.rows.limit.tolist()
 
     def fits(self, i: int) -> bool:
         """Whether bid ``i`` alone fits what is left: the walk's fast path."""
-        grant = self.bid_arrays.grant_pence[i]
-        cohort = self.bid_arrays.cohort[i]
-        return (
-            grant <= self.capital
-            and self.bid_arrays.recurrent_pence[i] <= self.recurrent
-            and (cohort not in self.cohort or grant <= self.cohort[cohort])
-        )
+        left = self.left
+        return all(amount <= left[r] for r, amount in self.rows.columns[i])
 
-    def shortfalls(self, bids: Iterable[int]) -> list[str]:
-        """Plain words for each limit that funding ``bids`` together would break."""
-        bids = list(bids)
-        grant = sum(self.bid_arrays.grant_pence[i] for i in bids)
-        recurrent = sum(self.bid_arrays.recurrent_pence[i] for i in bids)
-        words = []
-        if grant > self.capital:
-            words.append(f"the capital envelope by {format_gbp((grant - self.capital) / 100)}")
-        if recurrent > self.recurrent:
-            words.append(
-                f"recurrent headroom by {format_gbp((recurrent - self.recurrent) / 100)}/yr"
-            )
-        for cohort in sorted(self.cohort):
-            spend = sum(
-                self.bid_arrays.grant_pence[i] for i in bids if self.bid_arrays.cohort[i] == cohort
-            )
-            if spend > self.cohort[cohort]:
-                words.append(
-                    f"the cohort {cohort} capital limit by "
-                    f"{format_gbp((spend - self.cohort[cohort]) / 100)}"
-                )
-        return words
+    def taken(self, bids: Iterable[int]) -> list[int]:
+        """Pence that ``bids`` together take from each row."""
+        totals = [0] * len(self.left)
+        for i in bids:
+            for r, amount in self.rows.columns[i]:
+                totals[r] += amount
+        return totals
+
+    def shortfalls(self, bids: Iterable[int]) -> str:
+        """Plain words for each limit that funding ``bids`` together would break; empty
+        when they fit: "would exceed the capital envelope by £30,000; draws £420,000 in
+        2018/19, £180,000 left that year"."""
+        exceeded, overdrawn = [], []
+        cumulative_told = False  # with carry-forward, later years only repeat the first
+        for r, total in enumerate(self.taken(bids)):
+            label = self.rows.labels[r]
+            if total <= self.left[r] or (label.cumulative and cumulative_told):
+                continue
+            if label.kind == "year":
+                overdrawn.append(label.overdrawn(total, self.left[r]))
+                cumulative_told = label.cumulative
+            else:
+                exceeded.append(label.exceeded(total - self.left[r]))
+        clauses = [f"would exceed {join_words(exceeded)}"] if exceeded else []
+        return "; ".join(clauses + overdrawn)
 
     def spend(self, bids: Iterable[int]) -> None:
         for i in bids:
-            self.capital -= self.bid_arrays.grant_pence[i]
-            self.recurrent -= self.bid_arrays.recurrent_pence[i]
-            cohort = self.bid_arrays.cohort[i]
-            if cohort in self.cohort:
-                self.cohort[cohort] -= self.bid_arrays.grant_pence[i]
+            for r, amount in self.rows.columns[i]:
+                self.left[r] -= amount
 
 
 def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
@@ -325,7 +260,7 @@ def _walk_ranking(
             waiting.discard(i)
             if not budget.fits(i):
                 if explain:
-                    reasons[i] = f"skipped: would exceed {join_words(budget.shortfalls([i]))}"
+                    reasons[i] = f"skipped: {budget.shortfalls([i])}"
                 continue
             budget.spend([i])
             funded.add(i)
@@ -434,19 +369,8 @@ def _solved(
 
     column = {bid: k for k, bid in enumerate(candidates)}
     n = len(candidates)
-    rows: list[np.ndarray] = [
-        np.array([arrays.grant_pence[i] for i in candidates], dtype=float),
-        np.array([arrays.recurrent_pence[i] for i in candidates], dtype=float),
-    ]
-    upper = [float(budget.capital), float(budget.recurrent)]
-    for cohort, cap in sorted(budget.cohort.items()):
-        rows.append(
-            np.array(
-                [arrays.grant_pence[i] if arrays.cohort[i] == cohort else 0 for i in candidates],
-                dtype=float,
-            )
-        )
-        upper.append(float(cap))
+    rows = list(budget.rows.matrix[:, candidates].astype(float))
+    upper = [float(left) for left in budget.left]
     constraints = [LinearConstraint(np.vstack(rows), -np.inf, np.array(upper))]
     edges = [(column[i], column.get(d, -1)) for i in candidates for d in arrays.deps[i]]
     blocked = [k for k, j in edges if j < 0]
@@ -581,7 +505,7 @@ def _left_out_reasons(
             else ""
         )
         if over:
-            reasons[i] = f"left out: {with_deps}would exceed {join_words(over)}"
+            reasons[i] = f"left out: {with_deps}{over}"
         else:
             reasons[i] = f"left out: {with_deps}it would fit but adds no score"
     return reasons

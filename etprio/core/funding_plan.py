@@ -1,6 +1,7 @@
-"""Everything CONTRACT §3 asks for, for one ranking and one set of budgets: both
-selections, the liability of the rank-order set and what the best-value set does differently;
-and the CONTRACT §4 ``funding --format json`` document.
+"""Everything CONTRACT §3 and §7 ask for, for one ranking and one set of budgets: both
+selections, the grant each draws by financial year against the allocations, the liability of
+the rank-order set and what the best-value set does differently; and the CONTRACT §4
+``funding --format json`` document.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from etprio.core.financial_years import year_start
 from etprio.core.funding import (
     DEFAULT_TIME_LIMIT,
     FundingLimits,
@@ -69,30 +71,110 @@ def _more_or_less(delta: float, what: str) -> str:
 
 
 @dataclass(frozen=True)
+class YearDrawdown:
+    """One financial year of CONTRACT §7: the allocation (None when no year has one) and
+    the grant each selection draws that year. With carry-forward, ``*_carried_in`` is the
+    allocation earlier years left unspent under that selection (never below £0), so a
+    committee sees how much of a year's room is last year's underspend; 0 without it."""
+
+    year: str
+    allocation: float | None
+    rank_order: float
+    best_value: float
+    rank_order_carried_in: float = 0.0
+    best_value_carried_in: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "allocation": None if self.allocation is None else round(self.allocation, 2),
+            "rank_order": round(self.rank_order, 2),
+            "best_value": round(self.best_value, 2),
+        }
+
+
+def drawdown_by_year(
+    scores: Scores, limits: FundingLimits, rank_order: Selection, best_value: Selection
+) -> tuple[YearDrawdown, ...]:
+    """The grant each selection draws per financial year (CONTRACT §7 ``capital_by_year``):
+    every year in which an eligible bid draws grant or that has an allocation, in order."""
+    arrays = bid_arrays(scores.matrix)
+    allocation = limits.capital_by_year
+    eligible = np.asarray(scores.matrix.eligible, dtype=bool)
+    drawn_by_eligible = (arrays.grant_by_year[:, eligible] != 0).any(axis=1)
+    years = sorted(
+        {y for y, drawn in zip(arrays.years, drawn_by_eligible.tolist(), strict=True) if drawn}
+        | set(allocation or {}),
+        key=year_start,
+    )
+    row = {year: k for k, year in enumerate(arrays.years)}
+    index = {bid_id: i for i, bid_id in enumerate(arrays.ids)}
+
+    def drawn(selection: Selection) -> list[float]:
+        funded = [index[b] for b in selection.funded]
+        return [
+            float(arrays.grant_by_year[row[y], funded].sum()) if y in row else 0.0 for y in years
+        ]
+
+    def carried_in(spent: list[float]) -> list[float]:
+        if allocation is None or not limits.carry_forward:
+            return [0.0] * len(years)
+        carried, unspent = [], 0.0
+        for year, amount in zip(years, spent, strict=True):
+            carried.append(unspent)
+            unspent = max(unspent + allocation.get(year, 0.0) - amount, 0.0)
+        return carried
+
+    ranked, best = drawn(rank_order), drawn(best_value)
+    return tuple(
+        YearDrawdown(
+            year=year,
+            allocation=None if allocation is None else allocation.get(year, 0.0),
+            rank_order=r,
+            best_value=b,
+            rank_order_carried_in=rc,
+            best_value_carried_in=bc,
+        )
+        for year, r, b, rc, bc in zip(
+            years, ranked, best, carried_in(ranked), carried_in(best), strict=True
+        )
+    )
+
+
+def _money(amount: float | None) -> float | None:
+    return None if amount is None else float(amount)
+
+
+@dataclass(frozen=True)
 class FundingPlan:
-    """Everything CONTRACT §3 asks for, for one ranking and one set of budgets."""
+    """Everything CONTRACT §3 and §7 ask for, for one ranking and one set of budgets."""
 
     limits: FundingLimits
     rank_order: Selection
     best_value: Selection
     liability: tuple[LiabilityYear, ...]
     differences: tuple[str, ...]
+    capital_by_year: tuple[YearDrawdown, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the CONTRACT §4 ``funding --format json`` document."""
+        """Exactly the CONTRACT §4 ``funding --format json`` document with CONTRACT §7's
+        ``capital_by_year`` and ``carry_forward``; a limit that is not set is null."""
         return {
-            "capital_envelope": float(self.limits.capital_envelope),
-            "recurrent_headroom": float(self.limits.recurrent_headroom),
+            "capital_envelope": _money(self.limits.capital_envelope),
+            "recurrent_headroom": _money(self.limits.recurrent_headroom),
             "rank_order": self.rank_order.to_json(),
             "best_value": self.best_value.to_json(),
             "liability": [year.to_json() for year in self.liability],
+            "capital_by_year": [year.to_json() for year in self.capital_by_year],
+            "carry_forward": self.limits.carry_forward,
         }
 
 
 def plan_funding(
     scores: Scores, limits: FundingLimits, *, time_limit: float | None = DEFAULT_TIME_LIMIT
 ) -> FundingPlan:
-    """Both selections, the liability of the rank-order set and what differs (CONTRACT §3);
+    """Both selections, their grant by year, the liability of the rank-order set and what
+    differs (CONTRACT §3, §7);
     the best-value solver stops after ``time_limit`` seconds with its gap stated."""
     rank_order = rank_order_selection(scores, limits)
     best_value = best_value_selection(scores, limits, time_limit=time_limit)
@@ -102,6 +184,7 @@ def plan_funding(
         best_value=best_value,
         liability=tuple(liability(scores, rank_order.funded, limits)),
         differences=describe_differences(scores, rank_order, best_value),
+        capital_by_year=drawdown_by_year(scores, limits, rank_order, best_value),
     )
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from etprio.core.funding import FundingLimits, bid_arrays, pence, rank_order_selection
+from etprio.core.funding import FundingLimits, bid_arrays, rank_order_selection
+from etprio.core.funding_limits import limit_rows
 from etprio.core.scoring import Scores
 
 _EXIT_CHECK = 64  # steps between checks that some sample can still afford some bid
@@ -46,7 +47,7 @@ class RankOrderWalk:
     children: np.ndarray  # parent columns × width: dependent rows, padded with no row
     parents: int  # how many bids have dependents
     eligible_count: int
-    smallest_grant: int  # once no sample has this much capital left, nothing more can fit
+    smallest_grant: int  # once no sample has this much of the first limit left, nothing fits
     current: np.ndarray  # funded now, per bid
 
     @classmethod
@@ -54,24 +55,9 @@ class RankOrderWalk:
         matrix = scores.matrix
         arrays = bid_arrays(matrix)
         n = len(arrays.ids)
-        grant = np.array(arrays.grant_pence, dtype=np.int64)
-        caps = dict(limits.cohort_capital_limits or {})
-        cohort = np.array(arrays.cohort, dtype=np.int64)
-        cost = np.column_stack(
-            [
-                grant,
-                np.array(arrays.recurrent_pence, dtype=np.int64),
-                *[np.where(cohort == c, grant, 0) for c in sorted(caps)],
-            ]
-        ).reshape(n, 2 + len(caps))
-        budget = np.array(
-            [
-                pence(limits.capital_envelope),
-                pence(limits.recurrent_headroom),
-                *[pence(caps[c]) for c in sorted(caps)],
-            ],
-            dtype=np.int64,
-        )
+        rows = limit_rows(limits, arrays)
+        cost = np.ascontiguousarray(rows.matrix.T).reshape(n, len(rows))
+        budget = rows.limit.copy()
         fundable = np.asarray(matrix.eligible, dtype=bool) & np.array(
             [not m for m in arrays.missing_deps], dtype=bool
         )
@@ -109,7 +95,7 @@ class RankOrderWalk:
             children=children,
             parents=len(parent_bids),
             eligible_count=int(matrix.eligible.sum()),
-            smallest_grant=int(grant[fundable].min()) if fundable.any() else 0,
+            smallest_grant=int(cost[fundable, 0].min()) if fundable.any() and len(rows) else 0,
             current=np.array([b in funded for b in arrays.ids], dtype=bool),
         )
 

@@ -11,8 +11,10 @@ from datetime import date
 
 from etprio.core.import_reading import Reading
 from etprio.core.model import SchemeType
+from etprio.core.wording import format_gbp
 
 SURVEY_MAX_AGE_YEARS = 5
+PHASING_TOLERANCE_PENCE = 100
 _ODS_CODE = re.compile(r"[A-Z][0-9]{5}")
 
 
@@ -216,3 +218,29 @@ def _pop_group(stack: list[int], on_stack: set[int], root: int) -> list[int]:
         group.append(member)
         if member == root:
             return group
+
+
+def check_grant_phasing(reading: Reading, year_columns: Sequence[str]) -> None:
+    """CONTRACT §7: a bid that phases its grant (any year column holds a value, blanks being
+    £0) must phase all of it, within £1; the error is on the bid's first year column. Run
+    after grant_pct is resolved; a bid whose grant is itself wrong is not checked twice."""
+    if not year_columns:
+        return
+    for name in year_columns:
+        check_range(reading, name, what="amount")
+    values = reading.values
+    for index in range(reading.row_count):
+        drawn = [values[name][index] for name in year_columns]
+        capital, pct = values["capital_cost_gbp"][index], values["grant_pct"][index]
+        if all(d is None for d in drawn) or capital is None or pct is None:
+            continue
+        total = sum(d for d in drawn if d is not None)
+        grant = capital * pct / 100
+        if abs(round(total * 100) - round(grant * 100)) > PHASING_TOLERANCE_PENCE:
+            reading.report(
+                index,
+                year_columns[0],
+                f"the grant by year adds up to {format_gbp(total)}, not the bid's grant of "
+                f"{format_gbp(grant)} ({format_gbp(capital)} at {pct:g}%); the year columns "
+                "must add up to it within £1",
+            )

@@ -7,11 +7,12 @@ A :class:`Column` names its canonical heading, the headings users give it (match
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from etprio.core import cells
 from etprio.core.cells import Cell, CellError
+from etprio.core.financial_years import parse_financial_year, year_start
 from etprio.core.matching import normalise
 from etprio.core.model import FACETS, PlanningStatus, SchemeType
 from etprio.core.scales import GradeScales
@@ -19,6 +20,7 @@ from etprio.core.scales import GradeScales
 _UNIT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 _HEADING_SYMBOLS = re.compile(r"[?£%]")
 _TRAILING_NAME = re.compile(r"\(\s*([A-Za-z0-9_]+)\s*\)\s*$")
+_YEAR_HEADING = re.compile(r"(?:grant_|ettf_)?(\d{4}[/_]\d{2})")
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,36 @@ BID_COLUMNS: tuple[Column, ...] = (
     Column("depends_on", _bid_ids, ("Depends on", "Dependencies", "Dependency")),
     Column("notes", cells.text, ("Notes", "Note", "Comments")),
 )
+
+
+def grant_year_column(year: str) -> str:
+    """The canonical column of a financial year's grant (CONTRACT §7): ``2017/18`` →
+    ``grant_2017_18``."""
+    return f"grant_{year.replace('/', '_')}"
+
+
+def grant_column_year(name: str) -> str:
+    """The financial year of a :func:`grant_year_column`: ``grant_2017_18`` → ``2017/18``."""
+    return name.removeprefix("grant_").replace("_", "/")
+
+
+def grant_year_columns(header: Sequence[str]) -> tuple[Column, ...]:
+    """One money column per financial year the headings name (CONTRACT §7: ``grant_2017_18``,
+    ``Grant 2017/18``, ``ETTF 2017/18``, ``2017/18``), earliest year first. Which years a
+    table phases over is only known from its headings, so these columns are made per table;
+    two headings for one year both become its aliases, so the doubled column is reported
+    like any other."""
+    years: dict[str, list[str]] = {}
+    for heading in header:
+        match = _YEAR_HEADING.fullmatch(heading_key(heading)) if heading else None
+        year = match and parse_financial_year(match.group(1))
+        if year:
+            years.setdefault(year, []).append(heading)
+    return tuple(
+        Column(grant_year_column(year), cells.money, tuple(years[year]))
+        for year in sorted(years, key=year_start)
+    )
+
 
 _FACET_ALIASES: Mapping[str, tuple[str, ...]] = {
     "physical_condition": ("Condition",),

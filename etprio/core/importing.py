@@ -32,6 +32,7 @@ from etprio.core.errors import ImportFailed
 from etprio.core.import_checks import (
     check_completion,
     check_dependencies,
+    check_grant_phasing,
     check_ods_codes,
     check_positive_capital,
     check_premises,
@@ -39,7 +40,12 @@ from etprio.core.import_checks import (
     check_survey_age,
     check_unique,
 )
-from etprio.core.import_columns import BID_COLUMNS, survey_columns
+from etprio.core.import_columns import (
+    BID_COLUMNS,
+    grant_column_year,
+    grant_year_columns,
+    survey_columns,
+)
 from etprio.core.import_reading import Reading, read_columns
 from etprio.core.model import (
     ASSESSOR_COLUMNS,
@@ -132,10 +138,13 @@ def _read_bids(
         table = read_table(path, sheet="bids")
     except ImportFailed as failed:
         return (), list(failed.problems), None
-    reading = read_columns(table, BID_COLUMNS, "bid")
+    year_columns = grant_year_columns(table.header)
+    years = [column.name for column in year_columns]
+    reading = read_columns(table, (*BID_COLUMNS, *year_columns), "bid")
     check_unique(reading, "bid_id")
     check_ods_codes(reading)
     _resolve_grants(reading)
+    check_grant_phasing(reading, years)
     check_range(reading, "capital_cost_gbp", what="amount")
     check_positive_capital(reading)
     check_range(reading, "recurrent_revenue_gbp", what="amount")
@@ -147,7 +156,7 @@ def _read_bids(
     check_dependencies(reading)
     if assessment_date is not None:
         check_completion(reading, assessment_date)
-    bids = () if reading.failed else tuple(_bids(reading, known or {}))
+    bids = () if reading.failed else tuple(_bids(reading, known or {}, years))
     return bids, reading.sorted_problems(), _source(table, "bids")
 
 
@@ -183,7 +192,9 @@ def _default_estates_readiness(reading: Reading) -> None:
                     reading.warn(index, name, f"blank on an estates bid; taken as {spelled}")
 
 
-def _bids(reading: Reading, list_sizes: Mapping[str, float | None]) -> list[Bid]:
+def _bids(
+    reading: Reading, list_sizes: Mapping[str, float | None], years: Sequence[str]
+) -> list[Bid]:
     values = reading.values
     bids = []
     for index in range(reading.row_count):
@@ -212,6 +223,11 @@ def _bids(reading: Reading, list_sizes: Mapping[str, float | None]) -> list[Bid]
                 population_benefit=population,
                 depends_on=values["depends_on"][index] or (),
                 notes=values["notes"][index] or "",
+                grant_phasing={
+                    grant_column_year(name): values[name][index]
+                    for name in years
+                    if values[name][index]
+                },
             )
         )
     return bids

@@ -9,31 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import numpy as np
 
+from etprio.core.financial_years import financial_year_label, financial_year_start
 from etprio.core.funding import FundingLimits, bid_arrays
 from etprio.core.scoring import Scores
-
-
-def financial_year_start(day: date) -> int:
-    """Calendar year in which the NHS financial year (April–March) containing ``day`` starts.
-
-    >>> financial_year_start(date(2016, 6, 30)), financial_year_start(date(2017, 3, 31))
-    (2016, 2016)
-    """
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(start_year: int) -> str:
-    """``2016`` → ``"2016/17"``, the way NHS finance writes a financial year.
-
-    >>> financial_year_label(2099)
-    '2099/00'
-    """
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
 @dataclass(frozen=True)

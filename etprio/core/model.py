@@ -13,6 +13,8 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
+from etprio.core.financial_years import financial_year_of, year_start
+
 
 class SchemeType(StrEnum):
     ESTATES = "estates"
@@ -92,15 +94,31 @@ class Bid:
     population_benefit: float | None = None
     depends_on: tuple[str, ...] = ()
     notes: str = ""
+    grant_phasing: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", _frozen(self.scores))
         object.__setattr__(self, "depends_on", tuple(self.depends_on))
+        object.__setattr__(
+            self,
+            "grant_phasing",
+            _frozen(dict(sorted(self.grant_phasing.items(), key=lambda kv: year_start(kv[0])))),
+        )
 
     @property
     def grant_gbp(self) -> float:
         """Grant requested from the fund: the capital share the fund pays (CONTRACT §3)."""
         return self.capital_cost_gbp * self.grant_pct / 100.0
+
+    @property
+    def grant_by_year(self) -> Mapping[str, float]:
+        """The grant drawn in each financial year, earliest first (CONTRACT §7): the bid's
+        own phasing when its year columns held any value, else the whole grant in the year
+        of ``expected_completion``. ``grant_phasing`` keeps the columns as given, so
+        the project file stores what the user typed."""
+        if self.grant_phasing:
+            return self.grant_phasing
+        return {financial_year_of(self.expected_completion): self.grant_gbp}
 
     def number(self, column: str) -> float | None:
         """A numeric input by its canonical column name, for criteria that name a column."""

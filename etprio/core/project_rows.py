@@ -94,6 +94,14 @@ def write_dataset(conn: sqlite3.Connection, dataset: Dataset) -> None:
             for position, (column, score) in enumerate(b.scores.items())
         ),
     )
+    conn.executemany(
+        "INSERT INTO bid_grant_years VALUES (?, ?, ?)",
+        (
+            (b.bid_id, year, amount)
+            for b in dataset.bids
+            for year, amount in b.grant_phasing.items()
+        ),
+    )
 
 
 def read_dataset(conn: sqlite3.Connection) -> Dataset:
@@ -119,6 +127,9 @@ def read_dataset(conn: sqlite3.Connection) -> Dataset:
         "SELECT bid_id, column_name, score FROM bid_scores ORDER BY bid_id, position"
     ):
         scores.setdefault(bid_id, {})[column] = float(score)
+    phasing: dict[str, dict[str, float]] = {}
+    for bid_id, year, amount in conn.execute("SELECT bid_id, year, amount FROM bid_grant_years"):
+        phasing.setdefault(bid_id, {})[year] = float(amount)
     bids = tuple(
         Bid(
             bid_id=r[0],
@@ -136,6 +147,7 @@ def read_dataset(conn: sqlite3.Connection) -> Dataset:
             depends_on=tuple(json.loads(r[12])),
             notes=r[13],
             scores=scores.get(r[0], {}),
+            grant_phasing=phasing.get(r[0], {}),
         )
         for r in conn.execute(
             "SELECT bid_id, title, practice_code, scheme_type, premises_id, capital_cost_gbp, "
@@ -288,6 +300,8 @@ def write_settings(conn: sqlite3.Connection, settings: ProjectSettings) -> None:
             "capital_envelope": funding.capital_envelope,
             "recurrent_headroom": funding.recurrent_headroom,
             "horizon_years": funding.horizon_years,
+            "capital_by_year": [list(pair) for pair in funding.capital_by_year],
+            "carry_forward": funding.carry_forward,
         },
         "report": {
             "ccg_name": report.ccg_name,
@@ -315,6 +329,10 @@ def read_settings(conn: sqlite3.Connection) -> ProjectSettings:
             _float(funding["capital_envelope"]),
             _float(funding["recurrent_headroom"]),
             int(funding["horizon_years"]),
+            tuple(
+                (str(year), float(amount)) for year, amount in funding.get("capital_by_year", [])
+            ),
+            bool(funding.get("carry_forward", False)),
         ),
         ReportSettings(
             ccg_name=str(report["ccg_name"]),

@@ -24,7 +24,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Mapping
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x45545052  # "ETPR": tells an etprio project from any other SQLite file
 
 SCHEMA = """
@@ -65,6 +65,12 @@ CREATE TABLE bid_scores (
     position INTEGER NOT NULL,
     score REAL NOT NULL,
     PRIMARY KEY (bid_id, column_name)
+) WITHOUT ROWID;
+CREATE TABLE bid_grant_years (
+    bid_id TEXT NOT NULL,
+    year TEXT NOT NULL,
+    amount REAL NOT NULL,
+    PRIMARY KEY (bid_id, year)
 ) WITHOUT ROWID;
 CREATE TABLE criteria_set (id INTEGER PRIMARY KEY CHECK (id = 1), definition TEXT NOT NULL);
 CREATE TABLE weights (
@@ -156,9 +162,21 @@ _WEIGHT_ANSWERS_DDL = SCHEMA[
     SCHEMA.index("CREATE TABLE weight_answers") : SCHEMA.index("CREATE TABLE decision_log")
 ]
 """Format 2's one addition, as :data:`SCHEMA` writes it: the migration creates it with the
-very same statement, and format 1 is :data:`SCHEMA` without it."""
+very same statement, and format 1 is format 2 without it."""
 
-DDL_BY_VERSION: Mapping[int, str] = {1: SCHEMA.replace(_WEIGHT_ANSWERS_DDL, ""), 2: SCHEMA}
+_GRANT_YEARS_DDL = SCHEMA[
+    SCHEMA.index("CREATE TABLE bid_grant_years") : SCHEMA.index("CREATE TABLE criteria_set")
+]
+"""Format 3's one addition: each bid's grant by financial year, as its year columns gave it
+(CONTRACT §7); format 2 is :data:`SCHEMA` without it."""
+
+_FORMAT_2 = SCHEMA.replace(_GRANT_YEARS_DDL, "")
+
+DDL_BY_VERSION: Mapping[int, str] = {
+    1: _FORMAT_2.replace(_WEIGHT_ANSWERS_DDL, ""),
+    2: _FORMAT_2,
+    3: SCHEMA,
+}
 """The exact layout of each format version: a file is checked against it before any of
 its tables is read (:mod:`etprio.core.project_guard`). Keep every old version's DDL here
 when :data:`SCHEMA` moves on. Its triggers only stop casual edits in a database browser;
@@ -175,7 +193,13 @@ def _add_weight_answers(conn: sqlite3.Connection) -> None:
     conn.execute(_WEIGHT_ANSWERS_DDL.strip().rstrip(";"))
 
 
-MIGRATIONS: Mapping[int, Migration] = {1: _add_weight_answers}
+def _add_grant_years(conn: sqlite3.Connection) -> None:
+    """Format 3: grant phased by financial year; older files phase nothing, so every bid's
+    grant stays in its completion year."""
+    conn.execute(_GRANT_YEARS_DDL.strip().rstrip(";"))
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _add_weight_answers, 2: _add_grant_years}
 """Version N → the function that turns a version-N file into version N+1."""
 
 

@@ -8,11 +8,24 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class FundingSettings:
-    """CONTRACT §3 inputs; None until the finance lead gives a figure."""
+    """CONTRACT §3 and §7 inputs; None until the finance lead gives a figure.
+
+    ``capital_by_year`` holds the allocations as (year, £) pairs, earliest first, empty
+    when none is set; ``carry_forward`` passes unspent allocation to the next year.
+    """
 
     capital_envelope: float | None = None
     recurrent_headroom: float | None = None
     horizon_years: int = 10
+    capital_by_year: tuple[tuple[str, float], ...] = ()
+    carry_forward: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "capital_by_year",
+            tuple((str(year), float(amount)) for year, amount in self.capital_by_year),
+        )
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from etprio.core.errors import UsageError
-from etprio.core.funding import FundingLimits, bid_arrays, pence, rank_order_selection
+from etprio.core.funding import FundingLimits, bid_arrays, rank_order_selection
+from etprio.core.funding_limits import limit_rows
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.wording import join_words
 
@@ -216,23 +217,9 @@ class _Problem:
                 reason=f"{self.name} waits for {', '.join(behind)}, which ranks below it under "
                 "any weights, so no weighting guarantees it is funded.",
             )
-        caps = dict(limits.cohort_capital_limits or {})
-        grant = np.array(arrays.grant_pence, dtype=float)
-        cost = np.vstack(
-            [
-                grant,
-                np.array(arrays.recurrent_pence, dtype=float),
-                *(np.where(np.array(arrays.cohort) == c, grant, 0.0) for c in sorted(caps)),
-            ]
-        )
-        budget = np.array(
-            [
-                pence(limits.capital_envelope),
-                pence(limits.recurrent_headroom),
-                *(pence(caps[c]) for c in sorted(caps)),
-            ],
-            dtype=float,
-        )
+        rows = limit_rows(limits, arrays)
+        cost = rows.matrix.astype(float)
+        budget = rows.limit.astype(float)
         own = cost[:, [self.b, *needs]].sum(axis=1)
         if np.any(own > budget):
             with_deps = f" with {', '.join(ids[d] for d in needs)}" if needs else ""

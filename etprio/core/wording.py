@@ -146,6 +146,8 @@ def setting_change(name: str, old: object, new: object) -> str:
     'capital envelope: £4,500,000 → £5,000,000'
     >>> setting_change("recurrent_headroom", None, 250_000)
     'recurrent headroom: not set → £250,000'
+    >>> setting_change("capital_by_year", (), (("2017/18", 26.1e6), ("2018/19", 26.2e6)))
+    'capital allocation by year: not set → 2017/18 £26,100,000, 2018/19 £26,200,000'
     >>> setting_change("confidential", ("notes",), ("notes", "title"))
     'columns left out of the public edition: Notes → Notes and Scheme name'
     """
@@ -164,6 +166,8 @@ def setting_value(value: object, *, money: bool = False) -> str:
         if money:
             return format_gbp(float(value))
         return f"{value:g} years" if isinstance(value, int) else f"{value:g}"
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+        value = dict(value)
     if isinstance(value, dict):
         shown = [f"{k} {setting_value(v, money=money)}" for k, v in value.items()]
         return ", ".join(shown)

@@ -36,13 +36,15 @@ if TYPE_CHECKING:
 
 
 def funding_limits(funding: FundingSettings) -> FundingLimits | None:
-    """The budgets a project's settings hold, or None until both are given.
+    """The budgets a project's settings hold, or None until there are enough of them.
 
     A funding line needs both the capital envelope and the recurrent headroom (CONTRACT
-    §3); with either missing there is no funding line and nothing reads "Not funded" —
-    never a default envelope nobody set.
+    §3), or allocations by financial year, with which either may be absent (CONTRACT §7);
+    short of that there is no funding line and nothing reads "Not funded" — never a
+    default envelope nobody set.
     """
-    if funding.capital_envelope is None or funding.recurrent_headroom is None:
+    by_year = funding.capital_by_year
+    if not by_year and (funding.capital_envelope is None or funding.recurrent_headroom is None):
         return None
     from etprio.core.funding import FundingLimits
 
@@ -50,6 +52,8 @@ def funding_limits(funding: FundingSettings) -> FundingLimits | None:
         capital_envelope=funding.capital_envelope,
         recurrent_headroom=funding.recurrent_headroom,
         horizon_years=funding.horizon_years,
+        capital_by_year=dict(by_year) or None,
+        carry_forward=funding.carry_forward,
     )
 
 
@@ -66,6 +70,8 @@ class RunOverrides:
     recurrent: float | None = None
     horizon: int | None = None
     ccg_name: str | None = None
+    capital_by_year: tuple[tuple[str, float], ...] | None = None
+    carry_forward: bool | None = None
 
 
 class Workspace:
@@ -138,6 +144,8 @@ class Workspace:
             capital_envelope=_given(overrides.capital, funding.capital_envelope),
             recurrent_headroom=_given(overrides.recurrent, funding.recurrent_headroom),
             horizon_years=_given(overrides.horizon, funding.horizon_years),
+            capital_by_year=_given(overrides.capital_by_year, funding.capital_by_year),
+            carry_forward=_given(overrides.carry_forward, funding.carry_forward),
         )
         report = project.settings.report
         if overrides.ccg_name:

@@ -267,7 +267,11 @@ def test_funding_json_has_the_contract_shape():
         "rank_order",
         "best_value",
         "liability",
+        "capital_by_year",
+        "carry_forward",
     ]
+    assert document["carry_forward"] is False
+    assert all(entry["allocation"] is None for entry in document["capital_by_year"])
     assert document["capital_envelope"] == 1_000_000
     assert document["recurrent_headroom"] == 50_000
     for key, extra in (("rank_order", []), ("best_value", ["gap", "optimality"])):
