@@ -115,7 +115,8 @@ def region_text(plan: RegionalPlan) -> str:
     for year in plan.years:
         allocation = "—" if year.allocation is None else format_gbp(year.allocation)
         lines.append(
-            f"{year.year:<9}{allocation:>14}{format_gbp(year.pipeline):>14}"
+            f"{year.year:<9}{allocation:>14}"
+            f"{format_gbp(plan.pipeline_by_year.get(year.year, 0.0)):>14}"
             f"{format_gbp(year.rank_order):>14}{format_gbp(year.best_value):>14}"
         )
     lines += [

@@ -183,10 +183,20 @@ def generate(n_bids: int, seed: int) -> tuple[list[dict[str, str]], list[dict[st
 def write_demo(directory: Path, n_bids: int, seed: int) -> tuple[Path, Path]:
     """Write ``bids.csv`` and ``survey.csv`` (UTF-8) into ``directory``, creating it if needed."""
     bids, survey = generate(n_bids, seed)
+    return write_tables(directory, bids, survey)
+
+
+def write_tables(
+    directory: Path,
+    bids: list[dict[str, str]],
+    survey: list[dict[str, str]],
+    bid_columns: Sequence[str] = BID_COLUMNS,
+) -> tuple[Path, Path]:
+    """Write generated rows as ``bids.csv`` (with ``bid_columns``) and ``survey.csv``."""
     bids_path, survey_path = directory / "bids.csv", directory / "survey.csv"
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        _write_table(bids_path, BID_COLUMNS, bids)
+        _write_table(bids_path, bid_columns, bids)
         _write_table(survey_path, SURVEY_COLUMNS, survey)
     except OSError as exc:
         raise FileAccessError(

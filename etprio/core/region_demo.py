@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from etprio.core.criteria import CriteriaSet
-from etprio.core.demo import write_demo
+from etprio.core.demo import BID_COLUMNS, generate, write_tables
 from etprio.core.errors import UsageError
+from etprio.core.financial_years import financial_year_label, financial_year_start, year_start
+from etprio.core.import_columns import grant_year_column
 
 _TOWNS = (
     "Ash", "Bram", "Cole", "Dun", "Elm", "Fern", "Glen", "Hol", "Kings", "Lang", "Mill",
@@ -81,7 +84,9 @@ def write_region(directory: Path, n_ccgs: int, n_bids: int, seed: int) -> list[P
     projects = []
     for k, ccg in enumerate(demo_ccgs(n_ccgs)):
         folder = directory / ccg.folder
-        bids, survey = write_demo(folder, n_bids, seed * 10_007 + k)
+        rows, survey_rows = generate(n_bids, seed * 10_007 + k)
+        columns = _phase_grants(rows, np.random.default_rng(seed * 10_007 + k))
+        bids, survey = write_tables(folder, rows, survey_rows, columns)
         dataset, _ = load_dataset(bids, survey, scales, assessment_date=criteria.assessment_date)
         path = folder / f"{ccg.code}.etprio"
         own = criteria.with_weights(_local_weights(criteria, seed * 10_007 + k))
@@ -103,3 +108,38 @@ def _local_weights(criteria: CriteriaSet, seed: int) -> dict[str, float]:
         for c in criteria.criteria
         if c.weight > 0
     }
+
+
+_PHASED_SHARE = 0.4
+_FIRST_YEAR = 2016  # the fund's first financial year, 2016/17
+_PROFILES = ((0.3, 0.7), (0.2, 0.5, 0.3), (0.5, 0.5))
+
+
+def _phase_grants(rows: list[dict[str, str]], rng: np.random.Generator) -> list[str]:
+    """Phase the grant of some larger schemes over the years up to completion (CONTRACT §7
+    ``grant_YYYY_YY``), as capital schemes draw it: a share in each year, the last year
+    taking what rounding leaves so the years add up to the grant exactly. Adds the year
+    columns to every row (blank where a bid is not phased) and returns the table's columns."""
+    years: set[str] = set()
+    for row in rows:
+        cost = float(row["capital_cost_gbp"])
+        if cost < 250_000 or rng.random() >= _PHASED_SHARE:
+            continue
+        last = financial_year_start(date.fromisoformat(row["expected_completion"]))
+        fits = [p for p in _PROFILES if last - len(p) + 1 >= _FIRST_YEAR]
+        if not fits:
+            continue
+        profile = fits[int(rng.integers(len(fits)))]
+        grant = cost * float(row["grant_pct"].rstrip("%") or 66) / 100
+        first = last - len(profile) + 1
+        amounts = [round(grant * share) for share in profile[:-1]]
+        amounts.append(round(grant - sum(amounts), 2))
+        for offset, amount in enumerate(amounts):
+            year = financial_year_label(first + offset)
+            row[grant_year_column(year)] = f"{amount:.2f}".removesuffix(".00")
+            years.add(year)
+    added = [grant_year_column(y) for y in sorted(years, key=year_start)]
+    for row in rows:
+        for column in added:
+            row.setdefault(column, "")
+    return [*BID_COLUMNS, *added]

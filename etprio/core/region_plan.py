@@ -8,7 +8,6 @@ limited by the allocation of each financial year (CONTRACT §7) and optionally i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from etprio.core.errors import UsageError
+from etprio.core.financial_years import parse_financial_year, year_start
 from etprio.core.funding import (
     DEFAULT_TIME_LIMIT,
     FundingLimits,
@@ -23,8 +23,7 @@ from etprio.core.funding import (
     best_value_selection,
     rank_order_selection,
 )
-from etprio.core.funding_plan import describe_differences
-from etprio.core.liability import financial_year_label, financial_year_start
+from etprio.core.funding_plan import YearDrawdown, describe_differences, drawdown_by_year
 from etprio.core.model import Bid
 from etprio.core.region import (
     LOCAL,
@@ -35,8 +34,6 @@ from etprio.core.region import (
     overturned_orders,
     regional_rankings,
 )
-
-_YEAR = re.compile(r"(\d{4})/(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -62,9 +59,9 @@ def parse_allocations(text: str) -> dict[str, float]:
 
     result: dict[str, float] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
-        year, sep, amount = (p.strip() for p in part.partition("="))
-        match = _YEAR.fullmatch(year)
-        if not sep or not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        given, sep, amount = (p.strip() for p in part.partition("="))
+        year = parse_financial_year(given)
+        if not sep or year is None:
             raise UsageError(
                 f"expected YYYY/YY=£ with a financial year such as 2017/18, not {part!r}"
             )
@@ -77,19 +74,29 @@ def parse_allocations(text: str) -> dict[str, float]:
     return result
 
 
-def grant_by_year(bid: Bid) -> dict[str, float]:
-    """The bid's grant by financial year: all of it in the year it completes."""
-    return {financial_year_label(financial_year_start(bid.expected_completion)): bid.grant_gbp}
-
-
 def funding_limits(limits: RegionLimits, bids: Sequence[Bid]) -> FundingLimits:
-    """The §3 limits the region's walk and solver use: the total, or else the whole
-    pipeline's grant (no limit); no recurrent limit."""
-    pipeline = sum(b.grant_gbp for b in bids) + 1.0
-    recurrent = sum(b.recurrent_revenue_gbp for b in bids) + 1.0
+    """The CONTRACT §3/§7 limits the region's walk and solver use.
+
+    Revenue is each CCG's own, so there is no recurrent limit: without allocations by year
+    (which is when :class:`FundingLimits` asks for one) the headroom is the whole pipeline's
+    recurrent revenue, which every set fits.
+
+    Raises:
+        UsageError: neither an allocation by year nor a total was given.
+    """
+    if not limits.capital_by_year and limits.capital is None:
+        raise UsageError(
+            "give the region's allocations by year (--capital-by-year 2017/18=£26.1m,…) "
+            "or its total capital (--capital)"
+        )
+    recurrent = None
+    if not limits.capital_by_year:
+        recurrent = sum(b.recurrent_revenue_gbp for b in bids) + 1.0
     return FundingLimits(
-        capital_envelope=limits.capital if limits.capital is not None else pipeline,
+        capital_envelope=limits.capital,
         recurrent_headroom=recurrent,
+        capital_by_year=dict(limits.capital_by_year) or None,
+        carry_forward=limits.carry_forward,
     )
 
 
@@ -109,6 +116,7 @@ class RegionalBid:
     funded: bool
     best_value: bool
     reason: str | None
+    eligible: bool = True
 
     @property
     def regional_id(self) -> str:
@@ -154,26 +162,6 @@ class CcgTotals:
 
 
 @dataclass(frozen=True)
-class YearDrawdown:
-    """One financial year: its allocation (None when no year has one), the grant the whole
-    pipeline would draw and what each selection draws."""
-
-    year: str
-    allocation: float | None
-    pipeline: float
-    rank_order: float
-    best_value: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "year": self.year,
-            "allocation": None if self.allocation is None else round(self.allocation, 2),
-            "rank_order": round(self.rank_order, 2),
-            "best_value": round(self.best_value, 2),
-        }
-
-
-@dataclass(frozen=True)
 class RegionalPlan:
     """Everything the regional paper, the table and the app show, for one order."""
 
@@ -182,6 +170,7 @@ class RegionalPlan:
     ccgs: tuple[CcgTotals, ...]
     bids: tuple[RegionalBid, ...]
     years: tuple[YearDrawdown, ...]
+    pipeline_by_year: Mapping[str, float]
     rank_order: Selection
     best_value: Selection
     differences: tuple[str, ...]
@@ -226,7 +215,8 @@ def plan_region(
         limits=limits,
         ccgs=_totals(ccgs, rows, overturned_orders(rankings[SCORE])),
         bids=rows,
-        years=_years(rows, limits),
+        years=drawdown_by_year(scores, funding, rank_order, best_value),
+        pipeline_by_year=MappingProxyType(_pipeline_by_year(rows)),
         rank_order=rank_order,
         best_value=best_value,
         differences=describe_differences(scores, rank_order, best_value),
@@ -250,10 +240,11 @@ def _rows(
             score=float(scores.score[i]),
             local_rank=ranking.local_rank[i],
             grant=bids[i].grant_gbp,
-            grant_by_year=MappingProxyType(grant_by_year(bids[i])),
+            grant_by_year=bids[i].grant_by_year,
             funded=bids[i].bid_id in funded,
             best_value=bids[i].bid_id in best,
             reason=reasons.get(bids[i].bid_id),
+            eligible=bool(scores.matrix.eligible[i]),
         )
         for position, i in enumerate(scores.order.tolist(), start=1)
     )
@@ -285,25 +276,10 @@ def _totals(
     return tuple(totals)
 
 
-def _years(rows: Sequence[RegionalBid], limits: RegionLimits) -> tuple[YearDrawdown, ...]:
-    """Every year an allocation names or a bid draws in, in order (CONTRACT §7)."""
-    allocations = limits.capital_by_year
-    years = sorted({*allocations, *(y for r in rows for y in r.grant_by_year)})
-
-    def drawn(year: str, chosen: bool | None) -> float:
-        return sum(
-            r.grant_by_year.get(year, 0.0)
-            for r in rows
-            if chosen is None or (r.funded if chosen else r.best_value)
-        )
-
-    return tuple(
-        YearDrawdown(
-            year=year,
-            allocation=allocations.get(year, 0.0) if allocations else None,
-            pipeline=drawn(year, None),
-            rank_order=drawn(year, True),
-            best_value=drawn(year, False),
-        )
-        for year in years
-    )
+def _pipeline_by_year(rows: Sequence[RegionalBid]) -> dict[str, float]:
+    """The grant every eligible scheme in the pipeline would draw, by financial year."""
+    years: dict[str, float] = {}
+    for row in filter(lambda r: r.eligible, rows):
+        for year, grant in row.grant_by_year.items():
+            years[year] = years.get(year, 0.0) + grant
+    return dict(sorted(years.items(), key=lambda kv: year_start(kv[0])))

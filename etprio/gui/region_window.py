@@ -35,7 +35,6 @@ from etprio.core.region import LOCAL, SCORE, RegionCcg, open_ccgs
 from etprio.core.region_plan import (
     RegionalPlan,
     RegionLimits,
-    YearDrawdown,
     parse_allocations,
     plan_region,
 )
@@ -90,10 +89,11 @@ class RegionYearChart(pg.GraphicsLayoutWidget):
             self.plot.addItem(item)
             legend.addItem(item, name)
 
-    def show_years(self, years: Sequence[YearDrawdown]) -> None:
+    def show_years(self, plan: RegionalPlan) -> None:
+        years = plan.years
         x = np.arange(len(years), dtype=float)
         series = (
-            [y.pipeline for y in years],
+            [plan.pipeline_by_year.get(y.year, 0.0) for y in years],
             [y.rank_order for y in years],
             [y.best_value for y in years],
         )
@@ -201,7 +201,7 @@ class RegionWindow(QMainWindow):
         )
         self.bids_model.set_rows(plan.bids)
         self.ccg_model.set_rows(plan.ccgs)
-        self.chart.show_years(plan.years)
+        self.chart.show_years(plan)
         for view in (self.ccg_table, self.bids_table):
             _fit_columns(view)
         overturned = len(plan.overturned)

@@ -26,7 +26,7 @@ from etprio.core.region import (
     overturned_orders,
     regional_rankings,
 )
-from etprio.core.region_plan import RegionLimits, grant_by_year, plan_region
+from etprio.core.region_plan import RegionLimits, plan_region
 from etprio.core.scoring import SCORE_UNITS, score_bids
 from etprio.core.values import compute_values
 from tests.region.builders import CRITERIA, SCALES, ccg_in_memory, save_ccg
@@ -121,7 +121,7 @@ def _drawn(plan, chosen: str) -> dict[str, float]:
     st.booleans(),
 )
 def test_both_selections_keep_the_total_and_every_year(ccgs, order, capital, carry):
-    years = sorted({y for c in ccgs for b in c.dataset.bids for y in grant_by_year(b)})
+    years = sorted({y for c in ccgs for b in c.dataset.bids for y in b.grant_by_year})
     allocation = dict.fromkeys(years[::2], capital / 2)
     limits = RegionLimits(allocation, carry, capital or None)
     plan = plan_region(ccgs, limits, order=order, time_limit=None)
@@ -130,11 +130,27 @@ def test_both_selections_keep_the_total_and_every_year(ccgs, order, capital, car
         total = sum(drawn.values())
         if limits.capital is not None:
             assert round(total * 100) <= round(limits.capital * 100)
+        if allocation:
+            _assert_within_years(drawn, allocation, carry)
         funded = {b.regional_id for b in plan.bids if getattr(b, chosen)}
         merged = merged_dataset(ccgs).bids_by_id
         assert all(set(merged[b].depends_on) <= funded for b in funded)
     assert {b.regional_id for b in plan.bids if b.funded} == set(plan.rank_order.funded)
     assert all(b.reason for b in plan.bids if not b.funded)
+
+
+def _assert_within_years(drawn: dict[str, float], allocation: dict[str, float], carry: bool):
+    """CONTRACT §7 read literally: each year's grant within its allocation, or with
+    carry-forward the grant up to each year within the allocations up to it."""
+    spent = allowed = 0
+    for year in sorted({*drawn, *allocation}):
+        this_spent = round(drawn.get(year, 0.0) * 100)
+        this_allowed = round(allocation.get(year, 0.0) * 100)
+        spent, allowed = spent + this_spent, allowed + this_allowed
+        if carry:
+            assert spent <= allowed + len(drawn), year  # a penny of rounding per year
+        else:
+            assert this_spent <= this_allowed + 1, year
 
 
 def test_the_json_document_has_the_contract_shape():

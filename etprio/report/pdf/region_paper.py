@@ -246,7 +246,7 @@ def _year_chart(plan: RegionalPlan) -> Drawing:
     years = plan.years
     allocations = [y.allocation for y in years if y.allocation is not None]
     top_value = max(
-        [1.0, *allocations, *(y.pipeline for y in years), *(y.rank_order for y in years)]
+        [1.0, *allocations, *plan.pipeline_by_year.values(), *(y.rank_order for y in years)]
     )
     step = _nice_step(top_value)
     top = step * math.ceil(top_value * 1.08 / step)
@@ -276,7 +276,7 @@ def _year_chart(plan: RegionalPlan) -> Drawing:
     for n, year in enumerate(years):
         centre = left + slot * (n + 0.5)
         for offset, value, colour in (
-            (-1.5 * bar, year.pipeline, _PIPELINE),
+            (-1.5 * bar, plan.pipeline_by_year.get(year.year, 0.0), _PIPELINE),
             (-0.5 * bar, year.rank_order, NHS_BLUE),
             (0.5 * bar, year.best_value, _BEST_VALUE),
         ):
@@ -357,13 +357,15 @@ def _year_table(plan: RegionalPlan) -> Table:
         if year.allocation is None:
             left = "—"
         else:
-            spare = year.allocation - year.rank_order
+            spare = year.allocation + year.rank_order_carried_in - year.rank_order
             left = format_gbp(spare) if spare >= 0 else f"{format_gbp(-spare)} drawn beyond it"
+            if year.rank_order_carried_in:
+                left += f" ({format_gbp(year.rank_order_carried_in)} carried in)"
         rows.append(
             [
                 year.year,
                 allocated,
-                format_gbp(year.pipeline),
+                format_gbp(plan.pipeline_by_year.get(year.year, 0.0)),
                 format_gbp(year.rank_order),
                 format_gbp(year.best_value),
                 cell(left, widths[-1]),
@@ -373,7 +375,7 @@ def _year_table(plan: RegionalPlan) -> Table:
         [
             "Total",
             format_gbp(sum(y.allocation or 0.0 for y in plan.years)),
-            format_gbp(sum(y.pipeline for y in plan.years)),
+            format_gbp(sum(plan.pipeline_by_year.values())),
             format_gbp(sum(y.rank_order for y in plan.years)),
             format_gbp(sum(y.best_value for y in plan.years)),
             "",
