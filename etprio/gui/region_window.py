@@ -49,6 +49,10 @@ _PIPELINE = "#41B6E6"
 _BEST_VALUE = OKABE_ITO[0]
 _ALLOCATION = OKABE_ITO[5]
 _MAX_COLUMN_WIDTH = 240
+_ASK_FOR_ALLOCATIONS = (
+    "Type the region's allocations by financial year above (e.g. 2017/18=£26.1m, "
+    "2018/19=£26.2m) and press Apply."
+)
 _ORDERS = (
     (LOCAL, "Local: each CCG's own scores and order"),
     (SCORE, "Score: one criteria set for every scheme"),
@@ -188,17 +192,24 @@ class RegionWindow(QMainWindow):
         try:
             allocations = parse_allocations(self.allocations.text())
         except EtprioError as exc:
-            self.message.setText(str(exc))
-            self.message.show()
+            self._say(str(exc))
             return
-        self.message.hide()
         self.limits = RegionLimits(allocations, self.carry_forward.isChecked(), self.limits.capital)
         self.refresh()
 
     def refresh(self) -> None:
-        self.plan = plan = plan_region(
-            self.ccgs, self.limits, order=self.order.currentData(), time_limit=LIVE_TIME_LIMIT
-        )
+        """Plan the region again; without limits the tables wait for them."""
+        if not self.limits.capital_by_year and self.limits.capital is None:
+            self._say(_ASK_FOR_ALLOCATIONS)
+            return
+        try:
+            self.plan = plan = plan_region(
+                self.ccgs, self.limits, order=self.order.currentData(), time_limit=LIVE_TIME_LIMIT
+            )
+        except EtprioError as exc:
+            self._say(str(exc))
+            return
+        self.message.hide()
         self.bids_model.set_rows(plan.bids)
         self.ccg_model.set_rows(plan.ccgs)
         self.chart.show_years(plan)
@@ -213,6 +224,10 @@ class RegionWindow(QMainWindow):
             f"the score order overturns {overturned} CCG{'s' if overturned != 1 else ''}' "
             "own order"
         )
+
+    def _say(self, words: str) -> None:
+        self.message.setText(words)
+        self.message.show()
 
 
 def _table(model: CcgTotalsModel | RegionalBidsModel, name: str, accessible: str) -> QTableView:

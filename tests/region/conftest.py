@@ -1,0 +1,16 @@
+"""A small synthetic region saved as project files, shared by the CLI, PDF and app tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etprio.core.region_demo import write_region
+
+ALLOCATIONS = "2016/17=£1m,2017/18=£2m,2018/19=£1.5m"
+
+
+@pytest.fixture(scope="session")
+def region_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return write_region(tmp_path_factory.mktemp("region"), 4, 12, seed=3)

@@ -1,0 +1,69 @@
+"""The Region window: File → Open regional pipeline… opens several projects read-only and
+shows the core's plan; its models pass qtmodeltester."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+
+from etprio.core.region import open_ccgs
+from etprio.core.region_plan import RegionLimits, parse_allocations, plan_region
+from etprio.gui.region_window import RegionWindow
+from tests.region.conftest import ALLOCATIONS
+
+
+def _window(qtbot, region_files, limits: RegionLimits | None = None) -> RegionWindow:
+    window = RegionWindow(open_ccgs(region_files), limits)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, region_files):
+    window = _window(qtbot, region_files, RegionLimits(parse_allocations(ALLOCATIONS)))
+    qtmodeltester.check(window.bids_model)
+    qtmodeltester.check(window.ccg_model)
+    assert window.bids_model.rowCount() == len(window.plan.bids)
+    assert window.ccg_model.rowCount() == 4
+
+
+def test_allocations_typed_in_replan_and_a_mistake_is_shown(qtbot, region_files):
+    window = _window(qtbot, region_files)
+    window.show()
+    assert window.plan is None
+    assert window.message.isVisible() and "allocations" in window.message.text()
+    window.allocations.setText("2017/19=£1m")
+    qtbot.mouseClick(window.findChild(QPushButton, "regionApply"), Qt.MouseButton.LeftButton)
+    assert window.plan is None and "2017/19" in window.message.text()
+    window.allocations.setText(ALLOCATIONS.replace(",", ", "))
+    window.carry_forward.setChecked(True)
+    qtbot.keyClick(window.allocations, Qt.Key.Key_Return)
+    assert not window.message.isVisible()
+    expected = plan_region(
+        open_ccgs(region_files), RegionLimits(parse_allocations(ALLOCATIONS), carry_forward=True)
+    )
+    assert window.plan.to_json() == expected.to_json()
+
+
+def test_the_order_switch_shows_the_score_order(qtbot, region_files):
+    window = _window(qtbot, region_files, RegionLimits(parse_allocations(ALLOCATIONS)))
+    window.order.setCurrentIndex(window.order.findData("score"))
+    assert window.plan.order == "score"
+    overturned = {c.code for c in window.plan.overturned}
+    shown = {
+        window.ccg_model.ccg(r).code
+        for r in range(window.ccg_model.rowCount())
+        if window.ccg_model.data(window.ccg_model.index(r, 6)) != "stands"
+    }
+    assert shown == overturned
+
+
+def test_the_file_menu_opens_the_region_window(main_window, monkeypatch, region_files):
+    chosen = ([str(p) for p in region_files], "")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: chosen)
+    action = main_window.findChild(QAction, "openRegionAction")
+    action.trigger()
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, RegionWindow)]
+    assert len(windows) == 1 and windows[0].isVisible()
+    assert [c.code for c in windows[0].ccgs] == ["01B", "02C", "03D", "04E"]
+    windows[0].close()
