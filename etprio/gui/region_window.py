@@ -237,6 +237,7 @@ def _table(model: CcgTotalsModel | RegionalBidsModel, name: str, accessible: str
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
