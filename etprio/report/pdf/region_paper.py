@@ -58,11 +58,13 @@ from etprio.report.pdf.styles import (
     grid_style,
     header_row,
     long_date,
+    make_style,
     plural,
     register_fonts,
     text,
 )
 
+HEADING_3 = make_style("Heading3", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=8)
 TITLE = "Estates and Technology Transformation Fund: regional pipeline"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 CONTENT_WIDTH = PAGE_WIDTH - 2 * PAGE_MARGIN
@@ -449,7 +451,10 @@ def _overturned(plan: RegionalPlan) -> list[Flowable]:
         if c.overturned
     ]
     stands = len(plan.ccgs) - len(overturned)
-    story.append(Paragraph(text(f"The order of the other {plural(stands, 'CCG')} stands."), SMALL))
+    if stands:
+        story.append(
+            Paragraph(text(f"The order of the other {plural(stands, 'CCG')} stands."), SMALL)
+        )
     return story
 
 
@@ -479,15 +484,20 @@ def _schemes_by_ccg(plan: RegionalPlan) -> list[Flowable]:
         by_ccg[bid.ccg].append(bid)
     story: list[Flowable] = []
     for ccg in plan.ccgs:
-        story += [CondPageBreak(40 * mm), Paragraph(text(_ccg_heading(ccg)), BODY)]
-        story.append(_scheme_table(by_ccg[ccg.code], [y.year for y in plan.years]))
+        story += [
+            CondPageBreak(45 * mm),
+            Paragraph(text(f"{ccg.code} {ccg.name}"), HEADING_3),
+            Paragraph(text(_ccg_line(ccg)), SMALL),
+            _scheme_table(by_ccg[ccg.code], [y.year for y in plan.years]),
+        ]
     return story
 
 
-def _ccg_heading(ccg: CcgTotals) -> str:
+def _ccg_line(ccg: CcgTotals) -> str:
     return (
-        f"{ccg.code} {ccg.name}: {plural(ccg.bids, 'scheme')}, {format_gbp(ccg.grant_requested)} "
-        f"requested, {format_gbp(ccg.grant_funded)} supported in regional order"
+        f"{plural(ccg.bids, 'scheme')}, {format_gbp(ccg.grant_requested)} requested, "
+        f"{format_gbp(ccg.grant_funded)} supported in regional order, "
+        f"{format_gbp(ccg.grant_best_value)} by best value."
     )
 
 
@@ -499,21 +509,12 @@ def _scheme_table(bids: Sequence[RegionalBid], years: Sequence[str]) -> Flowable
         "Title",
         "Score",
         "Grant",
-        "Drawn",
+        "Drawn in",
         "Regional order",
         "Best value",
     ]
-    widths = [
-        15 * mm,
-        12 * mm,
-        16 * mm,
-        CONTENT_WIDTH - 143 * mm,
-        13 * mm,
-        22 * mm,
-        21 * mm,
-        22 * mm,
-        22 * mm,
-    ]
+    fixed = [16 * mm, 10 * mm, 16 * mm, 0, 12 * mm, 21 * mm, 17 * mm, 16 * mm, 14 * mm]
+    widths = [w or CONTENT_WIDTH - sum(fixed) for w in fixed]
     rows: list[list] = [header_row(labels, widths)]
     for b in bids:
         drawn = ", ".join(y for y in years if b.grant_by_year.get(y))
