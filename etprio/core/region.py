@@ -156,7 +156,9 @@ def regional_rankings(
     """Both regional orders of the same merged bids: ``local`` and ``score`` (CONTRACT §8).
 
     Both are built because the paper compares them; the values under the regional criteria
-    are computed once for the two.
+    are computed once for the two. The ``score`` order is :func:`score_bids` on the merged
+    bids, so its last tie-break, the bid id ``CODE:bid_id``, orders ties by CCG code and
+    then by the CCG's own bid id.
     """
     dataset = merged_dataset(ccgs)
     ccg: list[str] = []
