@@ -5,10 +5,13 @@ its reason, because a practice will ask."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Table
 
 from etprio.core.funding import Selection
+from etprio.core.funding_limits import limits_in_words
 from etprio.core.funding_plan import FundingPlan
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
@@ -45,10 +48,9 @@ def funding_section(edition: Edition) -> list[Flowable]:
     story += [
         Paragraph(
             text(
-                f"Budgets: a capital envelope of {format_gbp(limits.capital_envelope)} of grant "
-                f"and recurrent revenue headroom of {format_gbp(limits.recurrent_headroom)} a "
-                "year; both limits are inclusive. A bid is funded only together with every bid "
-                "it depends on, and ineligible bids are never funded."
+                f"Budgets: {limits_in_words(limits)}; every limit is inclusive. A bid is funded "
+                "only together with every bid it depends on, and ineligible bids are never "
+                "funded."
             ),
             BODY,
         ),
@@ -78,17 +80,20 @@ def _comparison(plan: FundingPlan) -> Table:
     limits = plan.limits
     widths = [CONTENT_WIDTH - 90 * mm, 45 * mm, 45 * mm]
     rows: list[list] = [header_row(["", "In rank order (submitted)", "Best value (check)"], widths)]
-    for label, figure in (
+    capital, recurrent = limits.capital_envelope, limits.recurrent_headroom
+    figures: list[tuple[str, Callable[[Selection], str]]] = [
         ("Bids funded", lambda s: str(len(s.funded))),
         ("Total score of funded bids", lambda s: f"{s.total_score:.1f}"),
         ("Grant", lambda s: format_gbp(s.grant_total)),
-        ("Capital envelope left", lambda s: format_gbp(limits.capital_envelope - s.grant_total)),
-        ("Recurrent revenue a year", lambda s: format_gbp(s.recurrent_total)),
-        (
-            "Recurrent headroom left a year",
-            lambda s: format_gbp(limits.recurrent_headroom - s.recurrent_total),
-        ),
-    ):
+    ]
+    if capital is not None:
+        figures.append(("Capital envelope left", lambda s: format_gbp(capital - s.grant_total)))
+    figures.append(("Recurrent revenue a year", lambda s: format_gbp(s.recurrent_total)))
+    if recurrent is not None:
+        figures.append(
+            ("Recurrent headroom left a year", lambda s: format_gbp(recurrent - s.recurrent_total))
+        )
+    for label, figure in figures:
         rows.append([label, figure(plan.rank_order), figure(plan.best_value)])
     style = grid_style(right_columns=(1, 2))
     style.add("FONTNAME", (0, 1), (0, -1), FONT_BOLD)
