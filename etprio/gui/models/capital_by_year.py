@@ -13,15 +13,12 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from etprio.core.funding_plan import YearDrawdown
 from etprio.core.wording import format_gbp
-from etprio.gui import style
 from etprio.gui.models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
-_OVER = QBrush(QColor(style.ERROR_TEXT))
 
 
 class YearColumn(IntEnum):
@@ -35,7 +32,7 @@ class YearColumn(IntEnum):
 YEAR_HEADERS: dict[YearColumn, str] = {
     YearColumn.YEAR: "Year",
     YearColumn.ALLOCATION: "Allocation",
-    YearColumn.CARRIED_IN: "Carried in",
+    YearColumn.CARRIED_IN: "Carried in (rank order)",
     YearColumn.RANK_ORDER: "In rank order",
     YearColumn.BEST_VALUE: "Best value",
 }
@@ -115,11 +112,6 @@ class CapitalByYearModel(QAbstractTableModel):
                 else Qt.AlignmentFlag.AlignRight
             )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column in (
-            YearColumn.RANK_ORDER,
-            YearColumn.BEST_VALUE,
-        ):
-            return _OVER if self._over(year, column) else None
         return None
 
     def _raw(self, year: YearDrawdown, column: YearColumn) -> Any:
@@ -141,9 +133,3 @@ class CapitalByYearModel(QAbstractTableModel):
         if value is None:
             return "working out…" if column == YearColumn.BEST_VALUE else "–"
         return format_gbp(value)
-
-    def _over(self, year: YearDrawdown, column: YearColumn) -> bool:
-        """Drawn beyond the year's own allocation: only possible with carry-forward, and
-        then paid from earlier years' underspend — shown in colour so the chair can say so."""
-        drawn = self._raw(year, column)
-        return year.allocation is not None and drawn is not None and drawn > year.allocation

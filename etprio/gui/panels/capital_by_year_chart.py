@@ -35,19 +35,18 @@ class _ShortMoneyAxis(pg.AxisItem):
 class CapitalByYearChart(pg.GraphicsLayoutWidget):
     """Grant drawn per financial year by each selection against the allocations."""
 
-    LEGEND_NAMES = (
-        "In rank order",
-        "Best value",
-        "Allocation",
-        "Allocation with carry-forward (rank order)",
-    )
+    LEGEND_NAMES = ("In rank order", "Best value", "Allocation", "Allocation + carried in")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("capitalByYearChart")
         self.setAccessibleName(
             "Capital by financial year: grant drawn in rank order and by best value against "
-            "each year's allocation"
+            "each year's allocation and, with carry-forward, what the funding line could draw"
+        )
+        self.setToolTip(
+            "Bars: grant drawn in the year. Solid line: the year's allocation. Dashed line: "
+            "the allocation plus what earlier years left unspent in rank order."
         )
         self.setBackground("w")
         self.plot: pg.PlotItem = self.addPlot(
@@ -57,7 +56,7 @@ class CapitalByYearChart(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=False, y=True, alpha=0.25)
-        self._legend = legend = pg.LegendItem(colCount=2, labelTextColor=style.NHS_DARK_GREY)
+        self._legend = legend = pg.LegendItem(colCount=4, labelTextColor=style.NHS_DARK_GREY)
         self.addItem(legend, row=1, col=0)
         self.rank_order = pg.BarGraphItem(
             x=[], height=[], width=_BAR, brush=pg.mkBrush(RANK_ORDER_COLOUR), pen=pg.mkPen(None)
@@ -113,7 +112,7 @@ class CapitalByYearChart(pg.GraphicsLayoutWidget):
             ticks = [(float(i), y.year) for i, y in enumerate(self._years) if i % every == 0]
             self.plot.getAxis("bottom").setTicks([ticks])
         longest = max(metrics.horizontalAdvance(n) for n in self.LEGEND_NAMES) + 40
-        self._legend.setColumnCount(max(1, min(2, width // longest)))
+        self._legend.setColumnCount(max(1, min(4, width // longest)))
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)

@@ -321,8 +321,9 @@ class FundingPanel(QWidget):
 
         by_year = QGroupBox("Capital by financial year: allocation against grant drawn")
         by_year.setObjectName("capitalByYearBox")
-        by_year_layout = QHBoxLayout(by_year)
+        by_year_layout = QVBoxLayout(by_year)  # the chart above: years need its full width
         self.by_year_chart = CapitalByYearChart()
+        self.by_year_chart.setMinimumHeight(self.fontMetrics().height() * 14)
         self.by_year_table = self._table("capitalByYearTable", self.by_year_model)
         self.by_year_table.setAccessibleName("Capital by financial year")
         TableFit(self.by_year_table)

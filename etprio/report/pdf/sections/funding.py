@@ -16,6 +16,7 @@ from etprio.core.funding_plan import FundingPlan
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.sections.capital_by_year import capital_by_year_flowables
 from etprio.report.pdf.styles import (
     BODY,
     BULLET,
@@ -35,9 +36,10 @@ def funding_section(edition: Edition) -> list[Flowable]:
         story.append(
             Paragraph(
                 text(
-                    "No capital envelope or recurrent headroom was given for this edition, so "
-                    "it has no funding line and no recurrent liability forecast. Give both "
-                    "budgets in the app's Funding tab, or as --capital and --recurrent to the "
+                    "No capital envelope or recurrent headroom was given for this edition, nor "
+                    "allocations by financial year, so it has no funding line and no recurrent "
+                    "liability forecast. Give both budgets, or the allocations, in the app's "
+                    "Funding tab, or as --capital and --recurrent or --capital-by-year to the "
                     "etprio report command, to add them."
                 ),
                 BODY,
@@ -56,6 +58,7 @@ def funding_section(edition: Edition) -> list[Flowable]:
         ),
         _comparison(plan),
         *[Paragraph(text(s), BULLET, bulletText="•") for s in plan.differences],
+        *capital_by_year_flowables(plan),
         Paragraph("Funded in rank order: the submission's funding line", HEADING_2),
         _funded_table(edition, plan.rank_order),
         CondPageBreak(40 * mm),

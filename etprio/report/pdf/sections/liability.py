@@ -62,7 +62,7 @@ def _chart(plan: FundingPlan) -> Drawing:
     headroom = plan.limits.recurrent_headroom
     limit = [] if headroom is None else [headroom]
     top_value = max([*limit, *(y.pipeline for y in years), *(y.funded for y in years), 1.0])
-    step = _nice_step(top_value)
+    step = nice_step(top_value)
     top = step * math.ceil(top_value * 1.08 / step)
     drawing = Drawing(CONTENT_WIDTH, _CHART_HEIGHT)
     bottom, plot_top = 9 * mm, _CHART_HEIGHT - 10 * mm
@@ -185,7 +185,7 @@ def _within(year: LiabilityYear, headroom: float) -> str:
     return f"No: over by {format_gbp(year.funded - headroom)}"
 
 
-def _nice_step(top: float) -> float:
+def nice_step(top: float) -> float:
     """A round tick step (1, 2, 2.5 or 5 × 10ⁿ) giving at most six gridlines."""
     if top <= 0:
         return 1.0
