@@ -29,6 +29,34 @@ def money(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def capital_by_year(text: str) -> tuple[tuple[str, float], ...]:
+    """argparse type for ``--capital-by-year 2017/18=£26.1m,2018/19=£26.2m`` (CONTRACT §7)."""
+    from etprio.core.funding_limits import FundingError, parse_capital_by_year
+
+    try:
+        return parse_capital_by_year(text)
+    except FundingError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_allocation_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """``--capital-by-year`` and ``--carry-forward`` (CONTRACT §7), for every command that
+    takes budgets; left out, a project's saved allocations apply."""
+    parser.add_argument(
+        "--capital-by-year",
+        type=capital_by_year,
+        metavar="Y=£,...",
+        help="allocation per financial year, e.g. 2017/18=£26.1m,2018/19=£26.2m; "
+        "with it --capital and --recurrent may be left out",
+    )
+    parser.add_argument(
+        "--carry-forward",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="pass a year's unspent allocation on to the next year (limits then cumulative)",
+    )
+
+
 def add_data_arguments(parser: argparse.ArgumentParser, *, budgets: bool = True) -> None:
     data = parser.add_argument_group("data (one of --bids/--survey, --project or --demo)")
     data.add_argument("--bids", type=Path, metavar="F", help="bids table (CSV or XLSX)")
@@ -66,6 +94,7 @@ def add_budget_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="Y",
         help="years of recurrent liability to show (default: the project's, else 10)",
     )
+    add_allocation_arguments(group)
 
 
 def load_workspace(args: argparse.Namespace) -> Workspace:
@@ -90,8 +119,10 @@ def load_workspace(args: argparse.Namespace) -> Workspace:
         else:
             bids, survey = args.bids, args.survey
         workspace = Workspace.from_tables(bids, survey, criteria, scales)
-        if (getattr(args, "capital", None) is None) != (getattr(args, "recurrent", None) is None):
-            raise UsageError("--capital and --recurrent go together")
+        if getattr(args, "capital_by_year", None) is None and (
+            (getattr(args, "capital", None) is None) != (getattr(args, "recurrent", None) is None)
+        ):
+            raise UsageError("--capital and --recurrent go together (or give --capital-by-year)")
     workspace.override(
         RunOverrides(
             criteria=criteria if args.project is not None else None,
@@ -100,6 +131,8 @@ def load_workspace(args: argparse.Namespace) -> Workspace:
             capital=getattr(args, "capital", None),
             recurrent=getattr(args, "recurrent", None),
             horizon=getattr(args, "horizon", None),
+            capital_by_year=getattr(args, "capital_by_year", None),
+            carry_forward=getattr(args, "carry_forward", None),
         )
     )
     if workspace.warnings:
@@ -115,7 +148,7 @@ def required_limits(workspace: Workspace) -> FundingLimits:
     limits = workspace.limits
     if limits is None:
         raise UsageError(
-            "no budgets: give --capital and --recurrent, or save them in the project "
-            "(etprio new --capital --recurrent, or the app's Funding tab)"
+            "no budgets: give --capital and --recurrent, or --capital-by-year, or save them "
+            "in the project (etprio new --capital --recurrent, or the app's Funding tab)"
         )
     return limits

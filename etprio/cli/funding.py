@@ -10,6 +10,7 @@ import textwrap
 
 from etprio.cli.common import add_data_arguments, load_workspace, required_limits
 from etprio.core.funding import DEFAULT_TIME_LIMIT, Selection
+from etprio.core.funding_limits import limits_in_words
 from etprio.core.funding_plan import FundingPlan, plan_funding
 from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp
@@ -62,11 +63,11 @@ def funding_text(scores: Scores, plan: FundingPlan) -> str:
     limits = plan.limits
     lines = [
         scores.matrix.criteria.name,
-        f"Capital envelope {format_gbp(limits.capital_envelope)}; recurrent headroom "
-        f"{format_gbp(limits.recurrent_headroom)} a year",
+        _wrapped(limits_in_words(limits), "", ""),
         "",
         *_totals(plan),
         "",
+        *_by_year(plan),
         *_bid_table(scores, plan),
         "",
         *_reasons(scores, plan),
@@ -90,6 +91,29 @@ def _totals(plan: FundingPlan) -> list[str]:
         lines.append(f"{label:<26}{figure(plan.rank_order):>16}{figure(plan.best_value):>16}")
     lines.append(f"Best value is {plan.best_value.optimality}.")
     return lines
+
+
+def _by_year(plan: FundingPlan) -> list[str]:
+    """CONTRACT §7: the grant each selection draws per financial year against the
+    allocation, with what earlier years carried in when unspent allocation carries forward."""
+    if not plan.capital_by_year:
+        return []
+    carry = plan.limits.carry_forward
+    lines = [
+        "Capital by financial year" + (" (unspent allocation carried forward)" if carry else ""),
+        f"{'Year':<9}{'Allocation':>14}{'In rank order':>16}{'Best value':>16}"
+        + (f"{'Carried in':>14}" if carry else ""),
+    ]
+    for year in plan.capital_by_year:
+        allocation = "–" if year.allocation is None else format_gbp(year.allocation)
+        lines.append(
+            f"{year.year:<9}{allocation:>14}{format_gbp(year.rank_order):>16}"
+            f"{format_gbp(year.best_value):>16}"
+            + (f"{format_gbp(year.rank_order_carried_in):>14}" if carry else "")
+        )
+    if carry:
+        lines.append("Carried in: allocation earlier years left unspent in rank order.")
+    return [*lines, ""]
 
 
 def _bid_table(scores: Scores, plan: FundingPlan) -> list[str]:
@@ -142,11 +166,15 @@ def _liability(plan: FundingPlan) -> list[str]:
         f"{'Year':<9}{'Funded':>14}{'Pipeline':>14}{'Headroom':>14}{'Headroom left':>18}",
     ]
     for year in plan.liability:
-        spare = headroom - year.funded
-        left = format_gbp(spare) if spare >= 0 else f"{format_gbp(-spare)} over"
+        if headroom is None:
+            shown, left = "–", "–"
+        else:
+            spare = headroom - year.funded
+            shown = format_gbp(headroom)
+            left = format_gbp(spare) if spare >= 0 else f"{format_gbp(-spare)} over"
         lines.append(
             f"{year.year:<9}{format_gbp(year.funded):>14}{format_gbp(year.pipeline):>14}"
-            f"{format_gbp(headroom):>14}{left:>18}"
+            f"{shown:>14}{left:>18}"
         )
     return lines
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from etprio.cli.common import money
+from etprio.cli.common import add_allocation_arguments, money
 from etprio.core.criteria import load_criteria
 from etprio.core.errors import UsageError
 from etprio.core.project_settings import ProjectSettings
@@ -43,9 +43,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     ccg = parser.add_argument_group("the CCG")
     ccg.add_argument("--ccg-name", metavar="TEXT", help="e.g. NHS Example Vale CCG")
     ccg.add_argument("--ccg-code", metavar="CODE", help="e.g. 99X")
-    budgets = parser.add_argument_group("budgets (both or neither)")
+    budgets = parser.add_argument_group(
+        "budgets (capital and recurrent both or neither, unless allocations by year are given)"
+    )
     budgets.add_argument("--capital", type=money, metavar="£", help="capital envelope")
     budgets.add_argument("--recurrent", type=money, metavar="£", help="recurrent headroom a year")
+    add_allocation_arguments(budgets)
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     parser.set_defaults(func=run)
 
@@ -64,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.project} already exists; choose another name or add --force")
     if args.interests is not None and args.members is None:
         raise UsageError("--interests needs --members: declarations name committee members")
-    if (args.capital is None) != (args.recurrent is None):
-        raise UsageError("--capital and --recurrent go together")
+    if args.capital_by_year is None and (args.capital is None) != (args.recurrent is None):
+        raise UsageError("--capital and --recurrent go together (or give --capital-by-year)")
     criteria = load_criteria(args.criteria)
     scales = load_scales(args.scales)
     dataset, warnings = load_dataset(
@@ -104,9 +107,13 @@ def _settings(settings: ProjectSettings, args: argparse.Namespace) -> ProjectSet
     """The project's settings with what was given; budgets are checked as a funding line
     would use them, so a project never saves a budget it cannot fund with."""
     funding, report = settings.funding, settings.report
-    if args.capital is not None:
+    if args.capital is not None or args.recurrent is not None:
         funding = replace(funding, capital_envelope=args.capital, recurrent_headroom=args.recurrent)
-        funding_limits(funding)
+    if args.capital_by_year is not None:
+        funding = replace(funding, capital_by_year=args.capital_by_year)
+    if args.carry_forward is not None:
+        funding = replace(funding, carry_forward=args.carry_forward)
+    funding_limits(funding)
     if args.ccg_name:
         report = replace(report, ccg_name=args.ccg_name.strip())
     if args.ccg_code:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ import numpy as np
 
 from etprio.core.errors import EtprioError
 from etprio.core.financial_years import parse_financial_year, year_start
-from etprio.core.wording import format_gbp
+from etprio.core.wording import format_gbp, join_words
 
 if TYPE_CHECKING:
     from etprio.core.funding import BidArrays
@@ -118,6 +119,27 @@ class FundingLimits:
         )
 
 
+def limits_in_words(limits: FundingLimits) -> str:
+    """The budgets as one sentence a committee reads out, naming only the limits set:
+    "capital envelope £4,500,000; recurrent headroom £250,000 a year; allocations 2017/18
+    £26,100,000 and 2018/19 £26,200,000, unspent allocation carried forward"."""
+    parts = []
+    if limits.capital_envelope is not None:
+        parts.append(f"capital envelope {format_gbp(limits.capital_envelope)}")
+    if limits.recurrent_headroom is not None:
+        parts.append(f"recurrent headroom {format_gbp(limits.recurrent_headroom)} a year")
+    if limits.capital_by_year is not None:
+        years = [f"{y} {format_gbp(a)}" for y, a in limits.capital_by_year.items()]
+        carried = (
+            ", unspent allocation carried forward"
+            if limits.carry_forward
+            else ", no carry-forward between years"
+        )
+        parts.append(f"allocations {join_words(years, shown=len(years))}{carried}")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def _checked_years(years: Mapping[str, float] | None) -> Mapping[str, float] | None:
     """Allocations keyed by their canonical labels, earliest year first; None when no year
     is named (an empty mapping sets no allocation)."""
@@ -136,6 +158,37 @@ def _checked_years(years: Mapping[str, float] | None) -> Mapping[str, float] | N
             raise FundingError(f"the {year} allocation must be £0 or more, not {_shown(amount)}")
         checked[year] = float(amount)
     return MappingProxyType(dict(sorted(checked.items(), key=lambda kv: year_start(kv[0]))))
+
+
+_NEXT_YEAR = re.compile(r",\s*(?=\d{4}\s*[/_\-]\s*\d{2}\s*=)")
+
+
+def parse_capital_by_year(text: str) -> tuple[tuple[str, float], ...]:
+    """Allocations as typed on the command line (CONTRACT §7): ``2017/18=£26.1m,2018/19=
+    £26,200,000``; money in any CONTRACT §1 spelling, thousands separators included, so
+    the list is split only before a year. Earliest year first.
+
+    >>> parse_capital_by_year("2018/19=£26,200,000, 2017/18=£26.1m")
+    (('2017/18', 26100000.0), ('2018/19', 26200000.0))
+    """
+    from etprio.core.cells import CellError, money
+
+    allocation: dict[str, float] = {}
+    for item in _NEXT_YEAR.split(text.strip()):
+        label, equals, amount = item.partition("=")
+        if not equals or not amount.strip():
+            raise FundingError(
+                f"{item.strip()!r} is not a year's allocation; write YEAR=£, e.g. "
+                "2017/18=£26.1m,2018/19=£26.2m"
+            )
+        label = label.strip()
+        if label in allocation:
+            raise FundingError(f"{label} is given more than once")
+        try:
+            allocation[label] = money(amount.strip())
+        except CellError as exc:
+            raise FundingError(f"the {label} allocation: {exc}") from None
+    return tuple((_checked_years(allocation) or {}).items())
 
 
 def _is_amount(value: object) -> bool:

@@ -23,11 +23,12 @@ import numpy as np
 from etprio.core.committee import Aggregate, Committee
 from etprio.core.conflicts import Conflict
 from etprio.core.funding import FundingLimits, Selection, rank_order_selection
+from etprio.core.funding_limits import limits_in_words
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.swing_weights import WeightAnswerError
 from etprio.core.values import ValueMatrix, compute_values
 from etprio.core.weight_answers import WeightAnswers, WeightMethod
-from etprio.core.wording import format_gbp, join_words
+from etprio.core.wording import join_words
 
 if TYPE_CHECKING:
     from etprio.core.project import Project
@@ -385,12 +386,11 @@ def _scores(matrix: ValueMatrix, weights: Mapping[str, float]) -> Scores:
 
 
 def saved_limits(funding: FundingSettings) -> FundingLimits | None:
-    """The project's saved budgets, or None until the finance lead has given both."""
-    if funding.capital_envelope is None or funding.recurrent_headroom is None:
-        return None
-    return FundingLimits(
-        funding.capital_envelope, funding.recurrent_headroom, funding.horizon_years
-    )
+    """The project's saved budgets, or None until the finance lead has given enough of
+    them (the workspace's rule, allocations by year included)."""
+    from etprio.core.workspace import funding_limits
+
+    return funding_limits(funding)
 
 
 def project_member_funding(
@@ -406,10 +406,7 @@ def project_member_funding(
 def budget_words(limits: FundingLimits | None) -> str:
     if limits is None:
         return "No budgets set: members' rankings only, no funding line."
-    return (
-        f"Funding line in rank order within {format_gbp(limits.capital_envelope)} of capital "
-        f"and {format_gbp(limits.recurrent_headroom)} a year of recurrent revenue."
-    )
+    return f"Funding line in rank order within these limits: {limits_in_words(limits)}."
 
 
 def member_funding_for_report(

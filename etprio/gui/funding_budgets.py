@@ -25,7 +25,7 @@ from etprio.gui.session import Session
 def limits_from_settings(
     funding: FundingSettings, current: FundingLimits | None
 ) -> FundingLimits | None:
-    """The budgets ``funding`` holds (None until both are set, as in the core); the cohort
+    """The budgets ``funding`` holds (None until enough are set, as in the core); the cohort
     limits and rent uplift, which the project does not store, stay as they are."""
     limits = funding_limits(funding)
     if limits is None or current is None:
@@ -42,6 +42,8 @@ def settings_from_limits(limits: FundingLimits) -> FundingSettings:
         capital_envelope=limits.capital_envelope,
         recurrent_headroom=limits.recurrent_headroom,
         horizon_years=limits.horizon_years,
+        capital_by_year=tuple((limits.capital_by_year or {}).items()),
+        carry_forward=limits.carry_forward,
     )
 
 

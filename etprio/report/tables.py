@@ -154,11 +154,17 @@ def about_rows(
     if limits is None:
         rows.append(["Budgets", "not given: no funding line"])
     else:
+        if limits.capital_envelope is not None:
+            rows.append(["Capital envelope", format_gbp(limits.capital_envelope)])
+        if limits.recurrent_headroom is not None:
+            rows.append(["Recurrent headroom a year", format_gbp(limits.recurrent_headroom)])
         rows += [
-            ["Capital envelope", format_gbp(limits.capital_envelope)],
-            ["Recurrent headroom a year", format_gbp(limits.recurrent_headroom)],
-            ["Horizon", f"{limits.horizon_years} years"],
+            [f"Allocation {year}", format_gbp(amount)]
+            for year, amount in (limits.capital_by_year or {}).items()
         ]
+        if limits.capital_by_year is not None:
+            rows.append(["Carry-forward", "yes" if limits.carry_forward else "no"])
+        rows.append(["Horizon", f"{limits.horizon_years} years"])
     rows += [[], ["Data file", "SHA-256"]]
     rows += [[name, digest] for name, digest in files] or [["(none recorded)", ""]]
     return rows

@@ -38,7 +38,10 @@ def test_funding_json_from_the_console_script_has_the_contract_shape():
         "rank_order",
         "best_value",
         "liability",
+        "capital_by_year",
+        "carry_forward",
     ]
+    assert document["carry_forward"] is False
     assert document["capital_envelope"] == 4_500_000
     assert document["recurrent_headroom"] == 250_000
     for key, extra in (("rank_order", set()), ("best_value", {"gap", "optimality"})):

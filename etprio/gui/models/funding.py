@@ -228,14 +228,15 @@ class LiabilityModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._years: tuple[LiabilityYear, ...] = ()
-        self._headroom = 0.0
+        self._headroom: float | None = 0.0
 
     @property
     def years(self) -> tuple[LiabilityYear, ...]:
         return self._years
 
-    def set_liability(self, years: Sequence[LiabilityYear], headroom: float) -> None:
-        """New amounts refresh cells; a different set of years (a new horizon) resets."""
+    def set_liability(self, years: Sequence[LiabilityYear], headroom: float | None) -> None:
+        """New amounts refresh cells; a different set of years (a new horizon) resets.
+        A headroom of None (no recurrent limit, CONTRACT §7) shows as a dash."""
         years = tuple(years)
         if [y.start_year for y in years] != [y.start_year for y in self._years]:
             self.beginResetModel()
@@ -277,7 +278,8 @@ class LiabilityModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(column != LiabilityColumn.YEAR)
         if role == Qt.ItemDataRole.ForegroundRole and column == LiabilityColumn.SPARE:
-            return _BRUSHES["over"] if self._raw(year, column) < 0 else None
+            spare = self._raw(year, column)
+            return _BRUSHES["over"] if spare is not None and spare < 0 else None
         return None
 
     def _raw(self, year: LiabilityYear, column: LiabilityColumn) -> Any:
@@ -290,12 +292,14 @@ class LiabilityModel(QAbstractTableModel):
                 return year.pipeline
             case LiabilityColumn.HEADROOM:
                 return self._headroom
-        return self._headroom - year.funded
+        return None if self._headroom is None else self._headroom - year.funded
 
     def _display(self, year: LiabilityYear, column: LiabilityColumn) -> str:
         value = self._raw(year, column)
         if column == LiabilityColumn.YEAR:
             return value
+        if value is None:
+            return "–"
         if column == LiabilityColumn.SPARE and value < 0:
             return f"{format_gbp(-value)} over"
         return format_gbp(value)

@@ -112,6 +112,7 @@ class BidDetailPanel(QWidget):
             f"{bid.expected_completion:%d %b %Y} · capital {money(bid.capital_cost_gbp)} · "
             f"grant {money(bid.grant_gbp)} ({bid.grant_pct:g}%) · recurrent "
             f"{money(bid.recurrent_revenue_gbp)}/yr</p>"
+            f"{self._grant_profile(bid)}"
         )
         if not matrix.eligible[row]:
             text += (
@@ -119,6 +120,17 @@ class BidDetailPanel(QWidget):
                 f"{escape(matrix.ineligible_reason[row])}</p>"
             )
         return text
+
+    @staticmethod
+    def _grant_profile(bid: Bid) -> str:
+        """CONTRACT §7: the grant by financial year, and whether the bid phased it or it
+        all falls in the completion year, since that decides which year's allocation it
+        draws on."""
+        years = " · ".join(
+            f"{escape(year)} {money(amount)}" for year, amount in bid.grant_by_year.items()
+        )
+        how = "as phased in the bid" if bid.grant_phasing else "all in the year it completes"
+        return f"<p>Grant by financial year: {years} <i>({how})</i></p>"
 
     def _criteria_table(self, row: int) -> str:
         session = self._session

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
@@ -23,10 +24,12 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -43,14 +46,17 @@ from etprio.core.funding import (
     best_value_selection,
     rank_order_selection,
 )
-from etprio.core.funding_plan import describe_differences
+from etprio.core.funding_limits import parse_capital_by_year
+from etprio.core.funding_plan import describe_differences, drawdown_by_year
 from etprio.core.liability import LiabilityYear, liability
 from etprio.core.project_settings import FundingSettings
 from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.background import run_in_background
+from etprio.gui.models.capital_by_year import CapitalByYearModel
 from etprio.gui.models.funding import LiabilityModel, SelectionModel
+from etprio.gui.panels.capital_by_year_chart import CapitalByYearChart
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.page_layout import (
     ReflowRow,
@@ -105,6 +111,15 @@ class MoneySpinBox(QDoubleSpinBox):
         return format_gbp(value)
 
 
+def allocations_text(years: Mapping[str, float] | None) -> str:
+    """Allocations as the input shows them, in the spelling it reads back.
+
+    >>> allocations_text({"2017/18": 26_100_000.0, "2018/19": 26_200_000.5})
+    '2017/18=£26,100,000, 2018/19=£26,200,000.50'
+    """
+    return ", ".join(f"{year}={format_gbp(amount)}" for year, amount in (years or {}).items())
+
+
 class _MoneyAxis(pg.AxisItem):
     """Axis ticks as £250k / £1.2m, the way finance papers label them."""
 
@@ -126,13 +141,16 @@ def compact_gbp(amount: float) -> str:
 
 
 def selection_summary(selection: Selection, limits: FundingLimits) -> str:
-    """One line of totals under a selection's table."""
+    """One line of totals under a selection's table; a limit not set is not quoted."""
     count = len(selection.funded)
+    capital, recurrent = limits.capital_envelope, limits.recurrent_headroom
+    of_capital = "" if capital is None else f" of {format_gbp(capital)}"
+    of_recurrent = "" if recurrent is None else f" of {format_gbp(recurrent)}"
     return (
         f"{count} bid{'s' if count != 1 else ''} funded · {selection.total_score:,.1f} points · "
-        f"{format_gbp(selection.grant_total)} of {format_gbp(limits.capital_envelope)} grant · "
-        f"{format_gbp(selection.recurrent_total)} of {format_gbp(limits.recurrent_headroom)} "
-        "a year" + (f" · {selection.optimality}" if selection.optimality else "")
+        f"{format_gbp(selection.grant_total)}{of_capital} grant · "
+        f"{format_gbp(selection.recurrent_total)}{of_recurrent} a year"
+        + (f" · {selection.optimality}" if selection.optimality else "")
     )
 
 
@@ -171,16 +189,20 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
             self.plot.addItem(item)
             legend.addItem(item, name)
 
-    def show_years(self, years: tuple[LiabilityYear, ...], headroom: float) -> None:
+    def show_years(self, years: tuple[LiabilityYear, ...], headroom: float | None) -> None:
+        """The years' bars, and the headroom's line unless no recurrent limit is set."""
         x = np.arange(len(years), dtype=float)
         funded = np.array([y.funded for y in years], dtype=float)
         pipeline = np.array([y.pipeline for y in years], dtype=float)
         self.pipeline.setOpts(x=x, height=pipeline)
         self.funded.setOpts(x=x, height=funded)
-        self.headroom.setData([-0.5, len(years) - 0.5], [headroom, headroom])
+        if headroom is None:
+            self.headroom.setData([], [])
+        else:
+            self.headroom.setData([-0.5, len(years) - 0.5], [headroom, headroom])
         self._years = years
         self._fit_labels()
-        top = max([headroom, *pipeline.tolist(), 1.0])
+        top = max([headroom or 0.0, *pipeline.tolist(), 1.0])
         self.plot.setXRange(-0.6, len(years) - 0.4, padding=0)
         self.plot.setYRange(0, top * 1.1, padding=0)
 
@@ -252,6 +274,7 @@ class FundingPanel(QWidget):
         self.rank_order_model = SelectionModel(self)
         self.best_value_model = SelectionModel(self)
         self.liability_model = LiabilityModel(self)
+        self.by_year_model = CapitalByYearModel(self)
 
         layout = scrolling_page(self)
         layout.addWidget(self._build_budgets())
@@ -296,11 +319,24 @@ class FundingPanel(QWidget):
         lower_layout.addWidget(self.chart, 3)
         lower_layout.addWidget(self.liability_table, 2)
 
+        by_year = QGroupBox("Capital by financial year: allocation against grant drawn")
+        by_year.setObjectName("capitalByYearBox")
+        by_year_layout = QVBoxLayout(by_year)  # the chart above: years need its full width
+        self.by_year_chart = CapitalByYearChart()
+        self.by_year_chart.setMinimumHeight(self.fontMetrics().height() * 14)
+        self.by_year_table = self._table("capitalByYearTable", self.by_year_model)
+        self.by_year_table.setAccessibleName("Capital by financial year")
+        TableFit(self.by_year_table)
+        by_year_layout.addWidget(self.by_year_chart, 3)
+        by_year_layout.addWidget(self.by_year_table, 2)
+
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(upper)
+        body.addWidget(by_year)
         body.addWidget(lower)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
+        body.setStretchFactor(2, 2)
         layout.addWidget(body, 1)
         self._show_limits(limits)
 
@@ -399,6 +435,7 @@ class FundingPanel(QWidget):
         self.best_value_model.set_selection(scores, best)
         self.best_value_summary.setText(selection_summary(best, limits))
         self.differences.setText(" ".join(describe_differences(scores, self._rank_order, best)))
+        self._show_by_year()
 
     def _best_value_failed(self, exc: BaseException) -> None:
         self.best_value_summary.setText(f"The best-value selection could not be worked out: {exc}")
@@ -425,18 +462,41 @@ class FundingPanel(QWidget):
         self.horizon_input.setToolTip(
             "Financial years shown, from the one with the assessment date"
         )
+        self.allocations_input = QLineEdit()
+        self.allocations_input.setObjectName("fundingAllocations")
+        self.allocations_input.setAccessibleName("Capital allocation by financial year")
+        self.allocations_input.setPlaceholderText("e.g. 2017/18=£26.1m, 2018/19=£26.2m")
+        self.allocations_input.setToolTip(
+            "The fund's allocation per financial year (April to March), as YEAR=£ separated "
+            "by commas; a year not named has no allocation while any is named. With "
+            "allocations, the capital envelope and the recurrent headroom may be left unset."
+        )
+        self.allocations_input.setMinimumWidth(
+            self.allocations_input.fontMetrics().horizontalAdvance("2017/18=£26.1m, 2018/19=£26.2m")
+            + 16
+        )
+        self.carry_forward_input = QCheckBox("Carr&y forward unspent allocation")
+        self.carry_forward_input.setObjectName("fundingCarryForward")
+        self.carry_forward_input.setToolTip(
+            "Pass a year's unspent allocation on to the next year: each year's limit is then "
+            "the allocation up to that year less the grant drawn before it"
+        )
         for text, field in (  # mnemonics the main window's menus and tabs leave free
             ("Cap&ital envelope", self.capital_input),
             ("Recurrent hea&droom a year", self.recurrent_input),
             ("Hori&zon", self.horizon_input),
+            ("All&ocations by year", self.allocations_input),
         ):
             label = QLabel(text)
             label.setBuddy(field)
             groups.append((label, field))
+        groups.append((self.carry_forward_input,))
         QVBoxLayout(box).addWidget(ReflowRow(groups))
         for field in (self.capital_input, self.recurrent_input):
             field.valueChanged.connect(self._inputs_changed)
         self.horizon_input.valueChanged.connect(self._inputs_changed)
+        self.allocations_input.editingFinished.connect(self._inputs_changed)
+        self.carry_forward_input.toggled.connect(self._inputs_changed)
         return box
 
     def _selection_box(
@@ -481,15 +541,28 @@ class FundingPanel(QWidget):
             (self.capital_input, self.recurrent_input, self.horizon_input), shown, strict=True
         ):
             field.blockSignals(True)
-            field.setValue(value)
+            field.setValue(value or 0.0)
             field.blockSignals(False)
+        years = limits.capital_by_year if limits is not None else None
+        self.allocations_input.setText(allocations_text(years))
+        self.carry_forward_input.blockSignals(True)
+        self.carry_forward_input.setChecked(bool(limits and limits.carry_forward))
+        self.carry_forward_input.blockSignals(False)
 
     def _inputs_changed(self) -> None:
-        capital, recurrent = self.capital_input.value(), self.recurrent_input.value()
-        if not capital or not recurrent:
+        capital = self.capital_input.value() or None
+        recurrent = self.recurrent_input.value() or None
+        typed = self.allocations_input.text().strip()
+        try:
+            years = dict(parse_capital_by_year(typed)) if typed else {}
+        except FundingError as exc:
+            self.message.setText(f"Allocations by year: {exc}")
+            self.message.show()
+            return
+        if not years and (capital is None or recurrent is None):
             self.message.setText(
-                "Give both the capital envelope and the recurrent headroom to draw the "
-                "funding line."
+                "Give both the capital envelope and the recurrent headroom, or allocations by "
+                "financial year, to draw the funding line."
             )
             self.message.show()
             return
@@ -501,6 +574,8 @@ class FundingPanel(QWidget):
                 horizon_years=self.horizon_input.value(),
                 cohort_capital_limits=previous.cohort_capital_limits if previous else None,
                 rent_uplift_pct=previous.rent_uplift_pct if previous else 0.0,
+                capital_by_year=years or None,
+                carry_forward=self.carry_forward_input.isChecked(),
             )
         except FundingError as exc:
             self.message.setText(str(exc))
@@ -548,6 +623,23 @@ class FundingPanel(QWidget):
         years = tuple(liability(scores, selection.funded, limits))
         self.liability_model.set_liability(years, limits.recurrent_headroom)
         self.chart.show_years(years, limits.recurrent_headroom)
+        self._show_by_year()
+
+    def _show_by_year(self) -> None:
+        """Allocation against drawdown by year; best value's figures only once they are
+        those of the ranking and budgets on screen."""
+        scores, limits, ranked = self._scores, self._limits, self._rank_order
+        if scores is None or limits is None or ranked is None:
+            return
+        best = self._best_value
+        shown = best is not None and not self.best_value_pending
+        years = drawdown_by_year(scores, limits, ranked, best if shown and best else ranked)
+        self.by_year_model.set_years(
+            years, carry_forward=limits.carry_forward, best_value_shown=shown
+        )
+        self.by_year_chart.show_years(
+            years, carry_forward=limits.carry_forward, best_value_shown=shown
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -569,6 +661,8 @@ class FundingPanel(QWidget):
         self.differences.setText("")
         self.liability_model.set_liability((), 0.0)
         self.chart.show_years((), 0.0)
+        self.by_year_model.set_years((), carry_forward=False, best_value_shown=False)
+        self.by_year_chart.show_years((), carry_forward=False, best_value_shown=False)
         if self._funded is not None:
             self._funded = None
             self.fundedChanged.emit(frozenset())

@@ -5,14 +5,18 @@ its reason, because a practice will ask."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Table
 
 from etprio.core.funding import Selection
+from etprio.core.funding_limits import limits_in_words
 from etprio.core.funding_plan import FundingPlan
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.sections.capital_by_year import capital_by_year_flowables
 from etprio.report.pdf.styles import (
     BODY,
     BULLET,
@@ -32,9 +36,10 @@ def funding_section(edition: Edition) -> list[Flowable]:
         story.append(
             Paragraph(
                 text(
-                    "No capital envelope or recurrent headroom was given for this edition, so "
-                    "it has no funding line and no recurrent liability forecast. Give both "
-                    "budgets in the app's Funding tab, or as --capital and --recurrent to the "
+                    "No capital envelope or recurrent headroom was given for this edition, nor "
+                    "allocations by financial year, so it has no funding line and no recurrent "
+                    "liability forecast. Give both budgets, or the allocations, in the app's "
+                    "Funding tab, or as --capital and --recurrent or --capital-by-year to the "
                     "etprio report command, to add them."
                 ),
                 BODY,
@@ -45,15 +50,15 @@ def funding_section(edition: Edition) -> list[Flowable]:
     story += [
         Paragraph(
             text(
-                f"Budgets: a capital envelope of {format_gbp(limits.capital_envelope)} of grant "
-                f"and recurrent revenue headroom of {format_gbp(limits.recurrent_headroom)} a "
-                "year; both limits are inclusive. A bid is funded only together with every bid "
-                "it depends on, and ineligible bids are never funded."
+                f"Budgets: {limits_in_words(limits)}; every limit is inclusive. A bid is funded "
+                "only together with every bid it depends on, and ineligible bids are never "
+                "funded."
             ),
             BODY,
         ),
         _comparison(plan),
         *[Paragraph(text(s), BULLET, bulletText="•") for s in plan.differences],
+        *capital_by_year_flowables(plan),
         Paragraph("Funded in rank order: the submission's funding line", HEADING_2),
         _funded_table(edition, plan.rank_order),
         CondPageBreak(40 * mm),
@@ -78,17 +83,20 @@ def _comparison(plan: FundingPlan) -> Table:
     limits = plan.limits
     widths = [CONTENT_WIDTH - 90 * mm, 45 * mm, 45 * mm]
     rows: list[list] = [header_row(["", "In rank order (submitted)", "Best value (check)"], widths)]
-    for label, figure in (
+    capital, recurrent = limits.capital_envelope, limits.recurrent_headroom
+    figures: list[tuple[str, Callable[[Selection], str]]] = [
         ("Bids funded", lambda s: str(len(s.funded))),
         ("Total score of funded bids", lambda s: f"{s.total_score:.1f}"),
         ("Grant", lambda s: format_gbp(s.grant_total)),
-        ("Capital envelope left", lambda s: format_gbp(limits.capital_envelope - s.grant_total)),
-        ("Recurrent revenue a year", lambda s: format_gbp(s.recurrent_total)),
-        (
-            "Recurrent headroom left a year",
-            lambda s: format_gbp(limits.recurrent_headroom - s.recurrent_total),
-        ),
-    ):
+    ]
+    if capital is not None:
+        figures.append(("Capital envelope left", lambda s: format_gbp(capital - s.grant_total)))
+    figures.append(("Recurrent revenue a year", lambda s: format_gbp(s.recurrent_total)))
+    if recurrent is not None:
+        figures.append(
+            ("Recurrent headroom left a year", lambda s: format_gbp(recurrent - s.recurrent_total))
+        )
+    for label, figure in figures:
         rows.append([label, figure(plan.rank_order), figure(plan.best_value)])
     style = grid_style(right_columns=(1, 2))
     style.add("FONTNAME", (0, 1), (0, -1), FONT_BOLD)

@@ -60,8 +60,9 @@ def liability_section(edition: Edition) -> list[Flowable]:
 def _chart(plan: FundingPlan) -> Drawing:
     years = plan.liability
     headroom = plan.limits.recurrent_headroom
-    top_value = max([headroom, *(y.pipeline for y in years), *(y.funded for y in years)])
-    step = _nice_step(top_value)
+    limit = [] if headroom is None else [headroom]
+    top_value = max([*limit, *(y.pipeline for y in years), *(y.funded for y in years), 1.0])
+    step = nice_step(top_value)
     top = step * math.ceil(top_value * 1.08 / step)
     drawing = Drawing(CONTENT_WIDTH, _CHART_HEIGHT)
     bottom, plot_top = 9 * mm, _CHART_HEIGHT - 10 * mm
@@ -115,15 +116,13 @@ def _chart(plan: FundingPlan) -> Drawing:
                 textAnchor="middle",
             )
         )
-    y = bottom + headroom * scale
-    drawing.add(
-        Line(left, y, right, y, strokeColor=_HEADROOM, strokeWidth=1.2, strokeDashArray=[4, 2])
-    )
-    legend = (
-        (NHS_BLUE, "Funded in rank order"),
-        (_PIPELINE, "Whole eligible pipeline"),
-        (_HEADROOM, f"Recurrent headroom {format_gbp(headroom)} a year"),
-    )
+    legend = [(NHS_BLUE, "Funded in rank order"), (_PIPELINE, "Whole eligible pipeline")]
+    if headroom is not None:
+        y = bottom + headroom * scale
+        drawing.add(
+            Line(left, y, right, y, strokeColor=_HEADROOM, strokeWidth=1.2, strokeDashArray=[4, 2])
+        )
+        legend.append((_HEADROOM, f"Recurrent headroom {format_gbp(headroom)} a year"))
     x = left
     swatch_y = _CHART_HEIGHT - 5 * mm
     for colour, label in legend:
@@ -167,8 +166,8 @@ def _table(plan: FundingPlan) -> Table:
                 year.year,
                 format_gbp(year.funded),
                 format_gbp(year.pipeline),
-                format_gbp(headroom),
-                _within(year, headroom),
+                "–" if headroom is None else format_gbp(headroom),
+                "No limit set" if headroom is None else _within(year, headroom),
             ]
         )
     return Table(
@@ -186,7 +185,7 @@ def _within(year: LiabilityYear, headroom: float) -> str:
     return f"No: over by {format_gbp(year.funded - headroom)}"
 
 
-def _nice_step(top: float) -> float:
+def nice_step(top: float) -> float:
     """A round tick step (1, 2, 2.5 or 5 × 10ⁿ) giving at most six gridlines."""
     if top <= 0:
         return 1.0

@@ -152,11 +152,21 @@ def _funding_line(rows: list[list], style: TableStyle, width: int, edition: Edit
     plan = edition.content.funding
     assert plan is not None
     selection = plan.rank_order
+    limits = plan.limits
+    capital = (
+        f"of the {format_gbp(limits.capital_envelope)} capital envelope"
+        if limits.capital_envelope is not None
+        else "of grant within the allocations by year"
+    )
+    recurrent = (
+        f" of {format_gbp(limits.recurrent_headroom)} a year recurrent headroom"
+        if limits.recurrent_headroom is not None
+        else " a year recurrent"
+    )
     label = (
         f"Funding line: {len(selection.funded)} bids funded, "
-        f"{format_gbp(selection.grant_total)} of the {format_gbp(plan.limits.capital_envelope)} "
-        f"capital envelope and {format_gbp(selection.recurrent_total)} of "
-        f"{format_gbp(plan.limits.recurrent_headroom)} a year recurrent headroom"
+        f"{format_gbp(selection.grant_total)} {capital} and "
+        f"{format_gbp(selection.recurrent_total)}{recurrent}"
     )
     _band(rows, style, width, label)
     here = len(rows) - 1

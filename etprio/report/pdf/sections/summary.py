@@ -82,16 +82,26 @@ def _funding_tiles(edition: Edition, pipeline: float) -> list[tuple[str, str]]:
         ]
     selection = plan.rank_order
     limits = plan.limits
+    within = (
+        f"the {format_gbp(limits.capital_envelope)} capital envelope"
+        if limits.capital_envelope is not None
+        else "the allocations by financial year"
+    )
+    if limits.capital_envelope is not None and limits.capital_by_year is not None:
+        within += " and the allocations by financial year"
+    headroom = (
+        f"headroom {format_gbp(limits.recurrent_headroom)} a year"
+        if limits.recurrent_headroom is not None
+        else "no recurrent limit set"
+    )
     return [
         (
             f"{plural(len(selection.funded), 'bid')} · {format_gbp(selection.grant_total)}",
-            f"funded in rank order within the {format_gbp(limits.capital_envelope)} "
-            "capital envelope",
+            f"funded in rank order within {within}",
         ),
         (
             f"{format_gbp(selection.recurrent_total)} a year",
-            f"recurrent commitment of the funded bids (headroom "
-            f"{format_gbp(limits.recurrent_headroom)} a year; whole eligible pipeline "
+            f"recurrent commitment of the funded bids ({headroom}; whole eligible pipeline "
             f"{format_gbp(pipeline)} a year)",
         ),
     ]
