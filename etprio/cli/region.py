@@ -8,13 +8,13 @@ import json
 import textwrap
 from pathlib import Path
 
-from etprio.cli.common import money
+from etprio.cli.common import add_allocation_arguments, money
 from etprio.cli.funding import _seconds
 from etprio.core.criteria import load_criteria, parse_weight_overrides
 from etprio.core.errors import UsageError
 from etprio.core.funding import DEFAULT_TIME_LIMIT
 from etprio.core.region import LOCAL, ORDERS, RegionalScoring, open_ccgs
-from etprio.core.region_plan import RegionalPlan, RegionLimits, parse_allocations, plan_region
+from etprio.core.region_plan import RegionalPlan, RegionLimits, plan_region
 from etprio.core.scales import load_scales
 from etprio.core.wording import format_gbp
 
@@ -30,18 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("projects", nargs="+", type=Path, metavar="CCG.etprio")
     limits = parser.add_argument_group("the region's capital")
-    limits.add_argument(
-        "--capital-by-year",
-        type=allocations,
-        default={},
-        metavar="Y=£,...",
-        help="allocation per financial year, e.g. 2017/18=£26.1m,2018/19=£26.2m",
-    )
-    limits.add_argument(
-        "--carry-forward",
-        action="store_true",
-        help="unspent allocation passes to the next year",
-    )
+    add_allocation_arguments(limits)
     limits.add_argument("--capital", type=money, metavar="£", help="total capital limit")
     order = parser.add_argument_group("regional order")
     order.add_argument(
@@ -67,14 +56,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def allocations(text: str) -> dict[str, float]:
-    """argparse type for ``--capital-by-year`` (usage errors become exit code 2)."""
-    try:
-        return parse_allocations(text)
-    except UsageError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def run(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower() if args.output else None
     if suffix not in (None, ".pdf", ".xlsx"):
@@ -85,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         load_scales(args.scales) if args.scales else None,
     )
     ccgs = open_ccgs(args.projects)
-    limits = RegionLimits(args.capital_by_year, args.carry_forward, args.capital)
+    limits = RegionLimits(dict(args.capital_by_year or ()), bool(args.carry_forward), args.capital)
     plan = plan_region(ccgs, limits, order=args.order, scoring=scoring, time_limit=args.time_limit)
     if suffix == ".xlsx":
         from etprio.report.region_export import write_region_table

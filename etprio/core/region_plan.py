@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from etprio.core.errors import UsageError
-from etprio.core.financial_years import parse_financial_year, year_start
+from etprio.core.financial_years import year_start
 from etprio.core.funding import (
     DEFAULT_TIME_LIMIT,
     FundingLimits,
@@ -47,31 +47,6 @@ class RegionLimits:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "capital_by_year", MappingProxyType(dict(self.capital_by_year)))
-
-
-def parse_allocations(text: str) -> dict[str, float]:
-    """``2017/18=£26.1m,2018/19=£26.2m`` → ``{"2017/18": 26100000.0, …}`` (CONTRACT §7).
-
-    >>> parse_allocations("2017/18=£26.1m, 2018/19=£500k")
-    {'2017/18': 26100000.0, '2018/19': 500000.0}
-    """
-    from etprio.core.cells import CellError, money
-
-    result: dict[str, float] = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        given, sep, amount = (p.strip() for p in part.partition("="))
-        year = parse_financial_year(given)
-        if not sep or year is None:
-            raise UsageError(
-                f"expected YYYY/YY=£ with a financial year such as 2017/18, not {part!r}"
-            )
-        if year in result:
-            raise UsageError(f"{year} is given twice")
-        try:
-            result[year] = money(amount)
-        except CellError as exc:
-            raise UsageError(f"{year}: {exc}") from None
-    return result
 
 
 def funding_limits(limits: RegionLimits, bids: Sequence[Bid]) -> FundingLimits:

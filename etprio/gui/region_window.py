@@ -31,23 +31,24 @@ from PySide6.QtWidgets import (
 
 from etprio.core.errors import EtprioError
 from etprio.core.funding import LIVE_TIME_LIMIT
+from etprio.core.funding_limits import parse_capital_by_year
 from etprio.core.region import LOCAL, SCORE, RegionCcg, open_ccgs
 from etprio.core.region_plan import (
     RegionalPlan,
     RegionLimits,
-    parse_allocations,
     plan_region,
 )
 from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models.region import CcgTotalsModel, RegionalBidsModel
-from etprio.gui.panels.funding import compact_gbp
+from etprio.gui.panels.capital_by_year_chart import (
+    ALLOCATION_COLOUR,
+    BEST_VALUE_COLOUR,
+    RANK_ORDER_COLOUR,
+)
+from etprio.gui.panels.funding import PIPELINE_COLOUR, compact_gbp
 from etprio.gui.panels.message_label import error_message_label
-from etprio.report.palette import OKABE_ITO
 
-_PIPELINE = "#41B6E6"
-_BEST_VALUE = OKABE_ITO[0]
-_ALLOCATION = OKABE_ITO[5]
 _MAX_COLUMN_WIDTH = 240
 _ASK_FOR_ALLOCATIONS = (
     "Type the region's allocations by financial year above (e.g. 2017/18=£26.1m, "
@@ -83,12 +84,12 @@ class RegionYearChart(pg.GraphicsLayoutWidget):
         self.bars = {
             name: pg.BarGraphItem(x=[], height=[], width=0.26, brush=pg.mkBrush(colour), pen=None)
             for name, colour in (
-                ("Whole pipeline", _PIPELINE),
-                ("In regional order", style.NHS_BLUE),
-                ("Best value", _BEST_VALUE),
+                ("Whole pipeline", PIPELINE_COLOUR),
+                ("In regional order", RANK_ORDER_COLOUR),
+                ("Best value", BEST_VALUE_COLOUR),
             )
         }
-        self.allocation = pg.PlotDataItem(pen=pg.mkPen(_ALLOCATION, width=3), connect="pairs")
+        self.allocation = pg.PlotDataItem(pen=pg.mkPen(ALLOCATION_COLOUR, width=3), connect="pairs")
         for name, item in [*self.bars.items(), ("Allocation", self.allocation)]:
             self.plot.addItem(item)
             legend.addItem(item, name)
@@ -190,7 +191,7 @@ class RegionWindow(QMainWindow):
     def apply_limits(self) -> None:
         """Take the allocations typed in; a mistake is shown and the last plan stays."""
         try:
-            allocations = parse_allocations(self.allocations.text())
+            allocations = dict(parse_capital_by_year(self.allocations.text()))
         except EtprioError as exc:
             self._say(str(exc))
             return

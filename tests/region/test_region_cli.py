@@ -16,10 +16,10 @@ from pypdf import PdfReader
 
 from etprio.cli import main
 from etprio.core.region import open_ccgs
-from etprio.core.region_plan import RegionLimits, parse_allocations, plan_region
+from etprio.core.region_plan import RegionLimits, plan_region
 from etprio.report.pdf.region_paper import region_paper_bytes
 from tests.region.builders import save_ccg
-from tests.region.conftest import ALLOCATIONS
+from tests.region.conftest import ALLOCATED, ALLOCATIONS
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -42,7 +42,7 @@ def test_json_from_the_console_script_is_the_plan(region_files):
     )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    plan = plan_region(open_ccgs(region_files), RegionLimits(parse_allocations(ALLOCATIONS)))
+    plan = plan_region(open_ccgs(region_files), RegionLimits(ALLOCATED))
     assert document == json.loads(json.dumps(plan.to_json()))
     assert [c["code"] for c in document["ccgs"]] == ["01B", "02C", "03D", "04E"]
     funded = {(b["ccg"], b["bid_id"]) for b in document["bids"] if b["funded"]}
@@ -154,7 +154,7 @@ def test_command_line_paper_and_app_show_the_same_selection(capsys, region_files
     funded = [f"{b['ccg']}:{b['bid_id']}" for b in document["bids"] if b["funded"]]
     not_funded = [f"{b['ccg']}:{b['bid_id']}" for b in document["bids"] if not b["funded"]]
 
-    limits = RegionLimits(parse_allocations(ALLOCATIONS), carry_forward=True)
+    limits = RegionLimits(ALLOCATED, carry_forward=True)
     window = RegionWindow(open_ccgs(region_files), limits)
     qtbot.addWidget(window)
     model = window.bids_model

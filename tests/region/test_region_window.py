@@ -8,9 +8,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from etprio.core.region import open_ccgs
-from etprio.core.region_plan import RegionLimits, parse_allocations, plan_region
+from etprio.core.region_plan import RegionLimits, plan_region
 from etprio.gui.region_window import RegionWindow
-from tests.region.conftest import ALLOCATIONS
+from tests.region.conftest import ALLOCATED, ALLOCATIONS
 
 
 def _window(qtbot, region_files, limits: RegionLimits | None = None) -> RegionWindow:
@@ -20,7 +20,7 @@ def _window(qtbot, region_files, limits: RegionLimits | None = None) -> RegionWi
 
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, region_files):
-    window = _window(qtbot, region_files, RegionLimits(parse_allocations(ALLOCATIONS)))
+    window = _window(qtbot, region_files, RegionLimits(ALLOCATED))
     qtmodeltester.check(window.bids_model)
     qtmodeltester.check(window.ccg_model)
     assert window.bids_model.rowCount() == len(window.plan.bids)
@@ -40,13 +40,14 @@ def test_allocations_typed_in_replan_and_a_mistake_is_shown(qtbot, region_files)
     qtbot.keyClick(window.allocations, Qt.Key.Key_Return)
     assert not window.message.isVisible()
     expected = plan_region(
-        open_ccgs(region_files), RegionLimits(parse_allocations(ALLOCATIONS), carry_forward=True)
+        open_ccgs(region_files),
+        RegionLimits(ALLOCATED, carry_forward=True),
     )
     assert window.plan.to_json() == expected.to_json()
 
 
 def test_the_order_switch_shows_the_score_order(qtbot, region_files):
-    window = _window(qtbot, region_files, RegionLimits(parse_allocations(ALLOCATIONS)))
+    window = _window(qtbot, region_files, RegionLimits(ALLOCATED))
     window.order.setCurrentIndex(window.order.findData("score"))
     assert window.plan.order == "score"
     overturned = {c.code for c in window.plan.overturned}

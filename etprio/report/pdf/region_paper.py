@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -37,9 +37,9 @@ from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError
 from etprio.core.region import LOCAL
 from etprio.core.region_plan import CcgTotals, RegionalBid, RegionalPlan
-from etprio.core.wording import format_gbp
+from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.report.palette import OKABE_ITO
-from etprio.report.pdf.sections.liability import _nice_step, _short_money
+from etprio.report.pdf.sections.liability import nice_step
 from etprio.report.pdf.styles import (
     BODY,
     BULLET,
@@ -68,9 +68,11 @@ HEADING_3 = make_style("Heading3", fontName=FONT_BOLD, fontSize=10.5, leading=13
 TITLE = "Estates and Technology Transformation Fund: regional pipeline"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 CONTENT_WIDTH = PAGE_WIDTH - 2 * PAGE_MARGIN
-_PIPELINE = colors.HexColor("#41B6E6")
-_BEST_VALUE = colors.HexColor(OKABE_ITO[0])
-_ALLOCATION = colors.HexColor(OKABE_ITO[5])
+# The colours of the app's Funding tab and the submission's capital-by-year chart.
+_PIPELINE = colors.HexColor(OKABE_ITO[0])
+_BEST_VALUE = colors.HexColor(OKABE_ITO[2])
+_ALLOCATION = colors.HexColor("#425563")
+_AVAILABLE = colors.HexColor(OKABE_ITO[5])
 _CHART_HEIGHT = 78 * mm
 _AXIS_WIDTH = 16 * mm
 
@@ -250,7 +252,7 @@ def _year_chart(plan: RegionalPlan) -> Drawing:
     top_value = max(
         [1.0, *allocations, *plan.pipeline_by_year.values(), *(y.rank_order for y in years)]
     )
-    step = _nice_step(top_value)
+    step = nice_step(top_value)
     top = step * math.ceil(top_value * 1.08 / step)
     drawing = Drawing(CONTENT_WIDTH, _CHART_HEIGHT)
     bottom, plot_top = 9 * mm, _CHART_HEIGHT - 11 * mm
@@ -265,7 +267,7 @@ def _year_chart(plan: RegionalPlan) -> Drawing:
             String(
                 left - 2 * mm,
                 y - 2.5,
-                _short_money(tick),
+                format_gbp_short(tick),
                 fontName=FONT,
                 fontSize=7,
                 fillColor=SECONDARY_TEXT,
@@ -296,12 +298,23 @@ def _year_chart(plan: RegionalPlan) -> Drawing:
         if year.allocation is not None:
             y = bottom + year.allocation * scale
             drawing.add(
-                PolyLine(
-                    [centre - 2 * bar, y, centre + 2 * bar, y],
+                Line(
+                    centre - 2 * bar,
+                    y,
+                    centre + 2 * bar,
+                    y,
                     strokeColor=_ALLOCATION,
                     strokeWidth=1.6,
                 )
             )
+            if plan.limits.carry_forward and year.rank_order_carried_in:
+                y += year.rank_order_carried_in * scale
+                drawing.add(
+                    Line(
+                        centre - 2 * bar, y, centre + 2 * bar, y,
+                        strokeColor=_AVAILABLE, strokeWidth=1.2, strokeDashArray=[3, 2],
+                    )
+                )  # fmt: skip
         drawing.add(
             String(
                 centre,
@@ -313,34 +326,35 @@ def _year_chart(plan: RegionalPlan) -> Drawing:
                 textAnchor="middle",
             )
         )
-    _legend(drawing, left, _CHART_HEIGHT - 5 * mm)
+    _legend(drawing, left, _CHART_HEIGHT - 5 * mm, carry_forward=plan.limits.carry_forward)
     return drawing
 
 
-def _legend(drawing: Drawing, x: float, y: float) -> None:
-    for colour, label in (
+def _legend(drawing: Drawing, x: float, y: float, *, carry_forward: bool) -> None:
+    lines = {_ALLOCATION: [], _AVAILABLE: [3, 2]}
+    entries = [
         (_PIPELINE, "Whole pipeline"),
         (NHS_BLUE, "In regional order"),
         (_BEST_VALUE, "Best value"),
         (_ALLOCATION, "Allocation"),
-    ):
-        if colour is _ALLOCATION:
+    ]
+    if carry_forward:
+        entries.append((_AVAILABLE, "With carry-forward"))
+    for colour, label in entries:
+        if colour in lines:
+            middle = y + 1.75 * mm
             drawing.add(
                 Line(
-                    x,
-                    y + 1.75 * mm,
-                    x + 3.5 * mm,
-                    y + 1.75 * mm,
-                    strokeColor=colour,
-                    strokeWidth=1.6,
+                    x, middle, x + 3.5 * mm, middle,
+                    strokeColor=colour, strokeWidth=1.6, strokeDashArray=lines[colour] or None,
                 )
-            )
+            )  # fmt: skip
         else:
             drawing.add(Rect(x, y, 3.5 * mm, 3.5 * mm, fillColor=colour, strokeColor=None))
         drawing.add(
             String(x + 5 * mm, y + 0.8 * mm, label, fontName=FONT, fontSize=8, fillColor=TEXT)
         )
-        x += 11 * mm + stringWidth(label, FONT, 8)
+        x += 9 * mm + stringWidth(label, FONT, 8)
 
 
 def _year_table(plan: RegionalPlan) -> Table:
