@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from etprio.core.region_plan import CcgTotals, RegionalBid
 from etprio.core.wording import format_gbp
-from etprio.gui.models.row_table import ColumnSpec, RowTableModel
+from etprio.gui.models.row_table import ColumnSpec, RowTableModel, yes_no
 
-
-def _supported(value: object) -> str:
-    return "Supported" if value else "Not supported"
+_FUNDED_TIP = "Supported when the pipeline is funded in regional order"
 
 
 class RegionalBidsModel(RowTableModel):
@@ -22,6 +20,8 @@ class RegionalBidsModel(RowTableModel):
         ColumnSpec("Title", lambda b: b.title, tooltip=lambda b: b.title),
         ColumnSpec("Score", lambda b: b.score, lambda s: f"{s:.1f}"),
         ColumnSpec("Grant", lambda b: b.grant, format_gbp),
+        ColumnSpec("Regional order", lambda b: b.funded, yes_no, header_tip=_FUNDED_TIP),
+        ColumnSpec("Best value", lambda b: b.best_value, yes_no),
         ColumnSpec(
             "Drawn in",
             lambda b: ", ".join(b.grant_by_year),
@@ -29,8 +29,6 @@ class RegionalBidsModel(RowTableModel):
                 f"{y}: {format_gbp(v)}" for y, v in b.grant_by_year.items()
             ),
         ),
-        ColumnSpec("Regional order", lambda b: b.funded, _supported),
-        ColumnSpec("Best value", lambda b: b.best_value, _supported),
         ColumnSpec("Why not", lambda b: b.reason or "", tooltip=lambda b: b.reason),
     )
 
