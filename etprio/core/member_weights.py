@@ -28,7 +28,7 @@ from etprio.core.scoring import Scores, score_bids
 from etprio.core.swing_weights import WeightAnswerError
 from etprio.core.values import ValueMatrix, compute_values
 from etprio.core.weight_answers import WeightAnswers, WeightMethod
-from etprio.core.wording import join_words
+from etprio.core.wording import format_gbp, join_words
 
 if TYPE_CHECKING:
     from etprio.core.project import Project
@@ -406,6 +406,12 @@ def project_member_funding(
 def budget_words(limits: FundingLimits | None) -> str:
     if limits is None:
         return "No budgets set: members' rankings only, no funding line."
+    capital, recurrent = limits.capital_envelope, limits.recurrent_headroom
+    if limits.capital_by_year is None and capital is not None and recurrent is not None:
+        return (
+            f"Funding line in rank order within {format_gbp(capital)} of capital "
+            f"and {format_gbp(recurrent)} a year of recurrent revenue."
+        )
     return f"Funding line in rank order within these limits: {limits_in_words(limits)}."
 
 
