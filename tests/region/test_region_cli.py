@@ -185,3 +185,12 @@ def test_a_written_paper_is_a_pdf(capsys, region_files, tmp_path):
     assert code == 0 and str(out) in stdout
     assert out.read_bytes().startswith(b"%PDF")
     assert Path(out).stat().st_size > 1000
+
+
+@pytest.mark.parametrize("name", ["paper.pdf", "table.xlsx"])
+def test_an_output_that_cannot_be_written_exits_4(capsys, region_files, tmp_path, name):
+    out = tmp_path / "missing" / name
+    code, _, err = run(
+        capsys, "region", *map(str, region_files), "--capital", "£1m", "-o", str(out)
+    )
+    assert code == 4 and str(out) in err
