@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QShowEvent,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -48,6 +47,7 @@ from etprio.gui.panels.weights import PRESETS, WeightsPanel
 from etprio.gui.project_undo import push_command
 from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
+from etprio.gui.undo import UndoStack
 from etprio.gui.workbook_actions import WorkbookActions
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self.settings = settings or AppSettings()
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
         self.files = FileWorkflows(self, session, self.undo_stack, self.settings)
         self.files.message.connect(self._show_message)
         self.chart: ContributionChart | None = None
