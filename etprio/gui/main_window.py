@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._ranking_page, "&Ranking")
         self.tabs.addTab(self.premises, "&Premises")
         self.tabs.currentChanged.connect(self._size_tabs_by_current)
+        self.tabs.currentChanged.connect(self._catch_up)
+        self._stale: dict[QWidget, dict[Callable[[], None], None]] = {}
         self.setCentralWidget(self.tabs)
 
         self.weights_dock = self._dock("Weights", "weightsDock", self.weights)
@@ -191,10 +193,13 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(panel, title)
         self._size_tabs_by_current(self.tabs.currentIndex())
         self.budgets = ProjectBudgets(session, self.funding_panel, self._run_project_command)
-        session.scoresChanged.connect(self._show_funding_line)
-        session.scoresChanged.connect(self.sensitivity_panel.set_scores)
+        session.scoresChanged.connect(self._when_shown(self.funding_panel, self._show_funding_line))
+        session.scoresChanged.connect(
+            self._when_shown(self.sensitivity_panel, self._show_sensitivity_scores)
+        )
         session.dataReplaced.connect(self._show_project)
-        session.projectChanged.connect(self._project_changed)
+        session.projectChanged.connect(self.committee_panel.refresh)
+        session.projectChanged.connect(self.log_panel.refresh)
         session.fundedChanged.connect(self._budgets_changed)
         session.projectChanged.connect(self._budgets_changed)
         self.sensitivity_panel.set_limits(session.limits)
@@ -217,10 +222,26 @@ class MainWindow(QMainWindow):
             self.log_panel.set_project(project)
         self._bid_under_discussion(self.session.current_bid)
 
-    def _project_changed(self) -> None:
-        if self.committee_panel and self.log_panel:
-            self.committee_panel.refresh()
-            self.log_panel.refresh()
+    def _when_shown(self, page: QWidget, refresh: Callable[[], None]) -> Callable[..., None]:
+        """A slot that runs ``refresh`` now while ``page`` is the tab on show, and otherwise
+        when it is next shown: a hidden tab costs nothing on a slider tick."""
+
+        def slot(*_args: object) -> None:
+            if self.tabs.currentWidget() is page:
+                refresh()
+            else:
+                self._stale.setdefault(page, {})[refresh] = None
+
+        return slot
+
+    def _catch_up(self, index: int) -> None:
+        """The tab now on show redraws what changed while it was hidden."""
+        for refresh in self._stale.pop(self.tabs.widget(index), {}):
+            refresh()
+
+    def _show_sensitivity_scores(self) -> None:
+        if self.sensitivity_panel is not None:
+            self.sensitivity_panel.set_scores(self.session.scores)
 
     def _bid_under_discussion(self, bid_id: str | None) -> None:
         if bid_id and self.committee_panel is not None and self.session.data.project:

@@ -339,3 +339,17 @@ def test_projects_save_and_open(
     assert main_window.session.data.project.path == path
     assert main_window.session.weight_mapping()["training"] == 30
     assert main_window.undo_stack.count() == 0
+
+
+def test_a_hidden_funding_tab_catches_up_when_shown(main_window: MainWindow) -> None:
+    """Slider ticks redraw only what is on screen; the Funding tab, hidden meanwhile,
+    shows the session's funding line as soon as it is shown again."""
+    panel, session = main_window.funding_panel, main_window.session
+    main_window.tabs.setCurrentIndex(0)
+    slider = main_window.findChild(QSlider, "weightSlider_training")
+    slider.setValue(slider.maximum())
+    assert panel.rank_order is not session.rank_order
+    main_window.tabs.setCurrentWidget(panel)
+    assert panel.rank_order is session.rank_order
+    slider.setValue(slider.minimum())
+    assert panel.rank_order is session.rank_order
