@@ -353,3 +353,17 @@ def test_a_hidden_funding_tab_catches_up_when_shown(main_window: MainWindow) -> 
     assert panel.rank_order is session.rank_order
     slider.setValue(slider.minimum())
     assert panel.rank_order is session.rank_order
+
+
+def test_the_selection_stays_on_the_current_bid_when_the_ranking_moves(
+    main_window: MainWindow,
+) -> None:
+    table = main_window.ranking.table
+    table.selectRow(3)
+    chosen = main_window.session.current_bid
+    slider = main_window.findChild(QSlider, "weightSlider_training")
+    for value in (slider.maximum(), slider.minimum(), 37):
+        slider.setValue(value)
+        selected = table.selectionModel().selectedRows()
+        assert [index.data(Qt.ItemDataRole.UserRole) for index in selected] == [chosen]
+        assert table.currentIndex().data(Qt.ItemDataRole.UserRole) == chosen

@@ -248,7 +248,7 @@ class RankingPanel(QWidget):
         self._type.setCurrentIndex(max(0, self._type.findData(scheme)))
         self._cohort.setCurrentIndex(max(0, self._cohort.findData(cohort or 0)))
 
-    def select_bid(self, bid_id: str | None) -> None:
+    def select_bid(self, bid_id: str | None, *, scroll: bool = True) -> None:
         """Select ``bid_id``'s row (when it passes the filter) and scroll it into view."""
         row = self.model.row_of(bid_id) if bid_id else None
         selection = self.table.selectionModel()
@@ -256,14 +256,18 @@ class RankingPanel(QWidget):
             selection.clearSelection()
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid() or index == self.table.currentIndex():
+        if not index.isValid():
+            selection.clearSelection()  # filtered out: no other bid may look selected
+            return
+        if index == self.table.currentIndex():
             return
         flags = (
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows
         )
         selection.setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        if scroll:
+            self.table.scrollTo(index)
 
     def shown_rows(self) -> ShownRows:
         """The proxy rows currently visible in the viewport, as bid indices."""
@@ -325,7 +329,10 @@ class RankingPanel(QWidget):
         )
 
     def _rescored(self) -> None:
+        """Rows keep their place and show the bids in the new order; the selection moves
+        with the current bid, the scroll position stays where the committee left it."""
         self.model.set_scores(self._session.scores, self._session.baseline_rank)
+        self.select_bid(self._session.current_bid, scroll=False)
         self.table.line_row = self.model.funding_line_row
         self.emit_rows_shown()
 
