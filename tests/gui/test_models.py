@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from etprio.core.problems import Problem, Severity
 from etprio.core.scoring import score_bids
