@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from etprio import __version__
 from etprio.core.errors import UsageError
 from etprio.core.project_commands import ProjectCommand
+from etprio.core.resources import demo_bids_path
 from etprio.gui import style
 from etprio.gui.file_workflows import FileWorkflows
 from etprio.gui.menu_ownership import menus_owned_by
@@ -570,7 +571,8 @@ class MainWindow(QMainWindow):
         if project is None:
             name = data.bids_path.name if data.bids_path else "untitled"
         elif project.path is None:
-            name = "demo project (not saved)" if data.bids_path else "new project (not saved)"
+            demo = data.bids_path is not None and data.bids_path == demo_bids_path()
+            name = "demo project (not saved)" if demo else "new project (not saved)"
         else:
             name = project.path.name
         self.setWindowTitle(f"etprio — {name}[*]")
