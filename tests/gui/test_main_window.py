@@ -367,3 +367,22 @@ def test_the_selection_stays_on_the_current_bid_when_the_ranking_moves(
         selected = table.selectionModel().selectedRows()
         assert [index.data(Qt.ItemDataRole.UserRole) for index in selected] == [chosen]
         assert table.currentIndex().data(Qt.ItemDataRole.UserRole) == chosen
+
+
+def test_project_tabs_are_listed_at_once_and_built_when_first_shown(
+    main_window: MainWindow,
+) -> None:
+    """Opening a project does not build the Funding, Sensitivity, Committee, Member
+    weights and Log tabs; they are in the tab bar and built the first time one is shown."""
+    from etprio.gui.panels.funding import FundingPanel
+    from etprio.gui.panels.log import LogPanel
+
+    tabs = main_window.tabs
+    titles = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())]
+    assert titles[2:] == ["Funding", "Sensitivity", "Committee", "Member weights", "Log"]
+    assert main_window.findChild(FundingPanel) is None
+    tabs.setCurrentIndex(titles.index("Log"))
+    assert isinstance(tabs.currentWidget(), LogPanel)
+    assert tabs.currentIndex() == titles.index("Log")
+    assert isinstance(tabs.widget(titles.index("Funding")), FundingPanel)
+    assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == titles

@@ -191,16 +191,16 @@ def test_a_slider_move_asks_the_views_for_few_cells(
     main_window.show()
     qtbot.waitExposed(main_window)
     slider = main_window.findChild(QSlider, "weightSlider_training")
-    log_rows = main_window.log_panel.model.rowCount()
+    log = main_window.session.data.project.log
+    minutes = len(log.entries)
     qtbot.wait(50)
     calls.clear()
     for value in (30, 60, 45):
         slider.setValue(value)
         qtbot.wait(1)
     assert calls["RowTableModel"] == 0, "hidden committee and log tables were refreshed"
-    log = main_window.session.data.project.log
-    qtbot.waitUntil(lambda: len(log.entries) == log_rows + 1, timeout=3000)  # the run's minute
-    assert main_window.log_panel.model.rowCount() == log_rows
+    qtbot.waitUntil(lambda: len(log.entries) == minutes + 1, timeout=3000)  # the run's minute
+    assert main_window.log_panel.model.rowCount() < minutes + 1, "the hidden log was redrawn"
     main_window.tabs.setCurrentWidget(main_window.log_panel)
-    assert main_window.log_panel.model.rowCount() == log_rows + 1
+    assert main_window.log_panel.model.rowCount() == minutes + 1
     assert isinstance(main_window.tabs, QTabWidget)
