@@ -25,7 +25,7 @@ from etprio.gui.lock_prompt import open_asking
 from etprio.gui.panels.import_preview import ImportPreviewDialog, guess_kind
 from etprio.gui.session import Session, SessionData, project_data, read_import
 from etprio.gui.settings import AppSettings
-from etprio.gui.undo import ReplaceData
+from etprio.gui.undo import ReplaceData, finish_open_gesture
 from etprio.gui.unsaved_changes import Answer, ask_about_unsaved
 
 if TYPE_CHECKING:
@@ -108,6 +108,7 @@ class FileWorkflows(QObject):
         """Before unsaved work would be lost: ask Save / Discard / Cancel. True when it is
         safe to go on (saved, discarded, or nothing unsaved); False keeps everything as is,
         including when the user cancels the Save As that a save needed."""
+        finish_open_gesture(self._undo)  # weights stepped a moment ago are work too
         project = self._session.data.project
         if project is None or not project.is_dirty:
             return True
@@ -194,6 +195,7 @@ class FileWorkflows(QObject):
 
     def save_project(self) -> None:
         """Save to the project's own file, or ask where when it has none yet."""
+        finish_open_gesture(self._undo)
         project = self._session.data.project
         if project is None or project.path is None or project.read_only:
             self.ask_save_project_as()
@@ -212,6 +214,7 @@ class FileWorkflows(QObject):
         """Save as ``path``; bids imported without a project become one here."""
         from etprio.core.project_store import new_project
 
+        finish_open_gesture(self._undo)
         data = self._session.data
         project = data.project
         if project is None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QShowEvent,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from etprio import __version__
 from etprio.core.errors import UsageError
 from etprio.core.project_commands import ProjectCommand
+from etprio.core.resources import demo_bids_path
 from etprio.gui import style
 from etprio.gui.file_workflows import FileWorkflows
 from etprio.gui.menu_ownership import menus_owned_by
@@ -48,6 +48,7 @@ from etprio.gui.panels.weights import PRESETS, WeightsPanel
 from etprio.gui.project_undo import push_command
 from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
+from etprio.gui.undo import UndoStack
 from etprio.gui.workbook_actions import WorkbookActions
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from etprio.gui.panels.contribution_chart import ContributionChart
     from etprio.gui.panels.funding import FundingPanel
     from etprio.gui.panels.log import LogPanel
+    from etprio.gui.panels.member_weights import MemberWeightsPanel
     from etprio.gui.panels.scenario_compare import ScenarioCompareDialog
     from etprio.gui.panels.sensitivity import SensitivityPanel
 
@@ -77,16 +79,18 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self.settings = settings or AppSettings()
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
         self.files = FileWorkflows(self, session, self.undo_stack, self.settings)
         self.files.message.connect(self._show_message)
         self.chart: ContributionChart | None = None
-        self.funding_panel: FundingPanel | None = None
-        self.sensitivity_panel: SensitivityPanel | None = None
-        self.committee_panel: CommitteePanel | None = None
-        self.log_panel: LogPanel | None = None
+        self._funding_panel: FundingPanel | None = None
+        self._sensitivity_panel: SensitivityPanel | None = None
+        self._committee_panel: CommitteePanel | None = None
+        self._log_panel: LogPanel | None = None
+        self._member_weights_panel: MemberWeightsPanel | None = None
+        self._budgets: ProjectBudgets | None = None
+        self._tabs_to_build: list[QWidget] = []
         self.compare_dialog: ScenarioCompareDialog | None = None
-        self.budgets: ProjectBudgets | None = None
         self._meeting = False
         self._normal_state: tuple[bytes, bool] | None = None
         self.setAcceptDrops(True)
@@ -107,7 +111,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._ranking_page, "&Ranking")
         self.tabs.addTab(self.premises, "&Premises")
-        self.tabs.currentChanged.connect(self._size_tabs_by_current)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._stale: dict[QWidget, dict[Callable[[], None], None]] = {}
         self.setCentralWidget(self.tabs)
 
         self.weights_dock = self._dock("Weights", "weightsDock", self.weights)
@@ -165,8 +170,19 @@ class MainWindow(QMainWindow):
         return dock
 
     def _add_project_tabs(self) -> None:
-        """Funding, Sensitivity, Committee and Log: each its own module, loaded with the
-        chart because two of them draw with pyqtgraph too."""
+        """Funding, Sensitivity, Committee, Member weights and Log: in the tab bar (and a
+        key away) at once, built when one of them is first shown or asked for. Building
+        them takes about a quarter of opening a project, and a meeting may never need
+        them."""
+        for title in ("&Funding", "&Sensitivity", "&Committee", "Member wei&ghts", "&Log"):
+            page = QWidget()
+            self._tabs_to_build.append(page)
+            self.tabs.addTab(page, title)
+        self._size_tabs_by_current(self.tabs.currentIndex())
+
+    def _build_project_tabs(self) -> None:
+        if not self._tabs_to_build:
+            return
         from etprio.gui.funding_budgets import ProjectBudgets
         from etprio.gui.panels.committee import CommitteePanel
         from etprio.gui.panels.funding import FundingPanel
@@ -174,34 +190,76 @@ class MainWindow(QMainWindow):
         from etprio.gui.panels.member_weights import MemberWeightsPanel
         from etprio.gui.panels.sensitivity import SensitivityPanel
 
+        pages, self._tabs_to_build = self._tabs_to_build, []
         session = self.session
         with menus_owned_by(self):
-            self.funding_panel = FundingPanel(limits=session.limits)
-            self.sensitivity_panel = SensitivityPanel()
-            self.committee_panel = CommitteePanel(run_command=self._run_project_command)
-            self.log_panel = LogPanel()
-            self.member_weights_panel = MemberWeightsPanel(session, self.undo_stack)
-        for panel, title in (
-            (self.funding_panel, "&Funding"),
-            (self.sensitivity_panel, "&Sensitivity"),
-            (self.committee_panel, "&Committee"),
-            (self.member_weights_panel, "Member wei&ghts"),
-            (self.log_panel, "&Log"),
-        ):
-            self.tabs.addTab(panel, title)
-        self._size_tabs_by_current(self.tabs.currentIndex())
-        self.budgets = ProjectBudgets(session, self.funding_panel, self._run_project_command)
-        session.scoresChanged.connect(self._show_funding_line)
-        session.scoresChanged.connect(self.sensitivity_panel.set_scores)
+            funding = self._funding_panel = FundingPanel(limits=session.limits)
+            sensitivity = self._sensitivity_panel = SensitivityPanel()
+            committee = self._committee_panel = CommitteePanel(
+                run_command=self._run_project_command
+            )
+            log = self._log_panel = LogPanel()
+            members = self._member_weights_panel = MemberWeightsPanel(session, self.undo_stack)
+        current = self.tabs.currentIndex()
+        with QSignalBlocker(self.tabs):
+            panels = (funding, sensitivity, committee, members, log)
+            for page, panel in zip(pages, panels, strict=True):
+                index = self.tabs.indexOf(page)
+                title = self.tabs.tabText(index)
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, panel, title)
+                page.deleteLater()
+            self.tabs.setCurrentIndex(current)
+        self._size_tabs_by_current(current)
+        self._budgets = ProjectBudgets(session, funding, self._run_project_command)
+        session.scoresChanged.connect(self._when_shown(funding, self._show_funding_line))
+        session.scoresChanged.connect(self._when_shown(sensitivity, self._show_sensitivity_scores))
         session.dataReplaced.connect(self._show_project)
-        session.projectChanged.connect(self._project_changed)
+        session.projectChanged.connect(committee.refresh)
+        session.projectChanged.connect(log.refresh)
         session.fundedChanged.connect(self._budgets_changed)
         session.projectChanged.connect(self._budgets_changed)
-        self.sensitivity_panel.set_limits(session.limits)
+        sensitivity.set_limits(session.limits)
         session.currentBidChanged.connect(self._bid_under_discussion)
         self._show_funding_line()
-        self.sensitivity_panel.set_scores(session.scores)
+        sensitivity.set_scores(session.scores)
         self._show_project()
+
+    @property
+    def funding_panel(self) -> FundingPanel | None:
+        self._build_project_tabs()
+        return self._funding_panel
+
+    @property
+    def sensitivity_panel(self) -> SensitivityPanel | None:
+        self._build_project_tabs()
+        return self._sensitivity_panel
+
+    @property
+    def committee_panel(self) -> CommitteePanel | None:
+        self._build_project_tabs()
+        return self._committee_panel
+
+    @property
+    def log_panel(self) -> LogPanel | None:
+        self._build_project_tabs()
+        return self._log_panel
+
+    @property
+    def member_weights_panel(self) -> MemberWeightsPanel | None:
+        self._build_project_tabs()
+        return self._member_weights_panel
+
+    @property
+    def budgets(self) -> ProjectBudgets | None:
+        self._build_project_tabs()
+        return self._budgets
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) in self._tabs_to_build:
+            self._build_project_tabs()
+        self._size_tabs_by_current(index)
+        self._catch_up(index)
 
     def _run_project_command(self, command: ProjectCommand) -> None:
         """Committee commands go on the window's undo stack and into the decision log."""
@@ -212,19 +270,35 @@ class MainWindow(QMainWindow):
 
     def _show_project(self) -> None:
         project = self.session.data.project
-        if project is not None and self.committee_panel and self.log_panel:
-            self.committee_panel.set_project(project)
-            self.log_panel.set_project(project)
+        if project is not None and self._committee_panel and self._log_panel:
+            self._committee_panel.set_project(project)
+            self._log_panel.set_project(project)
         self._bid_under_discussion(self.session.current_bid)
 
-    def _project_changed(self) -> None:
-        if self.committee_panel and self.log_panel:
-            self.committee_panel.refresh()
-            self.log_panel.refresh()
+    def _when_shown(self, page: QWidget, refresh: Callable[[], None]) -> Callable[..., None]:
+        """A slot that runs ``refresh`` now while ``page`` is the tab on show, and otherwise
+        when it is next shown: a hidden tab costs nothing on a slider tick."""
+
+        def slot(*_args: object) -> None:
+            if self.tabs.currentWidget() is page:
+                refresh()
+            else:
+                self._stale.setdefault(page, {})[refresh] = None
+
+        return slot
+
+    def _catch_up(self, index: int) -> None:
+        """The tab now on show redraws what changed while it was hidden."""
+        for refresh in self._stale.pop(self.tabs.widget(index), {}):
+            refresh()
+
+    def _show_sensitivity_scores(self) -> None:
+        if self._sensitivity_panel is not None:
+            self._sensitivity_panel.set_scores(self.session.scores)
 
     def _bid_under_discussion(self, bid_id: str | None) -> None:
-        if bid_id and self.committee_panel is not None and self.session.data.project:
-            self.committee_panel.set_current_bid(bid_id)
+        if bid_id and self._committee_panel is not None and self.session.data.project:
+            self._committee_panel.set_current_bid(bid_id)
 
     def _size_tabs_by_current(self, current: int) -> None:
         """Only the page on show sets the window's minimum size: a wide Funding page
@@ -505,7 +579,7 @@ class MainWindow(QMainWindow):
     def _show_funding_line(self) -> None:
         """The Funding tab shows the session's funding line when its budgets are the
         project's (they differ only while a typed budget is on its way to the project)."""
-        panel, session = self.funding_panel, self.session
+        panel, session = self._funding_panel, self.session
         if panel is not None:
             drawn = session.rank_order if panel.limits == session.limits else None
             panel.set_scores(session.scores, drawn)
@@ -531,8 +605,8 @@ class MainWindow(QMainWindow):
         limits = self.session.limits
         if self.compare_dialog is not None:
             self.compare_dialog.panel.set_limits(limits)
-        if self.sensitivity_panel is not None:
-            self.sensitivity_panel.set_limits(limits)
+        if self._sensitivity_panel is not None:
+            self._sensitivity_panel.set_limits(limits)
 
     # --- small slots -------------------------------------------------------------------
 
@@ -560,7 +634,8 @@ class MainWindow(QMainWindow):
         if project is None:
             name = data.bids_path.name if data.bids_path else "untitled"
         elif project.path is None:
-            name = "demo project (not saved)" if data.bids_path else "new project (not saved)"
+            demo = data.bids_path is not None and data.bids_path == demo_bids_path()
+            name = "demo project (not saved)" if demo else "new project (not saved)"
         else:
             name = project.path.name
         self.setWindowTitle(f"etprio — {name}[*]")

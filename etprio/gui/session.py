@@ -177,6 +177,7 @@ class Session(QObject):
         self._baseline_weights = self._weights
         self._baseline_rank = self._scores.rank
         self._rank_order: Selection | None = None
+        self._funded: frozenset[str] | None = None
         self._current_bid: str | None = None
         self._refresh_funding_line()
 
@@ -236,26 +237,36 @@ class Session(QObject):
 
     @property
     def rank_order(self) -> Selection | None:
-        """The funding line: the rank-order selection under :attr:`limits`."""
+        """The funding line: the rank-order selection under :attr:`limits`, with a reason
+        for every bid left out. Worked out when first asked for after a change: a slider
+        tick needs only the funded set, and wording the reasons costs more than the walk."""
+        if self._rank_order is None and self._funded is not None:
+            from etprio.core.funding import rank_order_selection
+
+            limits = self.limits
+            if limits is not None:
+                self._rank_order = rank_order_selection(self._scores, limits)
         return self._rank_order
 
     @property
     def funded(self) -> frozenset[str] | None:
-        return None if self._rank_order is None else self._rank_order.funded_set
+        return self._funded
 
     def _refresh_funding_line(self) -> bool:
-        """Redraw the funding line for the current scores and budgets; True when the
-        funded set changed (the caller emits :attr:`fundedChanged` after its own signals,
-        so listeners see scores and funding line agree)."""
-        before = self.funded
+        """Work out the funded set for the current scores and budgets; True when it changed
+        (the caller emits :attr:`fundedChanged` after its own signals, so listeners see
+        scores and funding line agree)."""
+        before = self._funded
         limits = self.limits
+        self._rank_order = None
         if limits is None:
-            self._rank_order = None
+            self._funded = None
         else:
-            from etprio.core.funding import rank_order_selection
+            from etprio.core.funding import rank_order_funded
 
-            self._rank_order = rank_order_selection(self._scores, limits)
-        return self.funded != before
+            ids = self._bid_ids
+            self._funded = frozenset(ids[i] for i in rank_order_funded(self._scores, limits))
+        return self._funded != before
 
     @property
     def current_bid(self) -> str | None:

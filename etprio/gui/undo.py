@@ -1,13 +1,15 @@
 """Every change a user makes in the window is a QUndoCommand (DESIGN "Every mutating action
 in the GUI is a QUndoCommand").
 
-A slider drag sends dozens of values a second; they all carry the drag's ``gesture``
-number and merge into the first command, so one Ctrl+Z puts the weights back to where the
-drag started rather than one pixel back.
+A slider drag sends dozens of values a second, and a chair holding an arrow key nearly as
+many; they all carry the gesture's number and merge into the first command, so one Ctrl+Z
+puts the weights back to where the gesture started rather than one step back.
 
 When a project is open, each command also runs the matching core project command, so the
 decision log minutes it (DESIGN "Governance"): once per finished gesture, not per tick,
-and again, as "Undone"/"Redone", on undo and redo.
+and again, as "Undone"/"Redone", on undo and redo. A gesture still open when anything
+else happens to the stack, or when the project is saved, is finished first
+(:class:`UndoStack`, :func:`finish_open_gesture`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from etprio.gui.session import Session, SessionData
 
@@ -48,6 +50,12 @@ class SetWeights(QUndoCommand):
         self._new = tuple(float(w) for w in new)
         self._gesture = gesture
         self._minuted: ProjectCommand | None = None
+        self._pushed = False
+
+    @property
+    def gesture(self) -> int | None:
+        """The open gesture this command gathers ticks of; None once it is finished."""
+        return self._gesture
 
     def id(self) -> int:
         return _SET_WEIGHTS_ID if self._gesture is not None else -1
@@ -75,18 +83,55 @@ class SetWeights(QUndoCommand):
         self._session.projectChanged.emit()
 
     def redo(self) -> None:
+        """The push's redo leaves a gesture open; a later redo (after an undo that came
+        before the gesture was minuted) minutes it at once."""
         self._session.set_weights(self._new)
         if self._minuted is not None and self._project is not None:
             self._minuted.do(self._project)
             self._session.projectChanged.emit()
-        elif self._gesture is None:
+        elif self._gesture is None or self._pushed:
             self.finish()
+        self._pushed = True
 
     def undo(self) -> None:
         self._session.set_weights(self._old)
         if self._minuted is not None and self._project is not None:
             self._minuted.undo(self._project)
             self._session.projectChanged.emit()
+
+
+def finish_open_gesture(stack: QUndoStack) -> None:
+    """Minute the weight gesture on top of ``stack``, if one is still open."""
+    done = stack.index()
+    command = stack.command(done - 1) if done > 0 else None
+    if isinstance(command, SetWeights):
+        command.finish()
+
+
+class UndoStack(QUndoStack):
+    """The window's undo stack: an open weight gesture is minuted before another step is
+    pushed, undone or redone, so the decision log keeps the order things were done in."""
+
+    def push(self, command: QUndoCommand) -> None:
+        done = self.index()
+        top = self.command(done - 1) if done > 0 else None
+        same_gesture = (
+            isinstance(top, SetWeights)
+            and isinstance(command, SetWeights)
+            and top.gesture is not None
+            and top.gesture == command.gesture
+        )
+        if not same_gesture:
+            finish_open_gesture(self)
+        super().push(command)
+
+    def undo(self) -> None:
+        finish_open_gesture(self)
+        super().undo()
+
+    def redo(self) -> None:
+        finish_open_gesture(self)
+        super().redo()
 
 
 class ReplaceData(QUndoCommand):

@@ -12,6 +12,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, Qt, QThreadPool
 
 from etprio.core.funding import FundingLimits, best_value_selection, rank_order_selection
@@ -275,3 +277,25 @@ def test_a_funding_line_already_drawn_is_shown_not_walked_again(qtbot, panel, se
     drawn = rank_order_selection(session.scores, LIMITS)
     panel.set_scores(session.scores, drawn)
     assert panel.rank_order is drawn
+
+
+@pytest.fixture(scope="module")
+def demo_session() -> Session:
+    """The bundled demo project, which has budgets."""
+    return Session(load_demo())
+
+
+@given(weights=st.lists(st.integers(0, 50), min_size=5, max_size=5))
+@settings(max_examples=25, deadline=None)
+def test_the_session_funded_set_is_its_funding_lines(
+    demo_session: Session, weights: list[int]
+) -> None:
+    """A slider tick works out only which bids are funded; the funding line with its
+    reasons, worked out when asked for, funds exactly those bids."""
+    session = demo_session
+    if not session.set_weights([*weights, *session.weights[5:]]):
+        return
+    assert session.limits is not None
+    expected = rank_order_selection(session.scores, session.limits)
+    assert session.funded == expected.funded_set
+    assert session.rank_order == expected

@@ -339,3 +339,50 @@ def test_projects_save_and_open(
     assert main_window.session.data.project.path == path
     assert main_window.session.weight_mapping()["training"] == 30
     assert main_window.undo_stack.count() == 0
+
+
+def test_a_hidden_funding_tab_catches_up_when_shown(main_window: MainWindow) -> None:
+    """Slider ticks redraw only what is on screen; the Funding tab, hidden meanwhile,
+    shows the session's funding line as soon as it is shown again."""
+    panel, session = main_window.funding_panel, main_window.session
+    main_window.tabs.setCurrentIndex(0)
+    slider = main_window.findChild(QSlider, "weightSlider_training")
+    slider.setValue(slider.maximum())
+    assert panel.rank_order is not session.rank_order
+    main_window.tabs.setCurrentWidget(panel)
+    assert panel.rank_order is session.rank_order
+    slider.setValue(slider.minimum())
+    assert panel.rank_order is session.rank_order
+
+
+def test_the_selection_stays_on_the_current_bid_when_the_ranking_moves(
+    main_window: MainWindow,
+) -> None:
+    table = main_window.ranking.table
+    table.selectRow(3)
+    chosen = main_window.session.current_bid
+    slider = main_window.findChild(QSlider, "weightSlider_training")
+    for value in (slider.maximum(), slider.minimum(), 37):
+        slider.setValue(value)
+        selected = table.selectionModel().selectedRows()
+        assert [index.data(Qt.ItemDataRole.UserRole) for index in selected] == [chosen]
+        assert table.currentIndex().data(Qt.ItemDataRole.UserRole) == chosen
+
+
+def test_project_tabs_are_listed_at_once_and_built_when_first_shown(
+    main_window: MainWindow,
+) -> None:
+    """Opening a project does not build the Funding, Sensitivity, Committee, Member
+    weights and Log tabs; they are in the tab bar and built the first time one is shown."""
+    from etprio.gui.panels.funding import FundingPanel
+    from etprio.gui.panels.log import LogPanel
+
+    tabs = main_window.tabs
+    titles = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())]
+    assert titles[2:] == ["Funding", "Sensitivity", "Committee", "Member weights", "Log"]
+    assert main_window.findChild(FundingPanel) is None
+    tabs.setCurrentIndex(titles.index("Log"))
+    assert isinstance(tabs.currentWidget(), LogPanel)
+    assert tabs.currentIndex() == titles.index("Log")
+    assert isinstance(tabs.widget(titles.index("Funding")), FundingPanel)
+    assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == titles

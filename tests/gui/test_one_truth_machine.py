@@ -181,6 +181,7 @@ def test_the_app_and_the_command_line_agree_through_any_meeting(
                 for b in ranking["bids"]
             ]
             assert shown(window) == expected
+            window.tabs.setCurrentWidget(window.funding_panel)  # a hidden tab catches up
             selection = window.funding_panel.rank_order
             if funding is None:
                 assert selection is None
@@ -191,6 +192,7 @@ def test_the_app_and_the_command_line_agree_through_any_meeting(
                     funding["rank_order"]["recurrent_total"]
                 )
             assert verify_project(self.path).ok
+            window.tabs.setCurrentIndex(0)
 
     run_state_machine_as_test(
         Meeting,

@@ -116,6 +116,22 @@ def test_new_project_asks_first_and_starts_empty(
     action.trigger()
     assert main_window.session.bid_ids == ()
     assert not main_window.isWindowModified()
+    assert main_window.windowTitle() == "etprio — new project (not saved)[*]"
+
+
+def test_a_new_project_keeps_its_title_after_an_import(
+    main_window: MainWindow, tmp_path: Path
+) -> None:
+    from etprio.core.demo import write_demo
+
+    bids, survey = write_demo(tmp_path, 6, seed=3)
+    main_window.files.new_project()
+    for kind, path in (("survey", survey), ("bids", bids)):
+        dialog = main_window.files.import_files(**{kind: path})
+        assert dialog is not None
+        dialog.accept()
+    assert len(main_window.session.bid_ids) == 6
+    assert main_window.windowTitle() == "etprio — new project (not saved)[*]"
 
 
 # --- autosave and recovery ----------------------------------------------------------------

@@ -66,14 +66,40 @@ def test_dragging_the_training_slider_reranks_as_score_bids_predicts(main_window
     assert main_window.session.weight_mapping()["training"] == training
 
 
-def test_keyboard_steps_are_separate_undo_steps(main_window, qtbot) -> None:
+def weight_minutes(window) -> int:
+    return sum(e.action == "weight_change" for e in window.session.data.project.log.entries)
+
+
+def test_a_run_of_key_steps_is_one_undo_step_and_one_minute(main_window, qtbot) -> None:
+    """Held or repeated keys on one weight move the ranking at every step but, like a
+    drag, make one undo step and one line in the decision log once they come to rest."""
     slider = main_window.findChild(QSlider, "weightSlider_training")
+    minutes = weight_minutes(main_window)
     slider.setFocus()
     qtbot.keyClick(slider, Qt.Key.Key_PageUp)
     qtbot.keyClick(slider, Qt.Key.Key_PageUp)
     assert main_window.session.weight_mapping()["training"] == 20.0
-    assert main_window.undo_stack.count() == 2
     assert table_order(main_window) == predicted_order(main_window)
+    assert main_window.undo_stack.count() == 1
+    assert weight_minutes(main_window) == minutes
+    qtbot.waitUntil(lambda: weight_minutes(main_window) == minutes + 1, timeout=3000)
+    qtbot.keyClick(slider, Qt.Key.Key_PageUp)
+    assert main_window.undo_stack.count() == 2
+    main_window.undo_stack.undo()  # the open run is minuted first, then its undoing
+    assert main_window.session.weight_mapping()["training"] == 20.0
+    assert weight_minutes(main_window) == minutes + 3
+    main_window.undo_stack.undo()
+    assert main_window.session.weights == main_window.session.default_weights
+
+
+def test_weights_stepped_just_before_a_save_are_saved(main_window, tmp_path) -> None:
+    slider = main_window.findChild(QSlider, "weightSlider_training")
+    slider.setValue(slider.value() + 7)
+    stepped = main_window.session.weight_mapping()["training"]
+    path = tmp_path / "stepped.etprio"
+    main_window.files.save_project_as(path)
+    criteria = main_window.session.data.project.criteria
+    assert dict(zip(criteria.keys, criteria.weights, strict=True))["training"] == stepped
 
 
 def test_spin_box_sets_the_exact_weight(main_window) -> None:

@@ -1,9 +1,11 @@
 """The ranking as a table: one row per bid, row 0 = rank 1 (CONTRACT §4).
 
-A reweight moves rows, so the model emits ``layoutAboutToBeChanged``/``layoutChanged``
-with persistent indexes moved to each bid's new row (selection follows the bid), then
-``dataChanged`` for the columns that depend on the scores. It never resets on a slider
-tick: a reset loses the selection and the scroll position and costs a full relayout.
+Row ``r`` always shows the bid ranked ``r + 1``, so a reweight changes what rows show,
+not which rows exist: the model emits ``dataChanged`` over the rows whose bid changed and
+over the score columns of the rest. A ``layoutChanged`` would make the proxy rebuild its
+mapping and the view repaint its headers and scroll bars on every slider tick, and a
+reset would lose the scroll position; the ranking panel puts the selection back on the
+current bid instead.
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ class RankingModel(RankOrderedModel):
     # --- feeding the model -------------------------------------------------------------
 
     def set_scores(self, scores: Scores, baseline_rank: np.ndarray) -> None:
-        """Show ``scores``: a reset for new bids, else a reorder plus a data change."""
+        """Show ``scores``: a reset for new bids, else a data change."""
         self._counting = scores.weights > 0
         if self._scores is None or scores.matrix is not self._scores.matrix:
             self.beginResetModel()
@@ -126,12 +128,14 @@ class RankingModel(RankOrderedModel):
             self.endResetModel()
             return
         counting_before = self._scores.weights > 0
-        new_order = scores.order.tolist()
-        if new_order != self._order:
-            self._move_rows(scores, new_order)
+        moved = np.flatnonzero(scores.order != self._scores.order)
+        self._order = scores.order.tolist()
         self._scores = scores
         self._movement = baseline_rank - scores.rank
         self._line_after = self._funding_line_row()
+        if len(moved):
+            first, last = int(moved[0]), int(moved[-1])
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
         # Only the movement and the score follow every weight; the flags name neutral
         # criteria that count, so they change only when a weight reaches or leaves zero.
         flags = not np.array_equal(counting_before, self._counting)
@@ -340,6 +344,17 @@ class RankingModel(RankOrderedModel):
     def _filter_key(self, row: int, bid: int, column: Column) -> str:
         return self._filter_keys[bid]
 
+    def _cell(self, row: int, bid: int, column: Column) -> tuple[str, Qt.AlignmentFlag, Any, Any]:
+        """Everything a painted cell needs in one call: the view asks for seven roles
+        per cell otherwise, and each call crosses from C++ into Python."""
+        text = self._display(row, bid, column)
+        return (
+            "" if text is None else str(text),
+            _ALIGNMENT_FLAGS[column],
+            self._foreground(row, bid, column),
+            self._background(row, bid, column),
+        )
+
     _ROLE_HANDLERS: ClassVar[dict[int, Callable[[RankingModel, int, int, Column], Any]]] = {
         Qt.ItemDataRole.DisplayRole: _display,
         Qt.ItemDataRole.ToolTipRole: _tooltip,
@@ -352,6 +367,7 @@ class RankingModel(RankOrderedModel):
         Role.BID_INDEX: _bid_index,
         Role.FUNDING_LINE: _funding_line,
         Role.FILTER_KEY: _filter_key,
+        Role.CELL: _cell,
     }
 
 
@@ -373,6 +389,8 @@ _ALIGNMENT = tuple(
     )
     for column in Column
 )
+
+_ALIGNMENT_FLAGS = tuple(Qt.AlignmentFlag(alignment) for alignment in _ALIGNMENT)
 
 _BRUSHES = {
     "up": QBrush(QColor(style.MOVED_UP)),

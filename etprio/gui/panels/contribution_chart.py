@@ -22,6 +22,7 @@ from etprio.gui.panels.ranking import ShownRows
 from etprio.gui.session import Session
 
 BAR_HEIGHT = 0.72
+GRID_STEP = 10
 
 
 class ContributionChart(pg.GraphicsLayoutWidget):
@@ -46,7 +47,7 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.invertY(True)
-        self.plot.showGrid(x=True, y=False, alpha=0.25)
+        self._add_grid_lines()
         self.plot.setLabel("bottom", "Points towards the score (out of 100)")
         for side in ("left", "bottom"):
             self.plot.getAxis(side).setPen("#9AA5AA")
@@ -76,6 +77,16 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         session.weightsChanged.connect(self._update_legend)
         session.currentBidChanged.connect(lambda _bid: self._draw_highlight())
         self._build_bars()
+
+    def _add_grid_lines(self) -> None:
+        """Faint lines every ten points, as plain items under the bars. pyqtgraph's own
+        grid is drawn by the bottom axis across the whole plot, so every slider tick
+        would redraw the axis and its labels too (DESIGN performance targets)."""
+        pen = pg.mkPen(154, 165, 170, 64)
+        for x in range(0, 101, GRID_STEP):
+            line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False)
+            line.setZValue(-10)
+            self.plot.addItem(line, ignoreBounds=True)
 
     @property
     def bar_items(self) -> tuple[pg.BarGraphItem, ...]:
@@ -131,7 +142,8 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         axis.setTicks([ticks])
         # pyqtgraph drops labels that do not fit the axis before it widens, so size it here.
         widest = max((self._metrics.horizontalAdvance(label) for _, label in ticks), default=0)
-        axis.setWidth(widest + 16)
+        if axis.width() != widest + 16:  # a new width lays the whole plot out again
+            axis.setWidth(widest + 16)
         self.plot.setYRange(-0.6, max(count, 1) - 0.4, padding=0)
         if shown.line_after is None:
             self._line.hide()

@@ -22,7 +22,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +39,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,6 +70,32 @@ class ShownRows:
     line_after: int | None
 
 
+class CellDelegate(QStyledItemDelegate):
+    """Fills a cell's style option from one ``Role.CELL`` answer instead of the seven
+    role look-ups Qt makes per cell: each crosses from C++ into Python, and a slider tick
+    repaints every visible cell (DESIGN performance targets)."""
+
+    _NO_BRUSH = QBrush()
+    _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        cell = index.data(Role.CELL)
+        if cell is None:
+            super().initStyleOption(option, index)
+            return
+        text, alignment, foreground, background = cell
+        option.index = index
+        option.displayAlignment = alignment
+        if foreground is not None:
+            palette = option.palette
+            palette.setBrush(QPalette.ColorRole.Text, foreground)
+            option.palette = palette
+        option.features |= self._HAS_DISPLAY
+        option.text = text
+        option.backgroundBrush = background or self._NO_BRUSH
+        option.styleObject = None
+
+
 class RankingView(QTableView):
     """The ranking table, with the funding line drawn under the last bid of the funded run.
 
@@ -70,6 +107,7 @@ class RankingView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setItemDelegate(CellDelegate(self))
         self._pen = QPen(QColor(style.NHS_BLUE), 3)
         self.line_row = -1
 
@@ -210,7 +248,7 @@ class RankingPanel(QWidget):
         self._type.setCurrentIndex(max(0, self._type.findData(scheme)))
         self._cohort.setCurrentIndex(max(0, self._cohort.findData(cohort or 0)))
 
-    def select_bid(self, bid_id: str | None) -> None:
+    def select_bid(self, bid_id: str | None, *, scroll: bool = True) -> None:
         """Select ``bid_id``'s row (when it passes the filter) and scroll it into view."""
         row = self.model.row_of(bid_id) if bid_id else None
         selection = self.table.selectionModel()
@@ -218,14 +256,18 @@ class RankingPanel(QWidget):
             selection.clearSelection()
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid() or index == self.table.currentIndex():
+        if not index.isValid():
+            selection.clearSelection()  # filtered out: no other bid may look selected
+            return
+        if index == self.table.currentIndex():
             return
         flags = (
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows
         )
         selection.setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        if scroll:
+            self.table.scrollTo(index)
 
     def shown_rows(self) -> ShownRows:
         """The proxy rows currently visible in the viewport, as bid indices."""
@@ -287,7 +329,10 @@ class RankingPanel(QWidget):
         )
 
     def _rescored(self) -> None:
+        """Rows keep their place and show the bids in the new order; the selection moves
+        with the current bid, the scroll position stays where the committee left it."""
         self.model.set_scores(self._session.scores, self._session.baseline_rank)
+        self.select_bid(self._session.current_bid, scroll=False)
         self.table.line_row = self.model.funding_line_row
         self.emit_rows_shown()
 

@@ -15,7 +15,7 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import groupby, pairwise
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,9 +40,12 @@ from etprio.core.criteria import Criterion
 from etprio.gui import style
 from etprio.gui.session import Session, weights_acceptable
 from etprio.gui.settings import AppSettings
-from etprio.gui.undo import SetWeights
+from etprio.gui.undo import SetWeights, finish_open_gesture
 
 SLIDER_STEPS = 100
+KEY_RUN_REST_MS = 1000
+"""Arrow-key or spin-box steps on one weight less than this apart are one change: one
+undo step and one line in the decision log, as a drag is."""
 
 PRESETS: Mapping[str, Mapping[str, float]] = {
     "Access first": {
@@ -170,6 +173,11 @@ class WeightsPanel(QWidget):
         self._undo = undo_stack
         self._settings = settings
         self._gesture = 0
+        self._run_criterion: int | None = None
+        self._run_rest = QTimer(self)
+        self._run_rest.setSingleShot(True)
+        self._run_rest.setInterval(KEY_RUN_REST_MS)
+        self._run_rest.timeout.connect(self._end_run)
         self._sliders: list[QSlider] = []
         self._spins: list[QDoubleSpinBox] = []
         self._shares: list[QLabel] = []
@@ -396,22 +404,38 @@ class WeightsPanel(QWidget):
     # --- reacting ----------------------------------------------------------------------
 
     def _start_gesture(self) -> None:
+        self._end_run()
         self._gesture += 1
 
     def _finish_gesture(self) -> None:
         """The drag is over: its one undo step is minuted in the project's log now."""
-        done = self._undo.index()
-        command = self._undo.command(done - 1) if done > 0 else None
-        if isinstance(command, SetWeights):
-            command.finish()
+        finish_open_gesture(self._undo)
+
+    def _run_gesture(self, index: int) -> int:
+        """The gesture of a run of key or spin steps on weight ``index``: a new one when
+        another weight was stepped last or the last step has come to rest."""
+        if self._run_criterion != index or not self._run_rest.isActive():
+            self._end_run()
+            self._gesture += 1
+            self._run_criterion = index
+        self._run_rest.start()
+        return self._gesture
+
+    def _end_run(self) -> None:
+        """The steps have come to rest: minute them as one change."""
+        if self._run_criterion is not None:
+            self._run_criterion = None
+            self._run_rest.stop()
+            finish_open_gesture(self._undo)
 
     def _slider_moved(self, index: int, position: int) -> None:
         slider = self._sliders[index]
-        gesture = self._gesture if slider.isSliderDown() else None
+        dragged = slider.isSliderDown()
+        gesture = self._gesture if dragged else self._run_gesture(index)
         self._weight_edited(index, self._scale.weight(position), gesture)
 
     def _spin_changed(self, index: int, value: float) -> None:
-        self._weight_edited(index, value, None)
+        self._weight_edited(index, value, self._run_gesture(index))
 
     def _weight_edited(self, index: int, value: float, gesture: int | None) -> None:
         weights = self._session.weights
@@ -424,6 +448,8 @@ class WeightsPanel(QWidget):
 
     def _propose(self, weights: Sequence[float], text: str, gesture: int | None = None) -> None:
         """Push the change as an undo step, or refuse it and put the controls back."""
+        if gesture is None:
+            self._end_run()
         if tuple(weights) == self._session.weights:
             self._show_weights(self._session.weights)
             return
