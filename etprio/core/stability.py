@@ -27,10 +27,14 @@ from typing import Any
 
 import numpy as np
 
-from etprio.core.funding import FundingLimits, rank_order_funded, rank_order_selection
+from etprio.core.funding import (
+    FundingLimits,
+    bid_arrays,
+    rank_order_funded,
+    rank_order_selection,
+)
 from etprio.core.funding_samples import RankOrderWalk
 from etprio.core.scoring import Scores, score_bids
-from etprio.core.smaa import rank_orders
 
 TOP_N = "top_n"
 FUNDED_SET = "funded_set"
@@ -38,7 +42,6 @@ FUNDED_SET = "funded_set"
 _FLAT = 1e-12  # slope below which two lines are parallel: they never cross
 _SAME_POINT = 1e-12  # crossings closer than this are one breakpoint
 _PAIR_BLOCK = 2_000_000  # pairs examined at once, to bound memory on large data
-_PROBE_BATCH = 64  # funding lines probed at once along a weight's path
 
 
 @dataclass(frozen=True)
@@ -245,48 +248,28 @@ def _funded_interval(
             tied_up[i] = True
             if d in index:
                 tied_up[index[d]] = True
-    crossings = _crossings(scores, k)
-
-    def funded_at(t: float) -> frozenset[int]:
-        moved = score_bids(matrix, weights_at(scores.weights, k, t), scores)
-        return rank_order_funded(moved, limits)
-
-    def may_change(pairs: np.ndarray) -> bool:
-        """A swap of two bids both funded, or both not, cannot move the line unless a
-        dependency could release a waiting bid in between."""
-        i, j = pairs[:, 0], pairs[:, 1]
-        return bool(np.any((is_member[i] != is_member[j]) | tied_up[i] | tied_up[j]))
-
+    lines = _FundingLines(scores, k, is_member, tied_up)
     walk = RankOrderWalk.of(scores, limits)
 
-    def first_change(probes: list[tuple[float, float]]) -> tuple[float, frozenset[int]] | None:
-        """The first probe past which the funded set differs: the funding lines of a batch
-        of probes in one pass of the vectorised walk, confirmed by the walk itself."""
-        weights = np.array([weights_at(scores.weights, k, m) for _, m in probes])
-        funded = walk.fund(rank_orders(scores, weights).astype(np.int64))
-        differs = np.flatnonzero((funded != is_member).any(axis=1))
-        if not differs.size:
-            return None
-        t, middle = probes[int(differs[0])]
-        return t, funded_at(middle)
+    def funded_at(t: float) -> tuple[Scores, frozenset[int]]:
+        moved = score_bids(matrix, weights_at(scores.weights, k, t), scores)
+        return moved, rank_order_funded(moved, limits)
 
     bounds: dict[int, tuple[float, SetChange | None]] = {}
     for direction in (-1, +1):
         bounds[direction] = (0.0 if direction < 0 else 1.0, None)
-        probes: list[tuple[float, float]] = []
-        found = None
-        for t, pairs, t_next in _breakpoints(crossings, t0, direction):
-            if may_change(pairs):
-                probes.append((t, (t + t_next) / 2))
-            if len(probes) == _PROBE_BATCH:
-                found, probes = first_change(probes), []
-                if found is not None:
+        walked = _FundingMoments(scores, members, walk)
+        for t, pairs, t_next in lines.breakpoints(t0, direction):
+            if (
+                t == t0
+                or walked.needs_walk(pairs)
+                or walked.may_fit_after(pairs, lines.slope, direction)
+            ):
+                moved, beyond = funded_at((t + t_next) / 2)
+                if beyond != members:
+                    bounds[direction] = (t, _difference(ids, members, beyond))
                     break
-        if found is None and probes:
-            found = first_change(probes)
-        if found is not None:
-            t, beyond = found
-            bounds[direction] = (t, _difference(ids, members, beyond))
+                walked = _FundingMoments(moved, members, walk)
     return StabilityInterval(
         key,
         label,
@@ -300,53 +283,230 @@ def _funded_interval(
     )
 
 
-def _crossings(scores: Scores, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Where along k's path each pair of eligible bids swaps: roots in [0, 1] and pairs."""
-    a, b = _lines(scores, k)
-    eligible = np.flatnonzero(scores.matrix.eligible)
-    roots: list[np.ndarray] = []
-    pairs: list[np.ndarray] = []
-    step = max(1, _PAIR_BLOCK // max(len(eligible), 1))
-    for start in range(0, len(eligible), step):
-        rows = eligible[start : start + step]
-        da = a[rows, None] - a[None, eligible]
-        db = b[rows, None] - b[None, eligible]
-        upper = rows[:, None] < eligible[None, :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            root = -da / db
-        keep = upper & (np.abs(db) > _FLAT) & (root >= 0.0) & (root <= 1.0)
-        r, c = np.nonzero(keep)
-        roots.append(root[r, c])
-        pairs.append(np.column_stack([rows[r], eligible[c]]))
-    if not roots:
-        return np.empty(0), np.empty((0, 2), dtype=np.int64)
-    return np.concatenate(roots), np.concatenate(pairs)
+class _FundingMoments:
+    """When the rank-order walk funds each bid of a ranking whose funded set is known, and
+    what is left of each limit when it reaches each bid.
+
+    While the funded set holds, a swap of two bids both outside it, or both inside it and
+    not a bid and its own dependency, changes nothing; a bid outside the set with no
+    dependencies changes the line only by overtaking a funded bid and then fitting what is
+    left. So the walk outward along a weight's path updates this table at each crossing of
+    a funded and an unfunded bid, and walks the ranking again only where a dependency could
+    change the order in which waiting bids are released, or where a bid could now fit.
+    """
+
+    def __init__(self, scores: Scores, funded: frozenset[int], walk: RankOrderWalk) -> None:
+        arrays = bid_arrays(scores.matrix)
+        self.arrays = arrays
+        self.walk = walk
+        place = scores.rank
+        moment: dict[int, int] = {}
+
+        def funded_when(g: int) -> int:
+            if g not in moment:
+                moment[g] = max([int(place[g])] + [funded_when(d) for d in arrays.deps[g]])
+            return moment[g]
+
+        chosen = np.array(sorted(funded, key=funded_when), dtype=np.int64)
+        when = np.array([moment[g] for g in chosen.tolist()], dtype=np.int64)
+        spent = np.zeros((len(chosen) + 1, walk.cost.shape[1]), dtype=np.int64)
+        np.cumsum(walk.cost[chosen], axis=0, out=spent[1:])
+        self.left = walk.budget[None, :] - spent[np.searchsorted(when, place, side="left")]
+        # What the walk funds at a funded bid's own place: itself and the waiting bids it
+        # releases; nothing for a bid that waited (it is funded at its dependency's place).
+        self.funded_there = np.zeros_like(walk.cost)
+        at_place = [g for g in chosen.tolist() if moment[g] == int(place[g])]
+        owner = {int(place[g]): g for g in at_place}
+        for g in chosen.tolist():
+            self.funded_there[owner[moment[g]]] += walk.cost[g]
+        self.funded = np.zeros(len(arrays.ids), dtype=bool)
+        self.funded[chosen] = True
+        tied = np.array(
+            [bool(d) or bool(arrays.dependents[i]) for i, d in enumerate(arrays.deps)], dtype=bool
+        )
+        blocked = np.array(
+            [
+                bool(arrays.missing_deps[i]) or not all(self.funded[d] for d in arrays.deps[i])
+                for i in range(len(arrays.ids))
+            ],
+            dtype=bool,
+        )
+        # Outside the set, tied to a dependency and not blocked by an unfunded one: its
+        # place among the waiting bids could matter, so a crossing walks the ranking again.
+        self.walk_on_cross = tied & ~self.funded & ~blocked
+        self.blocked = blocked & ~self.funded
+        # A funded bid that some unfunded bid waits for: where it stands decides what is
+        # left when that bid is released.
+        self.releasing = np.array(
+            [
+                self.funded[i] and any(not self.funded[d] for d in arrays.dependents[i])
+                for i in range(len(arrays.ids))
+            ],
+            dtype=bool,
+        )
+
+    def needs_walk(self, pairs: np.ndarray) -> bool:
+        """A bid and its own dependency both funded swap (the release order of waiting bids
+        may change), a funded bid that an unfunded one waits for swaps with a funded bid, or
+        an unfunded bid tied to dependencies crosses a funded one."""
+        i, j = pairs[:, 0], pairs[:, 1]
+        both = self.funded[i] & self.funded[j]
+        if (both & (self.releasing[i] | self.releasing[j])).any():
+            return True
+        if both.any():
+            deps = self.arrays.deps
+            if any(
+                b in deps[a] or a in deps[b]
+                for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True)
+            ):
+                return True
+        mixed = self.funded[i] != self.funded[j]
+        return bool((mixed & (self.walk_on_cross[i] | self.walk_on_cross[j])).any())
+
+    def may_fit_after(self, pairs: np.ndarray, slope: np.ndarray, direction: int) -> bool:
+        """Update what is left at each unfunded bid that crosses a funded one; whether one
+        of them now fits."""
+        i, j = pairs[:, 0], pairs[:, 1]
+        mixed = self.funded[i] != self.funded[j]
+        i, j = i[mixed], j[mixed]
+        out = np.where(self.funded[i], j, i)
+        into = np.where(self.funded[i], i, j)
+        keep = ~self.blocked[out]
+        out, into = out[keep], into[keep]
+        if not len(out):
+            return False
+        overtakes = (slope[out] - slope[into]) * direction > 0
+        np.add.at(self.left, out, np.where(overtakes, 1, -1)[:, None] * self.funded_there[into])
+        fundable = self.walk.fundable[out]
+        return bool(((self.walk.cost[out] <= self.left[out]).all(axis=1) & fundable).any())
 
 
-def _breakpoints(
-    crossings: tuple[np.ndarray, np.ndarray], t0: float, direction: int
-) -> Iterator[tuple[float, np.ndarray, float]]:
-    """Distinct crossings from ``t0`` outward, each with the pairs that swap there and the
-    next breakpoint (or the end of [0, 1]), so that the segment between them can be probed.
-    A crossing at ``t0`` itself comes first: the current order may hold only at that point."""
-    roots, pairs = crossings
-    if direction > 0:
-        ahead = roots >= t0 - _SAME_POINT
-        order = np.argsort(roots[ahead], kind="stable")
-    else:
-        ahead = roots <= t0 + _SAME_POINT
-        order = np.argsort(-roots[ahead], kind="stable")
-    roots, pairs = roots[ahead][order], pairs[ahead][order]
-    end = 1.0 if direction > 0 else 0.0
-    start = 0
-    while start < len(roots):
-        stop = start + 1
-        while stop < len(roots) and abs(roots[stop] - roots[start]) <= _SAME_POINT:
-            stop += 1
-        t = float(roots[start])
-        if abs(t - t0) <= _SAME_POINT:
-            t = t0
-        t_next = float(roots[stop]) if stop < len(roots) else end
-        if t != end:
-            yield t, pairs[start:stop], t_next
-        start = stop
+class _FundingLines:
+    """The crossings along criterion k's path that could move the funding line, found a
+    window at a time outward from the current weight.
+
+    A swap of two bids that are both funded, or both not, cannot move the line unless a
+    dependency could release a waiting bid in between, so only crossings of a funded bid
+    with an unfunded one, or of a bid tied up in a dependency, are breakpoints: the funded
+    set is constant between consecutive breakpoints. Two bids can only cross inside a window
+    of width δ if their scores at its near end differ by at most δ times the spread of the
+    slopes, so each window examines only pairs of near neighbours in score order, and the
+    first change of a large pipeline (usually very close to the current weight) costs
+    neighbours, not all n² pairs.
+    """
+
+    def __init__(self, scores: Scores, k: int, is_member: np.ndarray, tied_up: np.ndarray) -> None:
+        a, b = _lines(scores, k)
+        self.slope = b
+        eligible = np.flatnonzero(scores.matrix.eligible)
+        self.bids = eligible
+        self.a, self.b = a[eligible], b[eligible]
+        self.is_member = is_member[eligible]
+        self.tied_up = tied_up[eligible]
+        self.slope_spread = float(self.b.max() - self.b.min()) if len(eligible) else 0.0
+        self.slack = 1e-12 * (1.0 + float(np.abs(self.a).max(initial=0.0)) + self.slope_spread)
+
+    def breakpoints(self, t0: float, direction: int) -> Iterator[tuple[float, np.ndarray, float]]:
+        """Distinct breakpoints from ``t0`` outward, each with the pairs of bids that swap
+        there and the next breakpoint (or the end of [0, 1]), so that the segment between
+        them can be probed. A crossing at ``t0`` itself comes first: the current order may
+        hold only at that point."""
+        end = 1.0 if direction > 0 else 0.0
+        near = t0
+        first = True
+        pending: tuple[float, np.ndarray] | None = None
+        pairs = 4 * len(self.a)
+        while True:
+            far = self._window_end(near, direction, end, pairs)
+            pairs = min(4 * pairs, _PAIR_BLOCK)
+            for t, swapping in self._window(near, far, direction, include_near=first):
+                if pending is not None:
+                    yield pending[0], pending[1], t
+                pending = (t0 if abs(t - t0) <= _SAME_POINT else t, swapping)
+                if pending[0] == end:
+                    return
+            first = False
+            if far == end:
+                break
+            near = far
+        if pending is not None:
+            yield pending[0], pending[1], end
+
+    def _window_end(self, near: float, direction: int, end: float, pairs: int) -> float:
+        """The furthest point whose window from ``near`` examines at most ``pairs`` pairs
+        (at least a sliver, so the walk always moves on). Windows start small and grow, so
+        a change close to the current weight is found without looking further."""
+        if self.slope_spread <= _FLAT:
+            return end
+        ranked = np.sort(self.a + self.b * near)
+        ends = np.arange(1, len(ranked) + 1)
+
+        def pairs_within(step: float) -> int:
+            reach = step * self.slope_spread + self.slack
+            return int((np.searchsorted(ranked, ranked + reach, side="right") - ends).sum())
+
+        width = abs(end - near)
+        step = min(width, 1e-6)
+        while step < width and pairs_within(2 * step) <= pairs:
+            step *= 2
+        return end if step >= width else near + direction * step
+
+    def _window(
+        self, near: float, far: float, direction: int, *, include_near: bool
+    ) -> Iterator[tuple[float, np.ndarray]]:
+        """Outward, the distinct breakpoints strictly beyond ``near`` (or at it, for the
+        first window) up to and including ``far``, each with its pairs of bids."""
+        if self.slope_spread <= _FLAT or len(self.a) < 2:
+            return
+        score = self.a + self.b * near
+        order = np.argsort(score, kind="stable")
+        ranked = score[order]
+        reach = abs(far - near) * self.slope_spread + self.slack
+        count = np.searchsorted(ranked, ranked + reach, side="right") - np.arange(
+            1, len(ranked) + 1
+        )
+        done = np.concatenate([[0], np.cumsum(count)])
+        found = []
+        start = 0
+        while start < len(ranked):
+            stop = max(
+                start + 1, int(np.searchsorted(done, done[start] + _PAIR_BLOCK, "right")) - 1
+            )
+            found.append(self._crossings(order, count, start, min(stop, len(ranked))))
+            start = stop
+        root = np.concatenate([r for r, _ in found])
+        pairs = np.concatenate([p for _, p in found])
+        low, high = (near, far) if direction > 0 else (far, near)
+        if include_near:
+            keep = (root >= low - _SAME_POINT) & (root <= high + _SAME_POINT)
+            keep &= (root >= 0.0) & (root <= 1.0)
+        elif direction > 0:
+            keep = (root > near) & (root <= far)
+        else:
+            keep = (root < near) & (root >= far)
+        root, pairs = root[keep], pairs[keep]
+        outward = np.argsort(root * direction, kind="stable")
+        root, pairs = root[outward], pairs[outward]
+        if not len(root):
+            return
+        starts = np.flatnonzero(np.concatenate([[True], np.abs(np.diff(root)) > _SAME_POINT]))
+        for begin, stop in zip(starts.tolist(), [*starts[1:].tolist(), len(root)], strict=True):
+            yield float(root[begin]), pairs[begin:stop]
+
+    def _crossings(
+        self, order: np.ndarray, count: np.ndarray, start: int, stop: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Where each bid ranked ``start…stop−1`` at the window's near end crosses the
+        neighbours within its reach, for the pairs that could move the funding line."""
+        reach = count[start:stop]
+        first = np.repeat(np.arange(start, stop), reach)
+        offset = np.arange(len(first)) - np.repeat(np.cumsum(reach) - reach, reach)
+        i, j = order[first], order[first + 1 + offset]
+        relevant = (self.is_member[i] != self.is_member[j]) | (
+            self.is_member[i] & self.is_member[j] & (self.tied_up[i] | self.tied_up[j])
+        )
+        i, j = i[relevant], j[relevant]
+        db = self.b[i] - self.b[j]
+        steep = np.abs(db) > _FLAT
+        i, j, db = i[steep], j[steep], db[steep]
+        return -(self.a[i] - self.a[j]) / db, np.column_stack([self.bids[i], self.bids[j]])

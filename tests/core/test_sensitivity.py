@@ -182,6 +182,51 @@ def test_funded_set_intervals_agree_with_a_sweep(scores, capital, headroom):
         )
 
 
+def _first_change_over_every_crossing(scores: Scores, k: int, limits, direction: int) -> float:
+    """The literal reference: the funded set at the middle of every segment between the
+    crossings of every pair of bids, walked outward from the current weight."""
+    values = scores.matrix.values
+    rest = weights_at(scores.weights, k, 0.0)
+    a = values @ rest
+    b = values[:, k] - a
+    t0 = float(scores.weights[k])
+    roots = {
+        float(-(a[i] - a[j]) / (b[i] - b[j]))
+        for i, j in itertools.combinations(range(len(a)), 2)
+        if abs(b[i] - b[j]) > 1e-12
+    }
+    ahead = sorted(
+        (r for r in roots if (r - t0) * direction >= -1e-12 and 0.0 <= r <= 1.0),
+        key=lambda r: r * direction,
+    )
+    end = 1.0 if direction > 0 else 0.0
+    funded = set(rank_order_selection(scores, limits).funded)
+    for t, t_next in itertools.pairwise([*ahead, end]):
+        if t == end:
+            break
+        if set(rank_order_selection(_at(scores, k, (t + t_next) / 2), limits).funded) != funded:
+            return max(0.0, min(1.0, t))
+    return end
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rankings(max_bids=9),
+    st.sampled_from([2e5, 4e5, 7e5, 1.1e6]),
+    st.sampled_from([1e4, 4e4, 1e5]),
+)
+def test_funded_set_intervals_end_at_the_first_crossing_that_changes_the_set(
+    scores, capital, headroom
+):
+    assume(len(scores.weights) > 1)
+    limits = FundingLimits(capital_envelope=capital, recurrent_headroom=headroom)
+    for k, interval in enumerate(stability_intervals(scores, limits=limits)):
+        low = _first_change_over_every_crossing(scores, k, limits, -1)
+        high = _first_change_over_every_crossing(scores, k, limits, +1)
+        assert interval.low == pytest.approx(low, abs=1e-9)
+        assert interval.high == pytest.approx(high, abs=1e-9)
+
+
 @settings(max_examples=40, deadline=None)
 @given(rankings())
 def test_rank_intervals_agree_with_a_sweep(scores):
