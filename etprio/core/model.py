@@ -47,7 +47,7 @@ ASSESSOR_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _frozen(mapping: Mapping[str, object]) -> Mapping:
+def _frozen[V](mapping: Mapping[str, V]) -> Mapping[str, V]:
     return MappingProxyType(dict(mapping))
 
 

@@ -119,7 +119,7 @@ class SetWeights(ProjectCommand):
             raise UsageError("every weight would be zero: at least one criterion must count")
         return criteria
 
-    def describe(self, project: Project, before: CriteriaSet, after: CriteriaSet) -> dict:
+    def describe(self, project: Project, before: CriteriaSet, after: CriteriaSet) -> dict[str, Any]:
         old = dict(zip(before.keys, before.weights, strict=True))
         new = dict(zip(after.keys, after.weights, strict=True))
         changed = [k for k in after.keys if old[k] != new[k]]
@@ -157,7 +157,9 @@ class SaveScenario(ProjectCommand):
         kept = tuple(s for s in project.scenarios if s.name != self.name)
         return (*kept, scenario)
 
-    def describe(self, project: Project, before: Any, after: tuple[Scenario, ...]) -> dict:
+    def describe(
+        self, project: Project, before: Any, after: tuple[Scenario, ...]
+    ) -> dict[str, Any]:
         scenario = after[-1]
         return {
             "summary": f"Scenario saved: {scenario.name}",
@@ -181,7 +183,7 @@ class DeleteScenario(ProjectCommand):
             raise UsageError(f"no scenario called {self.name!r}") from None
         return tuple(s for s in project.scenarios if s.name != self.name)
 
-    def describe(self, project: Project, before: Any, after: Any) -> dict:
+    def describe(self, project: Project, before: Any, after: Any) -> dict[str, Any]:
         return {"summary": f"Scenario deleted: {self.name}", "name": self.name}
 
 
@@ -197,7 +199,9 @@ class ChangeSettings(ProjectCommand):
     def apply(self, project: Project) -> ProjectSettings:
         return self.settings
 
-    def describe(self, project: Project, before: ProjectSettings, after: ProjectSettings) -> dict:
+    def describe(
+        self, project: Project, before: ProjectSettings, after: ProjectSettings
+    ) -> dict[str, Any]:
         changes = {}
         words = []
         for group in ("funding", "report"):

@@ -39,7 +39,7 @@ def normalised_weights(weights: Sequence[float] | np.ndarray) -> np.ndarray:
     [0.4, 0.4, 0.2]
     """
     raw = np.asarray(weights, dtype=float)
-    total = raw.sum()
+    total = float(raw.sum())
     if raw.ndim != 1 or not np.isfinite(total) or raw.min(initial=0.0) < 0:
         raise ValueError("weights must be a flat list of finite numbers ≥ 0")
     if total <= 0:
@@ -88,7 +88,8 @@ class Scores:
     @cached_property
     def contributions(self) -> np.ndarray:
         """Points each criterion adds to each bid's score; rows sum to the score."""
-        return 100.0 * self.matrix.values * self.weights
+        points: np.ndarray = 100.0 * self.matrix.values * self.weights
+        return points
 
     def weight_of(self) -> Mapping[str, float]:
         return dict(zip(self.matrix.criteria.keys, self.weights.tolist(), strict=True))
@@ -118,12 +119,12 @@ def ranked(
 ) -> Scores:
     """Order bids by a score in [0, 100] with the CONTRACT §2.3 rule: eligible first, higher
     score (to 9 decimal places), higher deliverability, lower capital cost, bid_id."""
-    reuse = previous is not None and previous.matrix is matrix
-    tiebreak = previous.tiebreak if reuse else TieBreak.of(matrix)
+    reuse = previous if previous is not None and previous.matrix is matrix else None
+    tiebreak = reuse.tiebreak if reuse is not None else TieBreak.of(matrix)
     units = np.rint(score * SCORE_UNITS).astype(np.int64)
     keys = tiebreak.static_key | ((100 * SCORE_UNITS - units) << tiebreak.shift)
-    if reuse and len(keys) > _PRESORT_FROM:
-        start = previous.order
+    if reuse is not None and len(keys) > _PRESORT_FROM:
+        start = reuse.order
         order = start[np.argsort(keys[start], kind="stable")]
     else:
         order = np.argsort(keys, kind="stable")

@@ -78,7 +78,7 @@ def project_fingerprint(project: Project) -> str:
     return hashlib.sha256(f"etprio project {project_secret(project)}".encode()).hexdigest()[:16]
 
 
-def score_columns(project: Project) -> tuple[tuple[str, str, frozenset], ...]:
+def score_columns(project: Project) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(column, label, scheme types it applies to) of every assessor criterion."""
     return tuple(
         (c.column, c.label, c.applies_to)

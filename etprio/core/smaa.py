@@ -282,7 +282,7 @@ def _count_ranks(orders: np.ndarray, counts: np.ndarray, adding: threading.Lock)
     band = max(1, min(n, _COUNT_CELLS // n))
     for start in range(0, n, band):
         ranks = orders[:, start : start + band]
-        width = ranks.shape[1]
+        width = min(band, n - start)
         codes = ranks + np.arange(0, width * n, n, dtype=np.int64)
         found = np.bincount(codes.ravel(), minlength=width * n).reshape(width, n)
         with adding:

@@ -383,7 +383,8 @@ def read_import(
         else:
             shown += survey_warnings
     bids_path = bids or data.bids_path
-    found, bid_warnings = base.bids, ()
+    found = base.bids
+    bid_warnings: tuple[Problem, ...] = ()
     if bids_path is not None:
         try:
             found, bid_warnings = read_bids(bids_path, premises, assessment_date=day)

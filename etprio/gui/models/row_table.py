@@ -11,7 +11,7 @@ panel turns that into a command, so every change goes through the undo stack and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +65,7 @@ class RowTableModel(QAbstractTableModel):
     def rows(self) -> tuple[Any, ...]:
         return self._rows
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Iterable[Any]) -> None:
         rows = tuple(rows)
         old = self._rows
         if len(rows) == len(old):

@@ -171,8 +171,8 @@ class BidDetailPanel(QWidget):
                 f"<td align='center' style='background:{background.name()}; color:{colour}'>"
                 f"<b>{escape(grade)}</b></td><td align='right'>need {need:.2f}</td></tr>"
             )
-        need = premises_need(site, data.criteria.facet_weights, data.scales)
-        summary = "" if need is None else f" — premises need {need:.2f}"
+        site_need = premises_need(site, data.criteria.facet_weights, data.scales)
+        summary = "" if site_need is None else f" — premises need {site_need:.2f}"
         surveyed = f", surveyed {site.survey_date:%b %Y}" if site.survey_date else ""
         return (
             f"<h3>Six-facet survey{summary}</h3><p>{escape(site.premises_name)}{surveyed}</p>"

@@ -19,7 +19,7 @@ import sys
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -477,12 +477,15 @@ class FundingPanel(QWidget):
             if limits is None
             else (limits.capital_envelope, limits.recurrent_headroom, limits.horizon_years)
         )
-        for field, value in zip(
-            (self.capital_input, self.recurrent_input, self.horizon_input), shown, strict=True
+        capital, recurrent, horizon = shown
+        with (
+            QSignalBlocker(self.capital_input),
+            QSignalBlocker(self.recurrent_input),
+            QSignalBlocker(self.horizon_input),
         ):
-            field.blockSignals(True)
-            field.setValue(value)
-            field.blockSignals(False)
+            self.capital_input.setValue(capital)
+            self.recurrent_input.setValue(recurrent)
+            self.horizon_input.setValue(horizon)
 
     def _inputs_changed(self) -> None:
         capital, recurrent = self.capital_input.value(), self.recurrent_input.value()
@@ -541,7 +544,7 @@ class FundingPanel(QWidget):
     def _show_rank_order(self) -> None:
         self._rank_order_stale = False
         scores, limits, selection = self._scores, self._limits, self._rank_order
-        if scores is None or selection is None:
+        if scores is None or selection is None or limits is None:
             return
         self.rank_order_model.set_selection(scores, selection)
         self.rank_order_summary.setText(selection_summary(selection, limits))

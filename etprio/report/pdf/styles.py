@@ -64,7 +64,7 @@ def make_style(name: str, **kwargs: object) -> ParagraphStyle:
         "splitLongWords": 1,
     }
     base.update(kwargs)
-    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+    return ParagraphStyle(name, **base)
 
 
 BODY = make_style("Body", spaceAfter=6)
