@@ -80,7 +80,7 @@ def rebalanced(
     if not others:
         return tuple(float(w) for w in weights)
     room = total - sum(w for j, w in enumerate(weights) if locked[j] and j != index)
-    value = min(max(value, 0.0), room)
+    value = min(max(float(value), 0.0), room)
     remaining = room - value
     current = sum(weights[j] for j in others)
     result = [float(w) for w in weights]
