@@ -88,27 +88,6 @@ class AddMember(CommitteeCommand):
         return {"summary": f"Member added: {_label(member)}", **_member_fields(member)}
 
 
-class EditMember(CommitteeCommand):
-    """Change a member's name, role, vote or practices (the id stays)."""
-
-    action = Action.COMMITTEE_CHANGE
-
-    def __init__(self, member: Member, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.member = member
-
-    def apply(self, project: Project) -> Committee:
-        committee = project.committee
-        committee.member(self.member.member_id)
-        members = tuple(
-            self.member if m.member_id == self.member.member_id else m for m in committee.members
-        )
-        return replace(committee, members=members)
-
-    def details(self, project: Project, before: Committee, after: Committee) -> dict[str, Any]:
-        return {"summary": f"Member changed: {_label(self.member)}", **_member_fields(self.member)}
-
-
 class RemoveMember(CommitteeCommand):
     """Remove a member and their declarations, scores and attendance from the record."""
 

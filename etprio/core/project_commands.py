@@ -169,24 +169,6 @@ class SaveScenario(ProjectCommand):
         }
 
 
-class DeleteScenario(ProjectCommand):
-    part, action = "scenarios", Action.SCENARIO_DELETE
-
-    def __init__(self, name: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.name = name
-
-    def apply(self, project: Project) -> tuple[Scenario, ...]:
-        try:
-            project.scenario(self.name)
-        except KeyError:
-            raise UsageError(f"no scenario called {self.name!r}") from None
-        return tuple(s for s in project.scenarios if s.name != self.name)
-
-    def describe(self, project: Project, before: Any, after: Any) -> dict[str, Any]:
-        return {"summary": f"Scenario deleted: {self.name}", "name": self.name}
-
-
 class ChangeSettings(ProjectCommand):
     """Funding or report settings (CONTRACT §3 budgets, §5 confidential columns)."""
 

@@ -9,7 +9,7 @@ is nearly sorted already.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -90,9 +90,6 @@ class Scores:
         """Points each criterion adds to each bid's score; rows sum to the score."""
         points: np.ndarray = 100.0 * self.matrix.values * self.weights
         return points
-
-    def weight_of(self) -> Mapping[str, float]:
-        return dict(zip(self.matrix.criteria.keys, self.weights.tolist(), strict=True))
 
 
 def score_bids(
