@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from etprio.core.member_scores import ScoreSummary
 from etprio.core.model import FACETS, Bid
 from etprio.core.values import premises_need
+from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models.premises import FACET_HEADERS
-from etprio.gui.models.ranking import money
 from etprio.gui.session import Session
 
 _NUMBER = "align='right' width='18%'"
@@ -109,9 +109,9 @@ class BidDetailPanel(QWidget):
             f"<p style='font-size:large'><b>Rank {rank}</b> of {len(matrix.bids)} · "
             f"score <b>{scores.score[row]:.1f}</b>{status}</p>"
             f"<p>Cohort {int(matrix.cohort[row])} · completes "
-            f"{bid.expected_completion:%d %b %Y} · capital {money(bid.capital_cost_gbp)} · "
-            f"grant {money(bid.grant_gbp)} ({bid.grant_pct:g}%) · recurrent "
-            f"{money(bid.recurrent_revenue_gbp)}/yr</p>"
+            f"{bid.expected_completion:%d %b %Y} · capital {format_gbp(bid.capital_cost_gbp)} · "
+            f"grant {format_gbp(bid.grant_gbp)} ({bid.grant_pct:g}%) · recurrent "
+            f"{format_gbp(bid.recurrent_revenue_gbp)}/yr</p>"
         )
         if not matrix.eligible[row]:
             text += (

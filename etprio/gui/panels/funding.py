@@ -47,7 +47,7 @@ from etprio.core.funding_plan import describe_differences
 from etprio.core.liability import LiabilityYear, liability
 from etprio.core.project_settings import FundingSettings
 from etprio.core.scoring import Scores
-from etprio.core.wording import format_gbp
+from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.gui import style
 from etprio.gui.background import run_in_background
 from etprio.gui.models.funding import LiabilityModel, SelectionModel
@@ -109,20 +109,7 @@ class _MoneyAxis(pg.AxisItem):
     """Axis ticks as £250k / £1.2m, the way finance papers label them."""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [compact_gbp(v) for v in values]
-
-
-def compact_gbp(amount: float) -> str:
-    """Short money for chart ticks.
-
-    >>> compact_gbp(250_000), compact_gbp(1_200_000), compact_gbp(900), compact_gbp(0)
-    ('£250k', '£1.2m', '£900', '£0')
-    """
-    if abs(amount) >= 1e6:
-        return f"£{amount / 1e6:,.3g}m"
-    if abs(amount) >= 1e3:
-        return f"£{amount / 1e3:,.3g}k"
-    return f"£{amount:,.0f}"
+        return [format_gbp_short(v) for v in values]
 
 
 def selection_summary(selection: Selection, limits: FundingLimits) -> str:
