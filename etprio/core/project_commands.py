@@ -23,6 +23,7 @@ from etprio.core.errors import EtprioError, UsageError
 from etprio.core.model import Dataset
 from etprio.core.project import Project, Scenario
 from etprio.core.project_settings import ProjectSettings
+from etprio.core.scoring import AllWeightsZero, weights_acceptable
 from etprio.core.wording import setting_change
 
 
@@ -115,8 +116,8 @@ class SetWeights(ProjectCommand):
 
     def apply(self, project: Project) -> CriteriaSet:
         criteria = project.criteria.with_weights(self.weights)
-        if not any(w > 0 for w in criteria.weights):
-            raise UsageError("every weight would be zero: at least one criterion must count")
+        if not weights_acceptable(criteria.weights):
+            raise AllWeightsZero
         return criteria
 
     def describe(self, project: Project, before: CriteriaSet, after: CriteriaSet) -> dict[str, Any]:

@@ -42,9 +42,21 @@ def normalised_weights(weights: Sequence[float] | np.ndarray) -> np.ndarray:
     total = float(raw.sum())
     if raw.ndim != 1 or not np.isfinite(total) or raw.min(initial=0.0) < 0:
         raise ValueError("weights must be a flat list of finite numbers ≥ 0")
-    if total <= 0:
+    if not weights_acceptable(raw):
         raise AllWeightsZero
     return raw / total
+
+
+def weights_acceptable(weights: Sequence[float] | np.ndarray) -> bool:
+    """Whether weights can rank bids: none below zero and at least one above (CONTRACT §2.3:
+    all weights zero is an error, never NaN). The app, the commands and the engine all ask
+    this one rule.
+
+    >>> weights_acceptable([0, 20, 0]), weights_acceptable([0, 0]), weights_acceptable([-5, 10])
+    (True, False, False)
+    """
+    raw = np.asarray(weights, dtype=float)
+    return bool(np.all(raw >= 0) and np.any(raw > 0))
 
 
 @dataclass(frozen=True, eq=False)

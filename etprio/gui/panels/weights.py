@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from etprio.core.criteria import Criterion
+from etprio.core.scoring import weights_acceptable
 from etprio.gui import style
-from etprio.gui.session import Session, weights_acceptable
+from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
 from etprio.gui.undo import SetWeights
 
