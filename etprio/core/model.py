@@ -115,6 +115,22 @@ _NUMERIC_FIELDS = frozenset(
 )
 
 
+def population_benefit(
+    stated: float | None, premises_id: str | None, list_sizes: Mapping[str, float | None]
+) -> float | None:
+    """Patients who benefit from a bid: its own figure, else the list size of its premises
+    (CONTRACT §1.2). The importer fills it in; scoring asks again for bids whose premises
+    arrived later.
+
+    >>> sizes = {"P1": 9000.0}
+    >>> population_benefit(None, "P1", sizes), population_benefit(120.0, "P1", sizes)
+    (9000.0, 120.0)
+    """
+    if stated is not None or premises_id is None:
+        return stated
+    return list_sizes.get(premises_id)
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Bids with the survey they are judged against; the unit that scoring consumes."""
