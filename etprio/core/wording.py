@@ -24,6 +24,16 @@ def format_gbp(amount: float) -> str:
     return f"{sign}£{pounds:,}" if rest == 0 else f"{sign}£{pounds:,}.{rest:02d}"
 
 
+def yes_no(flag: bool | None) -> str:
+    """A flag as the register, the bid pages and the tables write it; ``not given`` where
+    the bids table left it blank.
+
+    >>> yes_no(True), yes_no(False), yes_no(None)
+    ('Yes', 'No', 'not given')
+    """
+    return "not given" if flag is None else "Yes" if flag else "No"
+
+
 def join_words(items: Sequence[str], shown: int = 6) -> str:
     """``["B01", "B02", "B03"]`` → ``"B01, B02 and B03"``; long lists end "and N more".
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from etprio.core.wording import yes_no
 from etprio.gui.models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -39,10 +40,6 @@ class ColumnSpec:
     checkable: bool = False
     tooltip: Callable[[Any], str | None] | None = None
     header_tip: str = ""
-
-
-def yes_no(value: object) -> str:
-    return "Yes" if value else "No"
 
 
 class RowTableModel(QAbstractTableModel):
@@ -119,7 +116,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
         if role == Qt.ItemDataRole.AccessibleTextRole and column.checkable:
-            return f"{column.header}: {yes_no(column.raw(row))}"
+            return f"{column.header}: {yes_no(bool(column.raw(row)))}"
         if role in (Role.RAW, Role.SORT):
             value = column.raw(row)
             return value if role == Role.RAW or value is not None else ""

@@ -135,10 +135,6 @@ def percent(fraction: float, places: int = 1) -> str:
     return f"{fraction * 100:.{places}f}%"
 
 
-def yes_no(flag: bool | None) -> str:
-    return "not given" if flag is None else "Yes" if flag else "No"
-
-
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``plural(1, "bid")`` → ``1 bid``; ``plural(3, "bid")`` → ``3 bids``."""
     return f"{count} {word if count == 1 else many or word + 's'}"
