@@ -79,6 +79,21 @@ class TieBreak:
         ineligible = (~matrix.eligible).astype(np.int64) << (_SCORE_BITS + shift)
         return cls(ineligible | position, shift)
 
+    def sort_keys(self, units: np.ndarray) -> np.ndarray:
+        """One int64 key per bid whose ascending order is the CONTRACT §2.3 rank order, for
+        scores in :data:`SCORE_UNITS` (bids on the last axis, any number of weightings
+        before it). ``units`` is overwritten and returned, so that a chunk of samples is
+        packed without a copy."""
+        np.subtract(100 * SCORE_UNITS, units, out=units)
+        units <<= self.shift
+        units |= self.static_key
+        return units
+
+    def positions(self, keys: np.ndarray) -> np.ndarray:
+        """The tie-break position packed in each of ``keys``, which are overwritten."""
+        keys &= (1 << self.shift) - 1
+        return keys
+
 
 @dataclass(frozen=True, eq=False)
 class Scores:
@@ -130,8 +145,7 @@ def ranked(
     score (to 9 decimal places), higher deliverability, lower capital cost, bid_id."""
     reuse = previous if previous is not None and previous.matrix is matrix else None
     tiebreak = reuse.tiebreak if reuse is not None else TieBreak.of(matrix)
-    units = np.rint(score * SCORE_UNITS).astype(np.int64)
-    keys = tiebreak.static_key | ((100 * SCORE_UNITS - units) << tiebreak.shift)
+    keys = tiebreak.sort_keys(np.rint(score * SCORE_UNITS).astype(np.int64))
     if reuse is not None and len(keys) > _PRESORT_FROM:
         start = reuse.order
         order = start[np.argsort(keys[start], kind="stable")]
