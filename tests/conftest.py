@@ -1,16 +1,13 @@
-"""Tests run headless: Qt renders offscreen and settings never touch the user's own."""
+"""Settings never touch the user's own, and no window outlives its test (the root
+``conftest.py`` makes Qt render offscreen)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget

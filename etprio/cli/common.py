@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,15 @@ from etprio.core.workspace import RunOverrides, Workspace
 
 if TYPE_CHECKING:
     from etprio.core.funding import FundingLimits
+
+WIDTH = 79
+"""Reports fit a standard terminal and an email without rewrapping."""
+
+
+def wrapped(text: str, first: str, rest: str) -> str:
+    """``text`` filled to :data:`WIDTH`, the first line indented by ``first`` and the rest
+    by ``rest`` (hanging indents for bullets and bid ids)."""
+    return textwrap.fill(text, width=WIDTH, initial_indent=first, subsequent_indent=rest)
 
 
 def money(text: str) -> float:

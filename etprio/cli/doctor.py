@@ -166,7 +166,7 @@ def display_check(probe: subprocess.CompletedProcess[str] | str | None) -> list[
     if facts is None:
         return [Check("Display", f"does not work: {first_line(probe.stderr)}", ok=False)]
     screen = f"{facts['width']}×{facts['height']} at {facts['dpi']} dpi"
-    families = int(facts["font_families"])
+    families = facts["font_families"] if isinstance(facts["font_families"], int) else 0
     return [
         Check("Display", f"works: {facts['platform']}, {facts['screens']} screen(s), {screen}"),
         Check(

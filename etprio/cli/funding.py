@@ -6,16 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import textwrap
 
-from etprio.cli.common import add_data_arguments, load_workspace, required_limits
+from etprio.cli.common import WIDTH, add_data_arguments, load_workspace, required_limits, wrapped
 from etprio.core.funding import DEFAULT_TIME_LIMIT, Selection
 from etprio.core.funding_limits import limits_in_words
 from etprio.core.funding_plan import FundingPlan, plan_funding
 from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp
-
-WIDTH = 79
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -72,7 +69,7 @@ def funding_text(scores: Scores, plan: FundingPlan) -> str:
         "",
         *_reasons(scores, plan),
         "What best value does differently",
-        *(_wrapped(sentence, "  ", "  ") for sentence in plan.differences),
+        *(wrapped(sentence, "  ", "  ") for sentence in plan.differences),
         "",
         *_liability(plan),
     ]
@@ -154,7 +151,7 @@ def _reasons(scores: Scores, plan: FundingPlan) -> list[str]:
         entries = [(b, r) for b, r in not_funded if eligible[b] == wanted]
         if entries:
             lines.append(title)
-            lines += [_wrapped(f"{b:<8} {r}", "  ", " " * 11) for b, r in entries]
+            lines += [wrapped(f"{b:<8} {r}", "  ", " " * 11) for b, r in entries]
             lines.append("")
     return lines
 
@@ -177,7 +174,3 @@ def _liability(plan: FundingPlan) -> list[str]:
             f"{shown:>14}{left:>18}"
         )
     return lines
-
-
-def _wrapped(text: str, first: str, rest: str) -> str:
-    return textwrap.fill(text, width=WIDTH, initial_indent=first, subsequent_indent=rest)

@@ -55,6 +55,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from etprio.core.committee_tables import (
+        InterestRow,
         committee_commands,
         read_interests,
         read_members,
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         args.bids, args.survey, scales, assessment_date=criteria.assessment_date
     )
     members = read_members(args.members) if args.members else ()
-    interests = ()
+    interests: tuple[InterestRow, ...] = ()
     if args.interests is not None:
         interests = read_interests(
             args.interests, {m.member_id for m in members}, dataset.bids_by_id

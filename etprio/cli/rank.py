@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Collection
 from typing import Any
 
-from etprio.cli.common import add_data_arguments, load_workspace
+from etprio.cli.common import WIDTH, add_data_arguments, load_workspace, wrapped
 from etprio.core.model import SchemeType
 from etprio.core.scoring import Scores
 from etprio.report.tables import csv_text, ranking_table
@@ -89,7 +89,7 @@ def ranking_text(scores: Scores, funded: Collection[str] | None, method: str = "
     heading = "TOPSIS closeness × 100 (alternative view)" if method == "topsis" else "Score"
     lines = [matrix.criteria.name, _weights_line(scores), ""]
     lines.append(f"{'Rank':>4}  {'Bid':<8} {'Type':<5} {'Coh':>3} {'Score':>6}  Title")
-    lines.append("-" * 79)
+    lines.append("-" * WIDTH)
     for position, index in enumerate(scores.order.tolist(), start=1):
         bid = matrix.bids[index]
         marks = ("" if matrix.eligible[index] else "✗ ") + (
@@ -111,6 +111,4 @@ def _weights_line(scores: Scores) -> str:
         for key, weight in zip(scores.matrix.criteria.keys, scores.weights.tolist(), strict=True)
         if weight > 0
     ]
-    return textwrap.fill(
-        ", ".join(parts), width=79, initial_indent="Weights: ", subsequent_indent="  "
-    )
+    return wrapped(", ".join(parts), "Weights: ", "  ")

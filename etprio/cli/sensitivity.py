@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import textwrap
 
 import numpy as np
 
-from etprio.cli.common import add_data_arguments, load_workspace
+from etprio.cli.common import WIDTH, add_data_arguments, load_workspace, wrapped
 from etprio.core.findings import number_word, percent
 from etprio.core.sensitivity import (
     DEFAULT_RANKS,
@@ -26,7 +25,6 @@ from etprio.core.sensitivity import (
 from etprio.core.smaa import describe_sampling
 from etprio.core.stability import FUNDED_SET
 
-WIDTH = 79
 _PROFILE_LEVELS = " ▁▂▃▄▅▆▇█"
 
 
@@ -95,10 +93,10 @@ def sensitivity_text(report: SensitivityReport) -> str:
     """Findings, intervals and acceptabilities, readable in an 80-column terminal."""
     lines = [
         report.scores.matrix.criteria.name,
-        _wrapped(f"Sensitivity over {describe_sampling(report.smaa)}.", "", ""),
+        wrapped(f"Sensitivity over {describe_sampling(report.smaa)}.", "", ""),
         "",
         "Findings",
-        *(_wrapped(sentence, "  • ", "    ") for sentence in report.findings),
+        *(wrapped(sentence, "  • ", "    ") for sentence in report.findings),
         "",
         *_stability_table(report),
         "",
@@ -115,7 +113,7 @@ def _stability_table(report: SensitivityReport) -> list[str]:
         else f"the top {number_word(first.n)}"
     )
     lines = [
-        _wrapped(
+        wrapped(
             f"Stability: share of the total weight over which {held} stays the same, "
             "the other weights keeping their proportions",
             "",
@@ -171,7 +169,3 @@ def _profile(row: np.ndarray, width: int) -> str:
     peak = heights.max()
     levels = np.ceil(heights / peak * (len(_PROFILE_LEVELS) - 1)).astype(int)
     return "".join(_PROFILE_LEVELS[level] for level in levels)
-
-
-def _wrapped(text: str, first: str, rest: str) -> str:
-    return textwrap.fill(text, width=WIDTH, initial_indent=first, subsequent_indent=rest)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import textwrap
 from pathlib import Path
 
-from etprio.cli.common import money
+from etprio.cli.common import WIDTH, money, wrapped
 from etprio.core.errors import UsageError
 from etprio.core.member_weights import CommitteeFunding, budget_words, project_member_funding
 
-WIDTH = 79
 _MEMBER_COLUMNS = 9  # nine members' ranks fit beside the bid in 80 columns
 
 
@@ -64,13 +62,13 @@ def weights_text(result: CommitteeFunding, title: str) -> str:
         if member.consistency_ratio is not None:
             method += f", consistency ratio {member.consistency_ratio:.2f}"
         flag = f"; conflicted on {', '.join(member.conflicted_on)}" if member.conflicted else ""
-        lines.append(_wrapped(f"{member.member_id} {member.name} ({method}){flag}", "  ", "    "))
+        lines.append(wrapped(f"{member.member_id} {member.name} ({method}){flag}", "  ", "    "))
         if member.advice:
-            lines.append(_wrapped(member.advice, "    ", "    "))
-    lines += ["", _wrapped(budget_words(result.limits), "", "")]
+            lines.append(wrapped(member.advice, "    ", "    "))
+    lines += ["", wrapped(budget_words(result.limits), "", "")]
     lines += _bid_table(result)
     lines.append("")
-    lines += [_wrapped(s, "", "  ") for s in result.sentences()]
+    lines += [wrapped(s, "", "  ") for s in result.sentences()]
     return "\n".join(lines)
 
 
@@ -109,9 +107,5 @@ def _bid_table(result: CommitteeFunding) -> list[str]:
         key += "; * funded"
     if len(result.members) > _MEMBER_COLUMNS:
         key += f"; the first {_MEMBER_COLUMNS} members shown, all counted"
-    lines.append(_wrapped(key, "", ""))
+    lines.append(wrapped(key, "", ""))
     return lines
-
-
-def _wrapped(text: str, first: str, rest: str) -> str:
-    return textwrap.fill(text, width=WIDTH, initial_indent=first, subsequent_indent=rest)

@@ -407,7 +407,7 @@ def enum_member[E: StrEnum](cell: Cell, kind: type[E]) -> E:
     >>> enum_member(" Not-Required", PlanningStatus)
     <PlanningStatus.NOT_REQUIRED: 'not_required'>
     """
-    member = _spellings(kind).get(normalise(text(cell)))
+    member: E | None = _spellings(kind).get(normalise(text(cell)))
     if member is None:
         allowed = ", ".join(member.value for member in kind)
         raise CellError(f"not one of {allowed}: {_shown(cell)}")

@@ -88,27 +88,6 @@ class AddMember(CommitteeCommand):
         return {"summary": f"Member added: {_label(member)}", **_member_fields(member)}
 
 
-class EditMember(CommitteeCommand):
-    """Change a member's name, role, vote or practices (the id stays)."""
-
-    action = Action.COMMITTEE_CHANGE
-
-    def __init__(self, member: Member, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.member = member
-
-    def apply(self, project: Project) -> Committee:
-        committee = project.committee
-        committee.member(self.member.member_id)
-        members = tuple(
-            self.member if m.member_id == self.member.member_id else m for m in committee.members
-        )
-        return replace(committee, members=members)
-
-    def details(self, project: Project, before: Committee, after: Committee) -> dict[str, Any]:
-        return {"summary": f"Member changed: {_label(self.member)}", **_member_fields(self.member)}
-
-
 class RemoveMember(CommitteeCommand):
     """Remove a member and their declarations, scores and attendance from the record."""
 
@@ -142,25 +121,27 @@ class DeclareInterest(CommitteeCommand):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.fields = {
-            "member_id": member_id,
-            "kind": InterestKind(kind),
-            "description": description.strip(),
-            "declared_on": declared_on or date.today(),
-            "practice_code": (practice_code or "").strip().upper() or None,
-            "bid_id": (bid_id or "").strip() or None,
-            "withheld": withheld,
-        }
+        # Numbered when applied: the next free number depends on the committee it joins.
+        self.declaration = Declaration(
+            declaration_id=0,
+            member_id=member_id,
+            kind=InterestKind(kind),
+            description=description.strip(),
+            declared_on=declared_on or date.today(),
+            practice_code=(practice_code or "").strip().upper() or None,
+            bid_id=(bid_id or "").strip() or None,
+            withheld=withheld,
+        )
 
     def apply(self, project: Project) -> Committee:
         committee = project.committee
-        committee.member(self.fields["member_id"])
-        if not self.fields["description"]:
+        committee.member(self.declaration.member_id)
+        if not self.declaration.description:
             raise CommitteeError("a declaration needs a description of the interest")
-        bid_id = self.fields["bid_id"]
+        bid_id = self.declaration.bid_id
         if bid_id and bid_id not in project.imported.bids_by_id:
             raise CommitteeError(f"no bid {bid_id} in the project")
-        declaration = Declaration(committee.next_declaration_id(), **self.fields)
+        declaration = replace(self.declaration, declaration_id=committee.next_declaration_id())
         return replace(committee, declarations=(*committee.declarations, declaration))
 
     def details(self, project: Project, before: Committee, after: Committee) -> dict[str, Any]:

@@ -73,12 +73,6 @@ def find_conflicts(committee: Committee, dataset: Dataset) -> Mapping[str, tuple
     return result
 
 
-def conflicted_members(
-    conflicts: Mapping[str, tuple[Conflict, ...]], bid_id: str
-) -> frozenset[str]:
-    return frozenset(c.member_id for c in conflicts.get(bid_id, ()))
-
-
 def _link_reason(member: Member, bid: Bid, chain: list[Bid]) -> str:
     if bid.practice_code in member.practice_codes:
         return f"works at {bid.practice_code}, the bid's practice"

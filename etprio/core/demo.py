@@ -220,7 +220,8 @@ def _ids(prefix: str, count: int) -> list[str]:
 def _days(rng: np.random.Generator, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """A uniformly random day in [start, end] for each pair."""
     span = (end - start).astype(np.int64) + 1
-    return start + (rng.random(len(span)) * span).astype(np.int64)
+    days: np.ndarray = start + (rng.random(len(span)) * span).astype(np.int64)
+    return days
 
 
 def _graded(rng: np.random.Generator, wear: np.ndarray, levels: int) -> np.ndarray:
@@ -236,7 +237,8 @@ def _text(values: np.ndarray, blank: np.ndarray | None = None) -> list[str]:
     if values.dtype.kind == "f":
         values = values.astype(np.int64)
     text = values.astype(str)
-    return (text if blank is None else np.where(blank, "", text)).tolist()
+    cells: list[str] = (text if blank is None else np.where(blank, "", text)).tolist()
+    return cells
 
 
 def _rows(columns: Sequence[str], cells: dict[str, list[str]]) -> list[dict[str, str]]:
@@ -419,6 +421,7 @@ def _bids(rng: np.random.Generator, n: int, survey: _Survey) -> list[dict[str, s
 
 
 def _title(is_tech: bool, size: float, pick: float, name: str, place: str, count: int) -> str:
+    options: tuple[str, ...]
     if is_tech:
         options = _TECHNOLOGY
     elif size < 0.35:

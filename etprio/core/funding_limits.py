@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 
@@ -191,7 +191,7 @@ def parse_capital_by_year(text: str) -> tuple[tuple[str, float], ...]:
     return tuple((_checked_years(allocation) or {}).items())
 
 
-def _is_amount(value: object) -> bool:
+def _is_amount(value: object) -> TypeGuard[numbers.Real]:
     return (
         isinstance(value, numbers.Real)
         and not isinstance(value, bool)

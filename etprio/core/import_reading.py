@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from etprio.core import cells
 from etprio.core.cells import MAX_CELL_CHARS, CellError
@@ -22,7 +23,9 @@ class Reading:
     noun: str
     problems: list[Problem] = field(default_factory=list)
     positions: dict[str, int] = field(default_factory=dict)
-    values: dict[str, list] = field(default_factory=dict)
+    # Each column holds what its own parser returns (text, dates, amounts, enums...), chosen
+    # by the column's name at run time, so no single element type fits them all.
+    values: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def row_count(self) -> int:
@@ -104,12 +107,12 @@ def _match_headings(reading: Reading, columns: Sequence[Column]) -> None:
             )
 
 
-def _parse_column(reading: Reading, column: Column) -> list:
+def _parse_column(reading: Reading, column: Column) -> list[Any]:
     """Parsed values, None where the cell is blank or wrong; problems for each wrong cell."""
     position = reading.positions.get(column.name)
     if position is None:
         return [None] * reading.row_count
-    parsed: list = []
+    parsed: list[Any] = []
     for index, cell in enumerate(reading.table.column(position)):
         if cells.is_blank(cell):
             if column.required:

@@ -55,6 +55,7 @@ from etprio.core.model import (
     PlanningStatus,
     Premises,
     SchemeType,
+    population_benefit,
 )
 from etprio.core.problems import Problem
 from etprio.core.scales import GradeScales
@@ -199,9 +200,9 @@ def _bids(
     bids = []
     for index in range(reading.row_count):
         premises_id = values["premises_id"][index]
-        population = values["population_benefit"][index]
-        if population is None and premises_id is not None:
-            population = list_sizes.get(premises_id)
+        population = population_benefit(
+            values["population_benefit"][index], premises_id, list_sizes
+        )
         bids.append(
             Bid(
                 bid_id=values["bid_id"][index],

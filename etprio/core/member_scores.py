@@ -121,7 +121,9 @@ def _summary(
 ) -> ScoreSummary:
     counted = [s.score for s in member_scores if s.member_id not in conflicted]
     excluded = tuple(sorted(s.member_id for s in member_scores if s.member_id in conflicted))
-    spread = (min(counted), max(counted)) if counted else (None, None)
+    minimum = min(counted) if counted else None
+    maximum = max(counted) if counted else None
+    value: float | None
     override = committee.override_for(bid_id, column)
     if override is not None:
         value, source = override.score, "override"
@@ -129,7 +131,7 @@ def _summary(
         value, source = float(aggregate(counted, committee.aggregate)), "members"
     else:
         value, source = imported, "imported"
-    return ScoreSummary(bid_id, column, value, source, *spread, len(counted), excluded)
+    return ScoreSummary(bid_id, column, value, source, minimum, maximum, len(counted), excluded)
 
 
 def read_member_scores(

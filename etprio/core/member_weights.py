@@ -14,7 +14,7 @@ flagged with the bids concerned, so the chair can see whether their weights favo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -207,7 +207,7 @@ class CommitteeFunding:
 
     def _eligible_with_count(self, wanted: str) -> tuple[str, ...]:
         n = len(self.members)
-        tests = {
+        tests: dict[str, Callable[[int], bool]] = {
             "all": lambda c: c == n,
             "none": lambda c: c == 0,
             "some": lambda c: 0 < c < n,

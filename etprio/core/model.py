@@ -49,7 +49,7 @@ ASSESSOR_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _frozen(mapping: Mapping[str, object]) -> Mapping:
+def _frozen[V](mapping: Mapping[str, V]) -> Mapping[str, V]:
     return MappingProxyType(dict(mapping))
 
 
@@ -131,6 +131,22 @@ class Bid:
 _NUMERIC_FIELDS = frozenset(
     {"capital_cost_gbp", "grant_pct", "recurrent_revenue_gbp", "population_benefit"}
 )
+
+
+def population_benefit(
+    stated: float | None, premises_id: str | None, list_sizes: Mapping[str, float | None]
+) -> float | None:
+    """Patients who benefit from a bid: its own figure, else the list size of its premises
+    (CONTRACT §1.2). The importer fills it in; scoring asks again for bids whose premises
+    arrived later.
+
+    >>> sizes = {"P1": 9000.0}
+    >>> population_benefit(None, "P1", sizes), population_benefit(120.0, "P1", sizes)
+    (9000.0, 120.0)
+    """
+    if stated is not None or premises_id is None:
+        return stated
+    return list_sizes.get(premises_id)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from etprio.core.errors import EtprioError, UsageError
 from etprio.core.model import Dataset
 from etprio.core.project import Project, Scenario
 from etprio.core.project_settings import ProjectSettings
+from etprio.core.scoring import AllWeightsZero, weights_acceptable
 from etprio.core.wording import setting_change
 
 
@@ -115,11 +116,11 @@ class SetWeights(ProjectCommand):
 
     def apply(self, project: Project) -> CriteriaSet:
         criteria = project.criteria.with_weights(self.weights)
-        if not any(w > 0 for w in criteria.weights):
-            raise UsageError("every weight would be zero: at least one criterion must count")
+        if not weights_acceptable(criteria.weights):
+            raise AllWeightsZero
         return criteria
 
-    def describe(self, project: Project, before: CriteriaSet, after: CriteriaSet) -> dict:
+    def describe(self, project: Project, before: CriteriaSet, after: CriteriaSet) -> dict[str, Any]:
         old = dict(zip(before.keys, before.weights, strict=True))
         new = dict(zip(after.keys, after.weights, strict=True))
         changed = [k for k in after.keys if old[k] != new[k]]
@@ -157,7 +158,9 @@ class SaveScenario(ProjectCommand):
         kept = tuple(s for s in project.scenarios if s.name != self.name)
         return (*kept, scenario)
 
-    def describe(self, project: Project, before: Any, after: tuple[Scenario, ...]) -> dict:
+    def describe(
+        self, project: Project, before: Any, after: tuple[Scenario, ...]
+    ) -> dict[str, Any]:
         scenario = after[-1]
         return {
             "summary": f"Scenario saved: {scenario.name}",
@@ -165,24 +168,6 @@ class SaveScenario(ProjectCommand):
             "note": scenario.note,
             "weights": dict(scenario.weights),
         }
-
-
-class DeleteScenario(ProjectCommand):
-    part, action = "scenarios", Action.SCENARIO_DELETE
-
-    def __init__(self, name: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.name = name
-
-    def apply(self, project: Project) -> tuple[Scenario, ...]:
-        try:
-            project.scenario(self.name)
-        except KeyError:
-            raise UsageError(f"no scenario called {self.name!r}") from None
-        return tuple(s for s in project.scenarios if s.name != self.name)
-
-    def describe(self, project: Project, before: Any, after: Any) -> dict:
-        return {"summary": f"Scenario deleted: {self.name}", "name": self.name}
 
 
 class ChangeSettings(ProjectCommand):
@@ -197,7 +182,9 @@ class ChangeSettings(ProjectCommand):
     def apply(self, project: Project) -> ProjectSettings:
         return self.settings
 
-    def describe(self, project: Project, before: ProjectSettings, after: ProjectSettings) -> dict:
+    def describe(
+        self, project: Project, before: ProjectSettings, after: ProjectSettings
+    ) -> dict[str, Any]:
         changes = {}
         words = []
         for group in ("funding", "report"):

@@ -144,7 +144,7 @@ def check_header(path: Path) -> None:
 def check_identity(path: Path, conn: sqlite3.Connection) -> int:
     """The file's format version, once we know it is an etprio project we can read and
     that it holds nothing but etprio's own layout (:mod:`project_guard`)."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID or version < 1:
         raise InvalidDataError(
             f"{path}: not an etprio project (an SQLite database made by another program)"

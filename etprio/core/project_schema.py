@@ -213,7 +213,8 @@ def create(conn: sqlite3.Connection) -> None:
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring a file forward to :data:`SCHEMA_VERSION`, one version at a time, in one
     transaction; returns the version it started from."""
-    start = version = conn.execute("PRAGMA user_version").fetchone()[0]
+    start: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = start
     with conn:
         while version < SCHEMA_VERSION:
             if version not in MIGRATIONS:

@@ -9,7 +9,7 @@ is nearly sorted already.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -39,12 +39,24 @@ def normalised_weights(weights: Sequence[float] | np.ndarray) -> np.ndarray:
     [0.4, 0.4, 0.2]
     """
     raw = np.asarray(weights, dtype=float)
-    total = raw.sum()
+    total = float(raw.sum())
     if raw.ndim != 1 or not np.isfinite(total) or raw.min(initial=0.0) < 0:
         raise ValueError("weights must be a flat list of finite numbers ≥ 0")
-    if total <= 0:
+    if not weights_acceptable(raw):
         raise AllWeightsZero
     return raw / total
+
+
+def weights_acceptable(weights: Sequence[float] | np.ndarray) -> bool:
+    """Whether weights can rank bids: none below zero and at least one above (CONTRACT §2.3:
+    all weights zero is an error, never NaN). The app, the commands and the engine all ask
+    this one rule.
+
+    >>> weights_acceptable([0, 20, 0]), weights_acceptable([0, 0]), weights_acceptable([-5, 10])
+    (True, False, False)
+    """
+    raw = np.asarray(weights, dtype=float)
+    return bool(np.all(raw >= 0) and np.any(raw > 0))
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +79,21 @@ class TieBreak:
         ineligible = (~matrix.eligible).astype(np.int64) << (_SCORE_BITS + shift)
         return cls(ineligible | position, shift)
 
+    def sort_keys(self, units: np.ndarray) -> np.ndarray:
+        """One int64 key per bid whose ascending order is the CONTRACT §2.3 rank order, for
+        scores in :data:`SCORE_UNITS` (bids on the last axis, any number of weightings
+        before it). ``units`` is overwritten and returned, so that a chunk of samples is
+        packed without a copy."""
+        np.subtract(100 * SCORE_UNITS, units, out=units)
+        units <<= self.shift
+        units |= self.static_key
+        return units
+
+    def positions(self, keys: np.ndarray) -> np.ndarray:
+        """The tie-break position packed in each of ``keys``, which are overwritten."""
+        keys &= (1 << self.shift) - 1
+        return keys
+
 
 @dataclass(frozen=True, eq=False)
 class Scores:
@@ -88,10 +115,8 @@ class Scores:
     @cached_property
     def contributions(self) -> np.ndarray:
         """Points each criterion adds to each bid's score; rows sum to the score."""
-        return 100.0 * self.matrix.values * self.weights
-
-    def weight_of(self) -> Mapping[str, float]:
-        return dict(zip(self.matrix.criteria.keys, self.weights.tolist(), strict=True))
+        points: np.ndarray = 100.0 * self.matrix.values * self.weights
+        return points
 
 
 def score_bids(
@@ -118,12 +143,11 @@ def ranked(
 ) -> Scores:
     """Order bids by a score in [0, 100] with the CONTRACT §2.3 rule: eligible first, higher
     score (to 9 decimal places), higher deliverability, lower capital cost, bid_id."""
-    reuse = previous is not None and previous.matrix is matrix
-    tiebreak = previous.tiebreak if reuse else TieBreak.of(matrix)
-    units = np.rint(score * SCORE_UNITS).astype(np.int64)
-    keys = tiebreak.static_key | ((100 * SCORE_UNITS - units) << tiebreak.shift)
-    if reuse and len(keys) > _PRESORT_FROM:
-        start = previous.order
+    reuse = previous if previous is not None and previous.matrix is matrix else None
+    tiebreak = reuse.tiebreak if reuse is not None else TieBreak.of(matrix)
+    keys = tiebreak.sort_keys(np.rint(score * SCORE_UNITS).astype(np.int64))
+    if reuse is not None and len(keys) > _PRESORT_FROM:
+        start = reuse.order
         order = start[np.argsort(keys[start], kind="stable")]
     else:
         order = np.argsort(keys, kind="stable")

@@ -13,7 +13,7 @@ import hmac
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -145,6 +145,30 @@ def _details(book: Any) -> dict[str, str]:
     return {str(key): "" if value is None else str(value) for key, value in rows if key}
 
 
+def _heading_positions(header: Sequence[str], wanted: set[str]) -> dict[str, int]:
+    """Where each score column and the bid_id are, found by the name in brackets in each
+    heading so that a member who rewords a label does not lose their scores."""
+    positions: dict[str, int] = {}
+    for index, heading in enumerate(header):
+        match = _BRACKETED.search(heading)
+        if match and (match.group(1) in wanted or match.group(1) == "bid_id"):
+            positions[match.group(1)] = index
+    return positions
+
+
+def _checked_score(value: cells.Cell, bid_id: str, locked: set[str]) -> float | str:
+    """The score in a filled cell, or what is wrong with it."""
+    if bid_id in locked:
+        return f"bid {bid_id} is {NOT_YOURS} yet holds a score; the pack was altered"
+    try:
+        score = cells.number(value)
+    except cells.CellError as exc:
+        return str(exc)
+    if not SCORE_LOW <= score <= SCORE_HIGH:
+        return f"score {score:g} is outside 0–5"
+    return score
+
+
 def _scores(
     sheet: Worksheet, file: str, member_id: str, details: Mapping[str, str]
 ) -> tuple[list[MemberScore], list[Problem]]:
@@ -152,11 +176,7 @@ def _scores(
     locked = set(details["locked"].split(",")) - {""}
     wanted = set(details["columns"].split(","))
     header = [cells.text(c.value) if c.value is not None else "" for c in sheet[HEADING_ROW]]
-    positions: dict[str, int] = {}
-    for index, heading in enumerate(header):
-        match = _BRACKETED.search(heading)
-        if match and (match.group(1) in wanted or match.group(1) == "bid_id"):
-            positions[match.group(1)] = index
+    positions = _heading_positions(header, wanted)
     problems: list[Problem] = []
     if "bid_id" not in positions or set(positions) - {"bid_id"} != wanted:
         problems.append(
@@ -178,29 +198,12 @@ def _scores(
             value = row_cells[positions[column]]
             if value is None or cells.is_blank(value):
                 continue
-            where = f"{column_letter(positions[column])} '{header[positions[column]]}'"
-            if bid_id in locked:
-                problems.append(
-                    Problem(
-                        file,
-                        number,
-                        column,
-                        f"bid {bid_id} is {NOT_YOURS} yet holds a score; the pack was altered",
-                        heading=where,
-                    )
-                )
-                continue
-            try:
-                score = cells.number(value)
-            except cells.CellError as exc:
-                problems.append(Problem(file, number, column, str(exc), heading=where))
-                continue
-            if not SCORE_LOW <= score <= SCORE_HIGH:
-                problems.append(
-                    Problem(file, number, column, f"score {score:g} is outside 0–5", heading=where)
-                )
-                continue
-            scores.append(MemberScore(member_id, bid_id, column, score))
+            checked = _checked_score(value, bid_id, locked)
+            if isinstance(checked, str):
+                where = f"{column_letter(positions[column])} '{header[positions[column]]}'"
+                problems.append(Problem(file, number, column, checked, heading=where))
+            else:
+                scores.append(MemberScore(member_id, bid_id, column, checked))
     if found != issued:
         problems.append(
             Problem(

@@ -29,6 +29,7 @@ from etprio.core.errors import FileAccessError, InvalidDataError, UsageError
 from etprio.core.tabular import column_letter
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
     from etprio.core.model import Bid
@@ -78,7 +79,7 @@ def project_fingerprint(project: Project) -> str:
     return hashlib.sha256(f"etprio project {project_secret(project)}".encode()).hexdigest()[:16]
 
 
-def score_columns(project: Project) -> tuple[tuple[str, str, frozenset], ...]:
+def score_columns(project: Project) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(column, label, scheme types it applies to) of every assessor criterion."""
     return tuple(
         (c.column, c.label, c.applies_to)
@@ -211,15 +212,8 @@ def _write_pack(
     project: Project, member: Member, path: Path, issued_at: str, due: str | None
 ) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.styles import Font
 
-    dataset = project.imported
-    conflicts = {
-        bid_id: next(c.reason for c in found if c.member_id == member.member_id)
-        for bid_id, found in project.governance.conflicts.items()
-        if any(c.member_id == member.member_id for c in found)
-    }
     columns = score_columns(project)
     book = Workbook()
     sheet = book.active
@@ -233,54 +227,9 @@ def _write_pack(
         f"not score it. Grey rows are {NOT_YOURS}.{due_text}"
     )
     sheet["A3"] = "Do not add, remove or reorder rows; save and return this file as it is."
-    headings = [f"{_LABELS[n]} ({n})" if n != "summary" else _LABELS[n] for n in _FIXED]
-    headings += [f"{label} ({column})" for column, label, _ in columns]
-    headings.append(_LABELS["status"])
-    for index, heading in enumerate(headings, start=1):
-        cell = sheet.cell(HEADING_ROW, index, heading)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="005EB8")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    grey = PatternFill("solid", fgColor="D9D9D9")
-    first_score = len(_FIXED) + 1
-    rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="5")
-    rule.error, rule.showErrorMessage, rule.allow_blank = "Scores are 0 to 5", True, True
-    sheet.add_data_validation(rule)
-    open_cells: list[str] = []
-    bids, locked = [], []
-    for row, bid in enumerate(dataset.bids, start=HEADING_ROW + 1):
-        bids.append(bid.bid_id)
-        values = (
-            bid.bid_id,
-            bid.title,
-            bid.practice_code,
-            bid.scheme_type.value,
-            _summary(bid),
-        )
-        for index, value in enumerate(values, start=1):
-            _put(sheet, row, index, value)
-        reason = conflicts.get(bid.bid_id)
-        status = f"{NOT_YOURS}: {reason}" if reason else ""
-        if reason:
-            locked.append(bid.bid_id)
-        for offset, (_, _, applies) in enumerate(columns):
-            cell = sheet.cell(row, first_score + offset)
-            if reason or bid.scheme_type not in applies:
-                cell.fill = grey
-            else:
-                cell.protection = Protection(locked=False)
-                open_cells.append(cell.coordinate)
-        _put(sheet, row, first_score + len(columns), status)
-        if reason:
-            for index in range(1, first_score + len(columns) + 1):
-                sheet.cell(row, index).fill = grey
-    for coordinate in open_cells:
-        rule.add(coordinate)
-    for index, width in enumerate((9, 34, 10, 11, 48), start=1):
-        sheet.column_dimensions[column_letter(index - 1)].width = width
-    for offset in range(len(columns) + 1):
-        sheet.column_dimensions[column_letter(first_score - 1 + offset)].width = 14
-    sheet.column_dimensions[column_letter(first_score - 1 + len(columns))].width = 50
+    _write_headings(sheet, columns)
+    locked = _write_bid_rows(sheet, project, _member_conflicts(project, member), columns)
+    _size_columns(sheet, len(columns))
     sheet.freeze_panes = sheet.cell(HEADING_ROW + 1, 3)
     sheet.protection.sheet = True
     details = {
@@ -291,10 +240,95 @@ def _write_pack(
         "member_name": member.name,
         "issued_at": issued_at,
         "deadline": due or "",
-        "bids": ",".join(bids),
+        "bids": ",".join(bid.bid_id for bid in project.imported.bids),
         "locked": ",".join(locked),
         "columns": ",".join(column for column, _, _ in columns),
     }
+    _write_details(book, project, details)
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc
+
+
+def _member_conflicts(project: Project, member: Member) -> dict[str, str]:
+    """Why the member may not score each bid they are conflicted on, by bid."""
+    return {
+        bid_id: next(c.reason for c in found if c.member_id == member.member_id)
+        for bid_id, found in project.governance.conflicts.items()
+        if any(c.member_id == member.member_id for c in found)
+    }
+
+
+def _write_headings(sheet: Worksheet, columns: tuple[tuple[str, str, frozenset[str]], ...]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    headings = [f"{_LABELS[n]} ({n})" if n != "summary" else _LABELS[n] for n in _FIXED]
+    headings += [f"{label} ({column})" for column, label, _ in columns]
+    headings.append(_LABELS["status"])
+    for index, heading in enumerate(headings, start=1):
+        cell = sheet.cell(HEADING_ROW, index, heading)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="005EB8")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_bid_rows(
+    sheet: Worksheet,
+    project: Project,
+    conflicts: dict[str, str],
+    columns: tuple[tuple[str, str, frozenset[str]], ...],
+) -> list[str]:
+    """One row per bid, its score cells open only where the member may score it (the sheet
+    is protected); returns the bids locked by a conflict."""
+    from openpyxl.styles import PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    grey = PatternFill("solid", fgColor="D9D9D9")
+    first_score = len(_FIXED) + 1
+    rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="5")
+    rule.error, rule.showErrorMessage, rule.allow_blank = "Scores are 0 to 5", True, True
+    sheet.add_data_validation(rule)
+    locked = []
+    for row, bid in enumerate(project.imported.bids, start=HEADING_ROW + 1):
+        values = (
+            bid.bid_id,
+            bid.title,
+            bid.practice_code,
+            bid.scheme_type.value,
+            _summary(bid),
+        )
+        for index, value in enumerate(values, start=1):
+            _put(sheet, row, index, value)
+        reason = conflicts.get(bid.bid_id)
+        _put(sheet, row, first_score + len(columns), f"{NOT_YOURS}: {reason}" if reason else "")
+        if reason:
+            locked.append(bid.bid_id)
+            for index in range(1, first_score + len(columns) + 1):
+                sheet.cell(row, index).fill = grey
+            continue
+        for offset, (_, _, applies) in enumerate(columns):
+            cell = sheet.cell(row, first_score + offset)
+            if bid.scheme_type in applies:
+                cell.protection = Protection(locked=False)
+                rule.add(cell.coordinate)
+            else:
+                cell.fill = grey
+    return locked
+
+
+def _size_columns(sheet: Worksheet, score_count: int) -> None:
+    first_score = len(_FIXED) + 1
+    for index, width in enumerate((9, 34, 10, 11, 48), start=1):
+        sheet.column_dimensions[column_letter(index - 1)].width = width
+    for offset in range(score_count + 1):
+        sheet.column_dimensions[column_letter(first_score - 1 + offset)].width = 14
+    sheet.column_dimensions[column_letter(first_score - 1 + score_count)].width = 50
+
+
+def _write_details(book: Workbook, project: Project, details: dict[str, str]) -> None:
+    """What the pack was issued for, sealed so that a return can be checked against it, in a
+    sheet the member never sees."""
     details = {key: _XML_ILLEGAL.sub("\ufffd", value) for key, value in details.items()}
     details["seal"] = seal(project_secret(project), details)
     hidden = book.create_sheet(DETAILS_SHEET)
@@ -303,7 +337,3 @@ def _write_pack(
         _put(hidden, row, 2, value, neutral=False)
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise FileAccessError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc

@@ -94,9 +94,7 @@ def _referenced_extent(part: str, chunks: Iterator[bytes]) -> Extent | None:
     pending = b""
     for chunk in chunks:
         text = pending + chunk
-        cut = text.rfind(b"<")
-        if cut == -1 or text.find(b">", cut) != -1:
-            cut = len(text)
+        cut = _whole_tags_end(text)
         body, pending = text[:cut], text[cut:]
         if not _all_referenced(body):
             return None
@@ -154,9 +152,7 @@ def _tags(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bytes]]:
     pending = b""
     for chunk in chunks:
         text = pending + chunk
-        cut = text.rfind(b"<")
-        if cut == -1 or text.find(b">", cut) != -1:
-            cut = len(text)
+        cut = _whole_tags_end(text)
         for match in _TAG.finditer(text, 0, cut):
             yield match.group(1), match.group(2)
         pending = text[cut:]
@@ -164,6 +160,13 @@ def _tags(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bytes]]:
             pending = b""  # no real start tag is a megabyte long
     for match in _TAG.finditer(pending):
         yield match.group(1), match.group(2)
+
+
+def _whole_tags_end(text: bytes) -> int:
+    """Where the last whole tag of ``text`` ends: before a final ``<`` still waiting for
+    its ``>``, which the next chunk completes."""
+    cut = text.rfind(b"<")
+    return len(text) if cut == -1 or text.find(b">", cut) != -1 else cut
 
 
 def _column_number(letters: bytes) -> int:

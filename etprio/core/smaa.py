@@ -33,7 +33,7 @@ import numpy as np
 from etprio.core.errors import UsageError
 from etprio.core.funding import FundingLimits
 from etprio.core.funding_samples import RankOrderWalk
-from etprio.core.scoring import SCORE_UNITS, Scores
+from etprio.core.scoring import SCORE_UNITS, Scores, TieBreak
 
 _SCORE_CELLS = 1_000_000  # sample × bid cells scored and sorted at once
 _BLOCK_CELLS = 20_000_000  # sample × bid rank orders a worker holds: 80 MB at 4 bytes a cell
@@ -282,7 +282,7 @@ def _count_ranks(orders: np.ndarray, counts: np.ndarray, adding: threading.Lock)
     band = max(1, min(n, _COUNT_CELLS // n))
     for start in range(0, n, band):
         ranks = orders[:, start : start + band]
-        width = ranks.shape[1]
+        width = min(band, n - start)
         codes = ranks + np.arange(0, width * n, n, dtype=np.int64)
         found = np.bincount(codes.ravel(), minlength=width * n).reshape(width, n)
         with adding:
@@ -333,8 +333,7 @@ class _Ranking:
     """Everything needed to rank one chunk of samples the way score_bids would."""
 
     values: np.ndarray  # bids × active criteria, scaled to points
-    static_key: np.ndarray
-    shift: int
+    tiebreak: TieBreak
     bid_at: np.ndarray  # tie-break position → bid index
     top: int
     in_top: np.ndarray  # by tie-break position: in the current top n?
@@ -343,15 +342,14 @@ class _Ranking:
     def of(cls, scores: Scores, active: np.ndarray, top: int) -> _Ranking:
         tiebreak = scores.tiebreak
         n = len(scores.order)
-        position = tiebreak.static_key & ((1 << tiebreak.shift) - 1)
+        position = tiebreak.positions(tiebreak.static_key.copy())
         bid_at = np.empty(n, dtype=np.int32)
         bid_at[position] = np.arange(n, dtype=np.int32)
         in_top = np.zeros(n, dtype=bool)
         in_top[position[scores.order[:top]]] = True
         return cls(
             values=np.ascontiguousarray(scores.matrix.values[:, active]),
-            static_key=tiebreak.static_key,
-            shift=tiebreak.shift,
+            tiebreak=tiebreak,
             bid_at=bid_at,
             top=top,
             in_top=in_top,
@@ -365,13 +363,10 @@ class _Ranking:
         np.clip(score, 0.0, 100.0, out=score)
         score *= SCORE_UNITS
         np.rint(score, out=score)
-        keys = score.astype(np.int64)
+        keys = self.tiebreak.sort_keys(score.astype(np.int64))
         del score
-        np.subtract(100 * SCORE_UNITS, keys, out=keys)
-        keys <<= self.shift
-        keys |= self.static_key
         keys.sort(axis=1)
-        keys &= (1 << self.shift) - 1
+        self.tiebreak.positions(keys)
         top_same = int(self.in_top[keys[:, : self.top]].all(axis=1).sum())
         np.take(self.bid_at, keys, out=out[: len(keys)])
         return top_same

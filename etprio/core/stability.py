@@ -224,6 +224,7 @@ def _difference(ids: tuple[str, ...], before: frozenset[int], after: frozenset[i
     )
 
 
+# Complexity counts its three closures, which share the interval's state.
 def _funded_interval(
     scores: Scores,
     k: int,

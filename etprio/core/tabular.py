@@ -180,10 +180,10 @@ def _hidden_sheets(workbook: CalamineWorkbook) -> Callable[[str], bool]:
     return hidden.__contains__
 
 
-def _sampler(workbook: CalamineWorkbook) -> Callable[[str], list[list[Cell]]]:
+def _sampler(workbook: CalamineWorkbook) -> Callable[[str], Sequence[Sequence[Cell]]]:
     """The first rows of a sheet, enough to recognise its headings."""
 
-    def sample(name: str) -> list[list[Cell]]:
+    def sample(name: str) -> Sequence[Sequence[Cell]]:
         return workbook.get_sheet_by_name(name).to_python(nrows=HEADER_SEARCH_ROWS)
 
     return sample

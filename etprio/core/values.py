@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from etprio.core.criteria import CriteriaSet, Criterion, CriterionKind, DeliverabilityRules
-from etprio.core.model import Bid, Dataset, Premises, SchemeType
+from etprio.core.model import Bid, Dataset, Premises, SchemeType, population_benefit
 from etprio.core.scales import GradeScales
 from etprio.core.wording import join_words
 
@@ -92,9 +92,9 @@ def compute_values(dataset: Dataset, criteria: CriteriaSet, scales: GradeScales)
     neutral = np.zeros((n, m), dtype=bool)
     rules = criteria.deliverability
     delivery = np.array([deliverability(b, rules) for b in bids], dtype=float).reshape(n)
-    population = np.array(
-        [np.nan if (p := _population(b, premises)) is None else p for b in bids], dtype=float
-    ).reshape(n)
+    list_sizes = {premises_id: site.list_size for premises_id, site in premises.items()}
+    stated = (population_benefit(b.population_benefit, b.premises_id, list_sizes) for b in bids)
+    population = np.array([np.nan if p is None else p for p in stated], dtype=float).reshape(n)
     for row, bid in enumerate(bids):
         site = premises.get(bid.premises_id) if bid.premises_id else None
         for col, criterion in enumerate(criteria.criteria):
@@ -115,14 +115,6 @@ def compute_values(dataset: Dataset, criteria: CriteriaSet, scales: GradeScales)
         ineligible_reason=reasons,
         population=population,
     )
-
-
-def _population(bid: Bid, premises: Mapping[str, Premises]) -> float | None:
-    """Patients who benefit; by default the list size of the bid's premises (CONTRACT §1.2)."""
-    if bid.population_benefit is not None:
-        return bid.population_benefit
-    site = premises.get(bid.premises_id) if bid.premises_id else None
-    return site.list_size if site else None
 
 
 def _value(

@@ -24,6 +24,25 @@ FIRST_ROW = 6
 
 def read_weights_pack(path: Path, committee: Committee, keys: tuple[str, ...]) -> WeightAnswers:
     """The swing answers in ``path``; raises ImportFailed listing every problem."""
+    data, rows = _weighting_rows(path)
+    problems: list[Problem] = []
+    member_id = str(rows[1][1]).strip() if len(rows) > 1 and rows[1][1] is not None else ""
+    if member_id not in {m.member_id for m in committee.members}:
+        message = f"{member_id or 'blank'} is not a member of this committee"
+        problems.append(Problem(str(path), 2, "member_id", message))
+    points = _swing_points(path, rows, keys, problems)
+    if not problems and not any(v == 100 for v in points.values()):
+        problems.append(
+            Problem(str(path), FIRST_ROW, "points", "give the swing that matters most 100")
+        )
+    if problems:
+        raise ImportFailed(problems)
+    source = f"workbook {path.name}, SHA-256 {hashlib.sha256(data).hexdigest()}"
+    return WeightAnswers(member_id, WeightMethod.SWING, points, source=source)
+
+
+def _weighting_rows(path: Path) -> tuple[bytes, list[tuple[object, ...]]]:
+    """The file's bytes (for its fingerprint) and the cell values of its weighting sheet."""
     from openpyxl import load_workbook
 
     try:
@@ -37,15 +56,13 @@ def read_weights_pack(path: Path, committee: Committee, keys: tuple[str, ...]) -
         raise InvalidDataError(f"{path}: no sheet called {SHEET!r}: not a weighting workbook")
     rows = list(workbook[SHEET].iter_rows(values_only=True))
     workbook.close()
-    problems: list[Problem] = []
+    return data, rows
 
-    def problem(row: int, column: str, message: str) -> None:
-        problems.append(Problem(str(path), row, column, message))
 
-    member_id = str(rows[1][1]).strip() if len(rows) > 1 and rows[1][1] is not None else ""
-    known = {m.member_id for m in committee.members}
-    if member_id not in known:
-        problem(2, "member_id", f"{member_id or 'blank'} is not a member of this committee")
+def _swing_points(
+    path: Path, rows: list[tuple[object, ...]], keys: tuple[str, ...], problems: list[Problem]
+) -> dict[str, float]:
+    """Points given to each criterion; a row left blank gives none, a wrong one a problem."""
     points: dict[str, float] = {}
     for number, row in enumerate(rows[FIRST_ROW - 1 :], start=FIRST_ROW):
         key = str(row[0]).strip() if row and row[0] is not None else ""
@@ -53,19 +70,16 @@ def read_weights_pack(path: Path, committee: Committee, keys: tuple[str, ...]) -
         if not key and value is None:
             continue
         if key not in keys:
-            problem(number, "key", f"{key or 'blank'} is not a criterion of this project")
+            message = f"{key or 'blank'} is not a criterion of this project"
+            problems.append(Problem(str(path), number, "key", message))
+        elif value is None or value == "":
             continue
-        if value is None or value == "":
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            problem(number, "points", f"{value!r} is not a number from 0 to 100")
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            message = f"{value!r} is not a number from 0 to 100"
+            problems.append(Problem(str(path), number, "points", message))
         elif not 0 <= value <= 100:
-            problem(number, "points", f"{value:g} is not between 0 and 100")
+            message = f"{value:g} is not between 0 and 100"
+            problems.append(Problem(str(path), number, "points", message))
         elif value > 0:
             points[key] = float(value)
-    if not problems and not any(v == 100 for v in points.values()):
-        problem(FIRST_ROW, "points", "give the swing that matters most 100")
-    if problems:
-        raise ImportFailed(problems)
-    source = f"workbook {path.name}, SHA-256 {hashlib.sha256(data).hexdigest()}"
-    return WeightAnswers(member_id, WeightMethod.SWING, points, source=source)
+    return points

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 import numpy as np
 
@@ -132,6 +133,19 @@ def what_it_takes(
     return problem.to_funding(limits)
 
 
+class _Outcome(TypedDict, total=False):
+    """The fields of :class:`WhatItTakes` that depend on how the search ended."""
+
+    possible: bool
+    already: bool
+    points_moved: float
+    weights: np.ndarray | None
+    reason: str
+    rank_after: int | None
+    verified: bool
+    optimal: bool
+
+
 class _Problem:
     """One bid and its rivals, split into those the weights can and cannot reorder."""
 
@@ -157,7 +171,7 @@ class _Problem:
         self.open = np.flatnonzero(~self.above_always & ~self.below_always)
         self.open = self.open[self.open != b]
 
-    def _answer(self, target: str, **fields) -> WhatItTakes:
+    def _answer(self, target: str, **fields: Unpack[_Outcome]) -> WhatItTakes:
         return WhatItTakes(
             bid_id=self.name,
             target=target,
@@ -316,8 +330,8 @@ class _Problem:
         )
         if result.status != 0:
             return None
-        shares = np.clip(self.w + result.x[:m] - result.x[m:], 0.0, None)
-        return shares / shares.sum()
+        shares: np.ndarray = np.clip(self.w + result.x[:m] - result.x[m:], 0.0, None)
+        return shares / float(shares.sum())
 
     def _rivals_left_above(
         self,

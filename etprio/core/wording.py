@@ -24,6 +24,16 @@ def format_gbp(amount: float) -> str:
     return f"{sign}£{pounds:,}" if rest == 0 else f"{sign}£{pounds:,}.{rest:02d}"
 
 
+def yes_no(flag: bool | None) -> str:
+    """A flag as the register, the bid pages and the tables write it; ``not given`` where
+    the bids table left it blank.
+
+    >>> yes_no(True), yes_no(False), yes_no(None)
+    ('Yes', 'No', 'not given')
+    """
+    return "not given" if flag is None else "Yes" if flag else "No"
+
+
 def join_words(items: Sequence[str], shown: int = 6) -> str:
     """``["B01", "B02", "B03"]`` → ``"B01, B02 and B03"``; long lists end "and N more".
 
@@ -40,8 +50,9 @@ def join_words(items: Sequence[str], shown: int = 6) -> str:
 
 
 def format_gbp_short(amount: float) -> str:
-    """Money to three significant figures, for a projector: a column of £1,980,000s in
-    large type leaves no room for the bids' titles.
+    """Money to three significant figures, for a projector and for chart axes in the app and
+    the PDF: a column of £1,980,000s in large type leaves no room for the bids' titles.
+    Read back by the importer's own money parser (``cells.money``) to within rounding.
 
     >>> format_gbp_short(1_980_000)
     '£1.98m'
@@ -51,15 +62,18 @@ def format_gbp_short(amount: float) -> str:
     '£39.6k'
     >>> format_gbp_short(999_999)
     '£1m'
-    >>> format_gbp_short(0)
-    '£0'
+    >>> format_gbp_short(900), format_gbp_short(0), format_gbp_short(-250_000)
+    ('£900', '£0', '-£250k')
+    >>> format_gbp_short(999_500_000)
+    '£1,000m'
     """
-    sign = "-" if amount < 0 else ""
+    sign = "-" if amount <= -0.5 else ""
     value = abs(amount)
-    for threshold, size, suffix in ((999_500, 1e6, "m"), (999.5, 1e3, "k")):
-        if value >= threshold:
-            return f"{sign}£{value / size:.3g}{suffix}"
-    return f"{sign}£{value:.0f}"
+    rounded = float(f"{value:.3g}")
+    for size, suffix in ((1e6, "m"), (1e3, "k")):
+        if rounded >= size:
+            return f"{sign}£{rounded / size:,g}{suffix}"
+    return f"{sign}£{value:,.0f}"
 
 
 COLUMN_LABELS = {

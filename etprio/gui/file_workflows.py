@@ -8,7 +8,7 @@ step, and nothing is imported while the preview lists an error (CONTRACT §1.3).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +24,7 @@ from etprio.gui.background import run_in_background
 from etprio.gui.lock_prompt import open_asking
 from etprio.gui.panels.import_preview import ImportPreviewDialog, guess_kind
 from etprio.gui.session import Session, SessionData, project_data, read_import
-from etprio.gui.settings import AppSettings
+from etprio.gui.settings import AppSettings, RecentFile
 from etprio.gui.undo import ReplaceData, finish_open_gesture
 from etprio.gui.unsaved_changes import Answer, ask_about_unsaved
 
@@ -252,7 +252,10 @@ class FileWorkflows(QObject):
             menu.addAction("No recent files").setEnabled(False)
         for entry in recent:
             label = f"{entry.path.name} ({entry.kind}) — {entry.path.parent}"
-            menu.addAction(label, lambda e=entry: self._open_recent(e.kind, e.path))
+            menu.addAction(label, self._opener(entry))
+
+    def _opener(self, entry: RecentFile) -> Callable[[], None]:
+        return lambda: self._open_recent(entry.kind, entry.path)
 
     def _open_recent(self, kind: str, path: Path) -> None:
         if kind == "project":

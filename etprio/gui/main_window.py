@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         is brought back within it."""
         for index in range(self.tabs.count()):
             page = self.tabs.widget(index)
+            assert page is not None, "an index below count() always has a page"
             ignored = QSizePolicy.Policy.Ignored
             policy = QSizePolicy.Policy.Preferred if index == current else ignored
             page.setSizePolicy(policy, policy)
@@ -480,7 +481,7 @@ class MainWindow(QMainWindow):
         weights_menu.addActions([normalise, reset, save_scenario, compare])
         presets = weights_menu.addMenu("&Presets")
         for name in PRESETS:
-            presets.addAction(name, lambda name=name: self.weights.apply_preset(name))
+            presets.addAction(name, self._preset_applier(name))
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.meeting_action)
         view_menu.addSeparator()
@@ -564,6 +565,9 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         event.acceptProposedAction()
         self.files.drop([Path(url.toLocalFile()) for url in event.mimeData().urls()])
+
+    def _preset_applier(self, name: str) -> Callable[[], None]:
+        return lambda: self.weights.apply_preset(name)
 
     def _compare_scenarios(self) -> None:
         """Open (or raise) the scenario comparison, with the project's budgets."""

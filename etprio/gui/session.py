@@ -127,11 +127,6 @@ def bid_rows(bids_path: Path, dataset: Dataset) -> dict[str, int]:
     return {bid.bid_id: row.number for bid, row in zip(dataset.bids, table.rows, strict=True)}
 
 
-def weights_acceptable(weights: Sequence[float]) -> bool:
-    """A ranking needs at least one weight above zero and none below (CONTRACT §2.3)."""
-    return all(w >= 0 for w in weights) and any(w > 0 for w in weights)
-
-
 class Session(QObject):
     """Current data, weights and scores, with signals panels redraw from.
 
@@ -394,7 +389,8 @@ def read_import(
         else:
             shown += survey_warnings
     bids_path = bids or data.bids_path
-    found, bid_warnings = base.bids, ()
+    found = base.bids
+    bid_warnings: tuple[Problem, ...] = ()
     if bids_path is not None:
         try:
             found, bid_warnings = read_bids(bids_path, premises, assessment_date=day)

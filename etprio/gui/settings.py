@@ -56,6 +56,8 @@ class AppSettings:
 
     def recent_files(self) -> list[RecentFile]:
         raw = self._json(self._key("files/recent"), [])
+        if not isinstance(raw, list):
+            return []
         return [
             RecentFile(str(item["kind"]), Path(item["path"]))
             for item in raw

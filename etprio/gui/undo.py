@@ -31,7 +31,7 @@ _SET_WEIGHTS_ID = 1001
 class SetWeights(QUndoCommand):
     """Change the weights; pushes of the same ``gesture`` (one slider drag) merge.
 
-    Callers check the weights with :func:`etprio.gui.session.weights_acceptable` first, so
+    Callers check the weights with :func:`etprio.core.scoring.weights_acceptable` first, so
     redo cannot fail. A gesture's command is minuted by :meth:`finish` when the gesture
     ends (the slider is released); a command without a gesture is minuted at once.
     """

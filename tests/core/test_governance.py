@@ -43,6 +43,7 @@ from etprio.core.meeting_commands import (
 from etprio.core.member_scores import aggregate, read_member_scores, score_dataset
 from etprio.core.model import Bid, Dataset, SchemeType
 from etprio.core.project_commands import SaveScenario, SetWeights, apply_scenario
+from etprio.core.scoring import AllWeightsZero
 from tests.project_builders import committees, sample_committee, sample_dataset, sample_project
 from tests.strategies import datasets
 
@@ -345,7 +346,7 @@ def test_rules_weights_and_scenarios() -> None:
     assert project.scenario("Low training").weights["training"] == 5
     apply_scenario(project, "Training first").do(project)
     assert project.criteria.criterion("training").weight == 30
-    with pytest.raises(Exception, match="every weight"):
+    with pytest.raises(AllWeightsZero, match="all weights are zero"):
         SetWeights(dict.fromkeys(project.criteria.keys, 0)).do(project)
 
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from etprio.core.criteria import load_criteria
 from etprio.core.model import Bid, Dataset, PlanningStatus, Premises, SchemeType
-from etprio.core.scoring import AllWeightsZero, normalised_weights, score_bids
+from etprio.core.project_commands import SetWeights
+from etprio.core.scoring import AllWeightsZero, normalised_weights, score_bids, weights_acceptable
 from etprio.core.values import compute_values
 from tests.strategies import SCALES, datasets, weights
 
@@ -117,6 +118,26 @@ def test_weighted_sum_agrees_with_scikit_criteria(dataset, raw_weights):
 def test_all_weights_zero_is_an_error_not_nan():
     with pytest.raises(AllWeightsZero):
         normalised_weights([0.0, 0.0])
+
+
+@given(st.lists(st.sampled_from([0.0, 0.0, 5.0, 20.0]), min_size=1, max_size=6))
+def test_one_rule_decides_which_weights_rank(raw: list[float]):
+    """The app's check, the weight command and the engine agree (CONTRACT §2.3)."""
+    from tests.project_builders import sample_project
+
+    project = sample_project()
+    raw = raw[: len(project.criteria.keys)]
+    keys = project.criteria.keys[: len(raw)]
+    zeros = dict.fromkeys(project.criteria.keys, 0.0)
+    change = SetWeights(zeros | dict(zip(keys, raw, strict=True)))
+    if weights_acceptable(raw):
+        assert change.apply(project).weights[: len(raw)] == tuple(raw)
+        assert normalised_weights(raw).sum() == pytest.approx(1.0)
+    else:
+        with pytest.raises(AllWeightsZero):
+            change.apply(project)
+        with pytest.raises(AllWeightsZero):
+            normalised_weights(raw)
 
 
 def _bid(bid_id: str, **changes) -> Bid:

@@ -21,7 +21,7 @@ from etprio.core.funding_plan import describe_differences
 from etprio.core.liability import LiabilityYear, liability
 from etprio.gui.models import Role
 from etprio.gui.models.funding import LiabilityColumn, LiabilityModel, SelectionColumn
-from etprio.gui.panels.funding import FundingPanel, _preview, compact_gbp
+from etprio.gui.panels.funding import FundingPanel, _MoneyAxis, _preview
 from etprio.gui.session import Session, SessionData, load_demo
 from tests.gui.helpers import AWKWARD, CRITERIA, SCALES
 
@@ -232,8 +232,9 @@ def test_preview_wires_the_funded_set_into_the_session(qtbot, session):
     assert session.funded == widget.rank_order.funded_set
 
 
-def test_chart_ticks_read_like_a_finance_paper():
-    assert [compact_gbp(v) for v in (0, 900, 250_000, 1_200_000)] == [
+def test_chart_ticks_read_like_a_finance_paper(qapp):
+    axis = _MoneyAxis("left")
+    assert axis.tickStrings([0, 900, 250_000, 1_200_000], 1.0, 1.0) == [
         "£0",
         "£900",
         "£250k",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PySide6.QtCore import Qt
 
@@ -130,3 +132,19 @@ def test_scores_in_the_table_are_the_engines() -> None:
     expected = score_bids(session.matrix, session.criteria.weights)
     shown = [model.index(r, Column.SCORE).data(Role.RAW) for r in range(model.rowCount())]
     assert shown == expected.score[expected.order].tolist()
+
+
+def test_money_in_the_table_keeps_its_pence() -> None:
+    """The table writes money as the command line and the PDF do (core.wording)."""
+    first, *rest = DEMO.dataset.bids
+    odd = replace(first, capital_cost_gbp=12_345.0, grant_pct=33.0)
+    data = replace(DEMO, dataset=replace(DEMO.dataset, bids=(odd, *rest)), project=None)
+    session = Session(data)
+    model = RankingModel()
+    model.set_scores(session.scores, session.baseline_rank)
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == odd.bid_id
+    )
+    assert model.index(row, Column.GRANT).data() == "£4,073.85"

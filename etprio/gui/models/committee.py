@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from etprio.core.committee import Declaration, Member
 from etprio.core.member_scores import ScoreSummary
 from etprio.core.project import Project
-from etprio.gui.models.row_table import ColumnSpec, RowTableModel, yes_no
+from etprio.core.wording import yes_no
+from etprio.gui.models.row_table import ColumnSpec, RowTableModel
 
 
 @dataclass(frozen=True)

@@ -54,11 +54,6 @@ class ProblemsModel(QAbstractTableModel):
     def problems(self) -> tuple[Problem, ...]:
         return self._problems
 
-    def set_problems(self, problems: Sequence[Problem]) -> None:
-        self.beginResetModel()
-        self._problems = tuple(problems)
-        self.endResetModel()
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._problems)
 

@@ -50,13 +50,15 @@ class RankOrderedModel(QAbstractTableModel):
 
     def _move_rows(self, scores: Scores, new_order: list[int]) -> None:
         """A vertical re-sort: persistent indexes (selection, current row) follow the bid."""
-        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)
+        # PySide6's stubs omit the overload index that emitting with a hint needs at run time.
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)  # type: ignore[index]
         new_row = (scores.rank - 1).tolist()
         old = self.persistentIndexList()
         moved = [self.index(new_row[self._order[i.row()]], i.column()) for i in old]
         self._order = new_order
         self.changePersistentIndexList(old, moved)
-        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)
+        # PySide6's stubs omit the overload index that emitting with a hint needs at run time.
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)  # type: ignore[index]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)

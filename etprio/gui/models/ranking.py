@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from etprio.core.scoring import Scores
-from etprio.core.wording import format_gbp_short
+from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.gui import style
 from etprio.gui.models import Role
 from etprio.gui.models.rank_ordered import RankOrderedModel
@@ -75,10 +75,6 @@ CONFIDENTIAL_COLUMNS: tuple[Column, ...] = (Column.NOTES,)
 _NUMERIC = {Column.RANK, Column.MOVE, Column.SCORE, Column.COHORT, Column.GRANT, Column.RECURRENT}
 
 
-def money(amount: float) -> str:
-    return f"£{amount:,.0f}"
-
-
 def movement_text(places: int) -> str:
     if places > 0:
         return f"▲{places}"
@@ -110,7 +106,7 @@ class RankingModel(RankOrderedModel):
         self._counting = np.zeros(0, dtype=bool)
         self._labels: tuple[str, ...] = ()
         self._badges: list[str] = []
-        self._money: Callable[[float], str] = money
+        self._money: Callable[[float], str] = format_gbp
         self._compact = False
 
     # --- feeding the model -------------------------------------------------------------
@@ -152,7 +148,7 @@ class RankingModel(RankOrderedModel):
         """Meeting mode shows £1.98m rather than £1,980,000, shorter money headings and
         flags in a few words (``Neutral ×2``), leaving the titles room on a projector."""
         self._compact = compact
-        self._money = format_gbp_short if compact else money
+        self._money = format_gbp_short if compact else format_gbp
         self.headers = HEADERS | _COMPACT_HEADERS if compact else HEADERS
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         self._emit_rescored()

@@ -11,7 +11,7 @@ panel turns that into a command, so every change goes through the undo stack and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from etprio.core.wording import yes_no
 from etprio.gui.models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -39,10 +40,6 @@ class ColumnSpec:
     checkable: bool = False
     tooltip: Callable[[Any], str | None] | None = None
     header_tip: str = ""
-
-
-def yes_no(value: object) -> str:
-    return "Yes" if value else "No"
 
 
 class RowTableModel(QAbstractTableModel):
@@ -65,7 +62,7 @@ class RowTableModel(QAbstractTableModel):
     def rows(self) -> tuple[Any, ...]:
         return self._rows
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Iterable[Any]) -> None:
         rows = tuple(rows)
         old = self._rows
         if len(rows) == len(old):
@@ -119,7 +116,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
         if role == Qt.ItemDataRole.AccessibleTextRole and column.checkable:
-            return f"{column.header}: {yes_no(column.raw(row))}"
+            return f"{column.header}: {yes_no(bool(column.raw(row)))}"
         if role in (Role.RAW, Role.SORT):
             value = column.raw(row)
             return value if role == Role.RAW or value is not None else ""

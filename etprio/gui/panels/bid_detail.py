@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from etprio.core.member_scores import ScoreSummary
 from etprio.core.model import FACETS, Bid
 from etprio.core.values import premises_need
+from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models.premises import FACET_HEADERS
-from etprio.gui.models.ranking import money
 from etprio.gui.session import Session
 
 _NUMBER = "align='right' width='18%'"
@@ -109,9 +109,9 @@ class BidDetailPanel(QWidget):
             f"<p style='font-size:large'><b>Rank {rank}</b> of {len(matrix.bids)} · "
             f"score <b>{scores.score[row]:.1f}</b>{status}</p>"
             f"<p>Cohort {int(matrix.cohort[row])} · completes "
-            f"{bid.expected_completion:%d %b %Y} · capital {money(bid.capital_cost_gbp)} · "
-            f"grant {money(bid.grant_gbp)} ({bid.grant_pct:g}%) · recurrent "
-            f"{money(bid.recurrent_revenue_gbp)}/yr</p>"
+            f"{bid.expected_completion:%d %b %Y} · capital {format_gbp(bid.capital_cost_gbp)} · "
+            f"grant {format_gbp(bid.grant_gbp)} ({bid.grant_pct:g}%) · recurrent "
+            f"{format_gbp(bid.recurrent_revenue_gbp)}/yr</p>"
             f"{self._grant_profile(bid)}"
         )
         if not matrix.eligible[row]:
@@ -127,7 +127,7 @@ class BidDetailPanel(QWidget):
         all falls in the completion year, since that decides which year's allocation it
         draws on."""
         years = " · ".join(
-            f"{escape(year)} {money(amount)}" for year, amount in bid.grant_by_year.items()
+            f"{escape(year)} {format_gbp(amount)}" for year, amount in bid.grant_by_year.items()
         )
         how = "as phased in the bid" if bid.grant_phasing else "all in the year it completes"
         return f"<p>Grant by financial year: {years} <i>({how})</i></p>"
@@ -183,8 +183,8 @@ class BidDetailPanel(QWidget):
                 f"<td align='center' style='background:{background.name()}; color:{colour}'>"
                 f"<b>{escape(grade)}</b></td><td align='right'>need {need:.2f}</td></tr>"
             )
-        need = premises_need(site, data.criteria.facet_weights, data.scales)
-        summary = "" if need is None else f" — premises need {need:.2f}"
+        site_need = premises_need(site, data.criteria.facet_weights, data.scales)
+        summary = "" if site_need is None else f" — premises need {site_need:.2f}"
         surveyed = f", surveyed {site.survey_date:%b %Y}" if site.survey_date else ""
         return (
             f"<h3>Six-facet survey{summary}</h3><p>{escape(site.premises_name)}{surveyed}</p>"

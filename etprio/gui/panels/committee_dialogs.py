@@ -4,6 +4,9 @@ never changes the project itself, so the panel runs the command through the undo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,11 +49,15 @@ class _Form(QDialog):
         self.form.addRow(self._buttons)
 
 
-def _combo(items: list[tuple[str, object]]) -> QComboBox:
+def _combo(items: Sequence[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     for text, data in items:
         combo.addItem(text, data)
     return combo
+
+
+def _day(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
 
 
 class AddMemberDialog(_Form):
@@ -109,7 +116,7 @@ class DeclarationDialog(_Form):
             self.member.currentData(),
             self.kind.currentData(),
             self.description.text(),
-            declared_on=self.declared_on.date().toPython(),
+            declared_on=_day(self.declared_on.date()),
             practice_code=value if kind == "practice" else None,
             bid_id=value if kind == "bid" else None,
             withheld=self.withheld.isChecked(),

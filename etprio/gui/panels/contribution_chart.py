@@ -195,7 +195,7 @@ class ContributionChart(pg.GraphicsLayoutWidget):
     def _draw_highlight(self) -> None:
         current = self._session.current_bid
         row = self._session.row_of(current) if current else None
-        positions = np.flatnonzero(self._shown.bids == row) if row is not None else []
+        positions = np.flatnonzero(self._shown.bids == row) if row is not None else np.empty(0)
         if len(positions) == 0:
             self._highlight.hide()
             return

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,7 +51,7 @@ from etprio.core.funding_plan import describe_differences, drawdown_by_year
 from etprio.core.liability import LiabilityYear, liability
 from etprio.core.project_settings import FundingSettings
 from etprio.core.scoring import Scores
-from etprio.core.wording import format_gbp
+from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.gui import style
 from etprio.gui.background import run_in_background
 from etprio.gui.models.capital_by_year import CapitalByYearModel
@@ -124,20 +124,7 @@ class _MoneyAxis(pg.AxisItem):
     """Axis ticks as £250k / £1.2m, the way finance papers label them."""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [compact_gbp(v) for v in values]
-
-
-def compact_gbp(amount: float) -> str:
-    """Short money for chart ticks.
-
-    >>> compact_gbp(250_000), compact_gbp(1_200_000), compact_gbp(900), compact_gbp(0)
-    ('£250k', '£1.2m', '£900', '£0')
-    """
-    if abs(amount) >= 1e6:
-        return f"£{amount / 1e6:,.3g}m"
-    if abs(amount) >= 1e3:
-        return f"£{amount / 1e3:,.3g}k"
-    return f"£{amount:,.0f}"
+        return [format_gbp_short(v) for v in values]
 
 
 def selection_summary(selection: Selection, limits: FundingLimits) -> str:
@@ -537,17 +524,19 @@ class FundingPanel(QWidget):
             if limits is None
             else (limits.capital_envelope, limits.recurrent_headroom, limits.horizon_years)
         )
-        for field, value in zip(
-            (self.capital_input, self.recurrent_input, self.horizon_input), shown, strict=True
+        capital, recurrent, horizon = shown
+        with (
+            QSignalBlocker(self.capital_input),
+            QSignalBlocker(self.recurrent_input),
+            QSignalBlocker(self.horizon_input),
         ):
-            field.blockSignals(True)
-            field.setValue(value or 0.0)
-            field.blockSignals(False)
+            self.capital_input.setValue(capital or 0.0)
+            self.recurrent_input.setValue(recurrent or 0.0)
+            self.horizon_input.setValue(horizon)
         years = limits.capital_by_year if limits is not None else None
         self.allocations_input.setText(allocations_text(years))
-        self.carry_forward_input.blockSignals(True)
-        self.carry_forward_input.setChecked(bool(limits and limits.carry_forward))
-        self.carry_forward_input.blockSignals(False)
+        with QSignalBlocker(self.carry_forward_input):
+            self.carry_forward_input.setChecked(bool(limits and limits.carry_forward))
 
     def _inputs_changed(self) -> None:
         capital = self.capital_input.value() or None
@@ -616,7 +605,7 @@ class FundingPanel(QWidget):
     def _show_rank_order(self) -> None:
         self._rank_order_stale = False
         scores, limits, selection = self._scores, self._limits, self._rank_order
-        if scores is None or selection is None:
+        if scores is None or selection is None or limits is None:
             return
         self.rank_order_model.set_selection(scores, selection)
         self.rank_order_summary.setText(selection_summary(selection, limits))

@@ -65,7 +65,11 @@ class ReflowSplitter(QSplitter):
         self.setChildrenCollapsible(False)
 
     def _panes(self) -> list[QWidget]:
-        return [self.widget(i) for i in range(self.count()) if not self.widget(i).isHidden()]
+        return [
+            pane
+            for i in range(self.count())
+            if (pane := self.widget(i)) is not None and not pane.isHidden()
+        ]
 
     def side_by_side_width(self) -> int:
         """The least width that shows every pane side by side."""

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from etprio.core.criteria import Criterion
+from etprio.core.scoring import weights_acceptable
 from etprio.gui import style
-from etprio.gui.session import Session, weights_acceptable
+from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
 from etprio.gui.undo import SetWeights, finish_open_gesture
 
@@ -83,7 +84,7 @@ def rebalanced(
     if not others:
         return tuple(float(w) for w in weights)
     room = total - sum(w for j, w in enumerate(weights) if locked[j] and j != index)
-    value = min(max(value, 0.0), room)
+    value = min(max(float(value), 0.0), room)
     remaining = room - value
     current = sum(weights[j] for j in others)
     result = [float(w) for w in weights]

@@ -64,7 +64,7 @@ def make_style(name: str, **kwargs: object) -> ParagraphStyle:
         "splitLongWords": 1,
     }
     base.update(kwargs)
-    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+    return ParagraphStyle(name, **base)
 
 
 BODY = make_style("Body", spaceAfter=6)
@@ -133,10 +133,6 @@ def long_date(day: date) -> str:
 
 def percent(fraction: float, places: int = 1) -> str:
     return f"{fraction * 100:.{places}f}%"
-
-
-def yes_no(flag: bool | None) -> str:
-    return "not given" if flag is None else "Yes" if flag else "No"
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
 from etprio.core.model import FACETS, Bid, Premises
-from etprio.core.wording import format_gbp
+from etprio.core.wording import format_gbp, yes_no
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading, OutlineMark
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.sections.governance import quorum_remarks
@@ -37,7 +37,6 @@ from etprio.report.pdf.styles import (
     plural,
     text,
     wrap,
-    yes_no,
 )
 
 _BID_HEADING = make_style(

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from etprio.core.funding_plan import FundingPlan
 from etprio.core.liability import LiabilityYear
-from etprio.core.wording import format_gbp
+from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
@@ -78,7 +78,7 @@ def _chart(plan: FundingPlan) -> Drawing:
             String(
                 left - 2 * mm,
                 y - 2.5,
-                _short_money(tick),
+                format_gbp_short(tick),
                 fontName=FONT,
                 fontSize=7,
                 fillColor=SECONDARY_TEXT,
@@ -195,12 +195,3 @@ def nice_step(top: float) -> float:
         if factor * power >= raw:
             return factor * power
     return 10 * power
-
-
-def _short_money(amount: float) -> str:
-    """Axis labels: £250k, £1.5m."""
-    if amount >= 1_000_000:
-        return f"£{amount / 1_000_000:g}m"
-    if amount >= 1_000:
-        return f"£{amount / 1_000:g}k"
-    return f"£{amount:g}"
