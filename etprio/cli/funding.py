@@ -60,7 +60,7 @@ def funding_text(scores: Scores, plan: FundingPlan) -> str:
     limits = plan.limits
     lines = [
         scores.matrix.criteria.name,
-        _wrapped(limits_in_words(limits), "", ""),
+        wrapped(limits_in_words(limits), "", ""),
         "",
         *_totals(plan),
         "",

@@ -38,7 +38,7 @@ from etprio.core.region_plan import (
     RegionLimits,
     plan_region,
 )
-from etprio.core.wording import format_gbp
+from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.gui import style
 from etprio.gui.models.region import CcgTotalsModel, RegionalBidsModel
 from etprio.gui.panels.capital_by_year_chart import (
@@ -46,7 +46,7 @@ from etprio.gui.panels.capital_by_year_chart import (
     BEST_VALUE_COLOUR,
     RANK_ORDER_COLOUR,
 )
-from etprio.gui.panels.funding import PIPELINE_COLOUR, compact_gbp
+from etprio.gui.panels.funding import PIPELINE_COLOUR
 from etprio.gui.panels.message_label import error_message_label
 
 _MAX_COLUMN_WIDTH = 240
@@ -62,7 +62,7 @@ _ORDERS = (
 
 class _MoneyAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [compact_gbp(v) for v in values]
+        return [format_gbp_short(v) for v in values]
 
 
 class RegionYearChart(pg.GraphicsLayoutWidget):
