@@ -289,14 +289,14 @@ class FundingPanel(QWidget):
             "In rank order: the funding line",
             "rankOrderTable",
             self.rank_order_model,
-            "Walk down the ranking and fund each bid that fits what is left of both budgets.",
+            "Walk down the ranking and fund each bid that fits what is left of every limit.",
         )
         sides.addWidget(box)
         self.best_value_table, self.best_value_summary, box = self._selection_box(
             "Best value: the most score for the money",
             "bestValueTable",
             self.best_value_model,
-            "The set with the largest total score within both budgets, proven optimal.",
+            "The set with the largest total score within every limit, proven optimal.",
         )
         sides.addWidget(box)
         upper_layout.addWidget(sides, 1)
@@ -655,7 +655,7 @@ class FundingPanel(QWidget):
             model.clear()
         self.rank_order_summary.setText(
             "No budgets are set, so there is no funding line: enter the capital envelope "
-            "and the recurrent headroom above."
+            "and the recurrent headroom, or allocations by year, above."
         )
         self.best_value_summary.setText("")
         self.differences.setText("")
