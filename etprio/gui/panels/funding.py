@@ -545,6 +545,7 @@ class FundingPanel(QWidget):
             field.blockSignals(False)
         years = limits.capital_by_year if limits is not None else None
         self.allocations_input.setText(allocations_text(years))
+        self.allocations_input.setCursorPosition(0)  # the first year in view, not the last
         self.carry_forward_input.blockSignals(True)
         self.carry_forward_input.setChecked(bool(limits and limits.carry_forward))
         self.carry_forward_input.blockSignals(False)
