@@ -179,7 +179,6 @@ class _Budget:
     pence, as bids are funded one by one."""
 
     def __init__(self, limits: FundingLimits, arrays: BidArrays) -> None:
-        self.bid_arrays = arrays
         self.rows: LimitRows = limit_rows(limits, arrays)
         self.left: list[int] = self.rows.limit.tolist()
 
@@ -323,8 +322,10 @@ def best_value_selection(
     """CONTRACT §3 *Best value*: the set with the largest total score within the budgets.
 
     An exact 0-1 programme solved with ``scipy.optimize.milp`` (HiGHS) to a relative gap of
-    0. One binary variable per fundable bid; one row each for the capital envelope, the
-    recurrent headroom and any cohort capital limit; ``x_i ≤ x_j`` whenever bid i depends on
+    0. One binary variable per fundable bid; the constraint rows of
+    :func:`~etprio.core.funding_limits.limit_rows` (capital envelope, recurrent headroom,
+    cohort capital limits, each year's allocation or running allocation, CONTRACT §7), the
+    same rows the rank-order walk's fit test reads; ``x_i ≤ x_j`` whenever bid i depends on
     bid j. Money is in whole pence so that inclusive limits hold exactly and an overshoot of
     a penny is a violation far beyond the solver's tolerance. Variables are laid out in rank
     order, so ties between optima are broken the same way every time for the same data and

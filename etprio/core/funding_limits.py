@@ -51,8 +51,9 @@ class FundingLimits:
     """The budgets a funding line must stay within (CONTRACT §3, §7).
 
     ``capital_envelope`` is £ of grant; ``recurrent_headroom`` the new recurrent revenue
-    the CCG can carry, £ per year; either may be None (no such limit) when allocations by
-    year are given, as CONTRACT §7 allows. ``capital_by_year`` is the fund's allocation per
+    the CCG can carry, £ per year; either may be None (no such limit), as CONTRACT §7
+    allows with allocations by year and §8 for a region's capital alone, as long as some
+    limit is set. ``capital_by_year`` is the fund's allocation per
     financial year (``2017/18`` → £), a year not named having £0 while any is named;
     ``carry_forward`` passes a year's unspent allocation to the next, so the limits become
     cumulative. ``horizon_years`` is how many financial years the liability covers, from the
@@ -73,13 +74,16 @@ class FundingLimits:
     def __post_init__(self) -> None:
         years = _checked_years(self.capital_by_year)
         object.__setattr__(self, "capital_by_year", years)
+        if self.capital_envelope is None and self.recurrent_headroom is None and years is None:
+            raise FundingError(
+                "a funding line needs a limit: a capital envelope, a recurrent headroom or "
+                "allocations by financial year"
+            )
         for label, amount in (
             ("capital envelope", self.capital_envelope),
             ("recurrent headroom", self.recurrent_headroom),
         ):
-            if amount is None and years is not None:
-                continue
-            if not _is_amount(amount) or amount <= 0:
+            if amount is not None and (not _is_amount(amount) or amount <= 0):
                 raise FundingError(f"the {label} must be more than £0, not {_shown(amount)}")
         horizon = self.horizon_years
         if not isinstance(horizon, numbers.Integral) or isinstance(horizon, bool):

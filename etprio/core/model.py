@@ -76,7 +76,9 @@ class Bid:
     """One practice's bid (CONTRACT §1.2).
 
     ``scores`` holds the assessor scores by column name (``access_score`` …) so that a
-    criteria file can point a criterion at any of them.
+    criteria file can point a criterion at any of them. ``grant_phasing`` is the grant by
+    financial year (``2017/18`` → £) as the bid's year columns gave it, empty when they were
+    all blank (CONTRACT §7); :attr:`grant_by_year` is the profile every selection uses.
     """
 
     bid_id: str

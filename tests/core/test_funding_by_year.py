@@ -161,6 +161,7 @@ def exhaustive_optimum(scores: Scores, limits: FundingLimits) -> float:
 COMBINATIONS = [
     # capital, recurrent, allocations by year, carry-forward
     (True, True, False, False),
+    (True, False, False, False),
     (True, True, True, False),
     (True, True, True, True),
     (True, False, True, False),
@@ -333,6 +334,14 @@ def test_a_year_no_allocation_names_has_nothing_while_any_is_named() -> None:
     }
 
 
+def test_a_capital_limit_alone_is_a_funding_line() -> None:
+    """A region's pipeline has no recurrent limit (CONTRACT §8): capital alone binds."""
+    bids = [phased("R1", 5.0, {"2017/18": 300_000}, 90_000), phased("R2", 4.0, {}, 90_000)]
+    selection = rank_order_selection(access_only(bids), FundingLimits(350_000, None))
+    assert selection.funded == ("R1",)
+    assert reasons(selection) == {"R2": "skipped: would exceed the capital envelope by £50,000"}
+
+
 def test_the_total_and_the_years_bind_together() -> None:
     bids = [phased("T1", 5.0, {"2017/18": 300_000}), phased("T2", 4.0, {"2018/19": 300_000})]
     limits = FundingLimits(500_000, None, capital_by_year={"2017/18": 400_000, "2018/19": 400_000})
@@ -377,7 +386,8 @@ def test_grant_by_year_is_a_years_by_bids_array() -> None:
         ({"capital_by_year": {"2017-19": 1.0}}, "'2017-19' is not a financial year"),
         ({"capital_by_year": {"2017/18": -1.0}}, "the 2017/18 allocation must be £0 or more"),
         ({"capital_by_year": {"2017/18": 1.0, "2017_18": 2.0}}, "2017/18 is given more than once"),
-        ({"capital_by_year": None}, "the capital envelope must be more than £0"),
+        ({"capital_by_year": None}, "a funding line needs a limit"),
+        ({"capital_envelope": 0.0}, "the capital envelope must be more than £0"),
     ],
 )
 def test_allocations_a_funding_line_cannot_use_are_refused(

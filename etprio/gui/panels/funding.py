@@ -276,14 +276,14 @@ class FundingPanel(QWidget):
             "In rank order: the funding line",
             "rankOrderTable",
             self.rank_order_model,
-            "Walk down the ranking and fund each bid that fits what is left of both budgets.",
+            "Walk down the ranking and fund each bid that fits what is left of every limit.",
         )
         sides.addWidget(box)
         self.best_value_table, self.best_value_summary, box = self._selection_box(
             "Best value: the most score for the money",
             "bestValueTable",
             self.best_value_model,
-            "The set with the largest total score within both budgets, proven optimal.",
+            "The set with the largest total score within every limit, proven optimal.",
         )
         sides.addWidget(box)
         upper_layout.addWidget(sides, 1)
@@ -535,6 +535,7 @@ class FundingPanel(QWidget):
             self.horizon_input.setValue(horizon)
         years = limits.capital_by_year if limits is not None else None
         self.allocations_input.setText(allocations_text(years))
+        self.allocations_input.setCursorPosition(0)  # the first year in view, not the last
         with QSignalBlocker(self.carry_forward_input):
             self.carry_forward_input.setChecked(bool(limits and limits.carry_forward))
 
@@ -644,7 +645,7 @@ class FundingPanel(QWidget):
             model.clear()
         self.rank_order_summary.setText(
             "No budgets are set, so there is no funding line: enter the capital envelope "
-            "and the recurrent headroom above."
+            "and the recurrent headroom, or allocations by year, above."
         )
         self.best_value_summary.setText("")
         self.differences.setText("")
