@@ -16,7 +16,7 @@ from etprio.core.scales import load_scales
 from etprio.core.workspace import RunOverrides, Workspace
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingLimits
+    from etprio.core.funding_limits import FundingLimits
 
 WIDTH = 79
 """Reports fit a standard terminal and an email without rewrapping."""

@@ -36,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from etprio.core.funding import FundingLimits
+    from etprio.core.funding_limits import FundingLimits
     from etprio.core.project_store import open_project
 
     project = open_project(args.project, read_only=True)

@@ -15,13 +15,12 @@ import numpy as np
 from etprio.core.financial_years import year_start
 from etprio.core.funding import (
     DEFAULT_TIME_LIMIT,
-    FundingLimits,
     Selection,
     best_value_selection,
     bid_arrays,
-    pence,
     rank_order_selection,
 )
+from etprio.core.funding_limits import FundingLimits, pence
 from etprio.core.liability import LiabilityYear, liability
 from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp, join_words

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from etprio.core.funding import FundingLimits, bid_arrays, rank_order_selection
-from etprio.core.funding_limits import limit_rows
+from etprio.core.funding import bid_arrays, rank_order_selection
+from etprio.core.funding_limits import FundingLimits, limit_rows
 from etprio.core.scoring import Scores
 
 _EXIT_CHECK = 64  # steps between checks that some sample can still afford some bid
@@ -81,8 +81,8 @@ class RankOrderWalk:
             len(dependents),
             dtype=np.int64,
         )
-        for column, rows in enumerate(child_rows):
-            children[column, : len(rows)] = rows
+        for column, child in enumerate(child_rows):
+            children[column, : len(child)] = child
         funded = set(rank_order_selection(scores, limits).funded)
         return cls(
             cost=cost,

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from etprio.core.financial_years import financial_year_label, financial_year_start
-from etprio.core.funding import FundingLimits, bid_arrays
+from etprio.core.funding import bid_arrays
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.scoring import Scores
 
 

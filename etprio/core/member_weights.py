@@ -22,8 +22,8 @@ import numpy as np
 
 from etprio.core.committee import Aggregate, Committee
 from etprio.core.conflicts import Conflict
-from etprio.core.funding import FundingLimits, Selection, rank_order_selection
-from etprio.core.funding_limits import limits_in_words
+from etprio.core.funding import Selection, rank_order_selection
+from etprio.core.funding_limits import FundingLimits, limits_in_words
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.swing_weights import WeightAnswerError
 from etprio.core.values import ValueMatrix, compute_values

@@ -132,7 +132,7 @@ def _phase_grants(rows: list[dict[str, str]], rng: np.random.Generator) -> list[
         profile = fits[int(rng.integers(len(fits)))]
         grant = cost * float(row["grant_pct"].rstrip("%") or 66) / 100
         first = last - len(profile) + 1
-        amounts = [round(grant * share) for share in profile[:-1]]
+        amounts = [float(round(grant * share)) for share in profile[:-1]]
         amounts.append(round(grant - sum(amounts), 2))
         for offset, amount in enumerate(amounts):
             year = financial_year_label(first + offset)

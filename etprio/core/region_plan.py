@@ -18,11 +18,11 @@ from etprio.core.errors import UsageError
 from etprio.core.financial_years import year_start
 from etprio.core.funding import (
     DEFAULT_TIME_LIMIT,
-    FundingLimits,
     Selection,
     best_value_selection,
     rank_order_selection,
 )
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_plan import YearDrawdown, describe_differences, drawdown_by_year
 from etprio.core.model import Bid
 from etprio.core.region import (

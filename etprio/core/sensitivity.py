@@ -21,7 +21,7 @@ from typing import Any
 
 from etprio.core.errors import UsageError
 from etprio.core.findings import findings
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.scoring import Scores
 from etprio.core.smaa import SmaaResult, TaskState, check_sampling, smaa
 from etprio.core.stability import StabilityInterval, stability_intervals

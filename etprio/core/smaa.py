@@ -31,7 +31,7 @@ from typing import Protocol
 import numpy as np
 
 from etprio.core.errors import UsageError
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_samples import RankOrderWalk
 from etprio.core.scoring import SCORE_UNITS, Scores, TieBreak
 

@@ -27,12 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from etprio.core.funding import (
-    FundingLimits,
-    bid_arrays,
-    rank_order_funded,
-    rank_order_selection,
-)
+from etprio.core.funding import bid_arrays, rank_order_funded, rank_order_selection
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_samples import RankOrderWalk
 from etprio.core.scoring import Scores, score_bids
 

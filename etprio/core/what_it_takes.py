@@ -39,8 +39,8 @@ from typing import TypedDict, Unpack
 import numpy as np
 
 from etprio.core.errors import UsageError
-from etprio.core.funding import FundingLimits, bid_arrays, rank_order_selection
-from etprio.core.funding_limits import limit_rows
+from etprio.core.funding import bid_arrays, rank_order_selection
+from etprio.core.funding_limits import FundingLimits, limit_rows
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.wording import join_words
 

@@ -28,7 +28,8 @@ from etprio.core.scoring import AllWeightsZero, Scores, normalised_weights, scor
 from etprio.core.values import ValueMatrix, compute_values
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingLimits, Selection
+    from etprio.core.funding import Selection
+    from etprio.core.funding_limits import FundingLimits
     from etprio.core.funding_plan import FundingPlan
     from etprio.core.problems import Problem
     from etprio.core.project_commands import ProjectCommand
@@ -46,7 +47,7 @@ def funding_limits(funding: FundingSettings) -> FundingLimits | None:
     by_year = funding.capital_by_year
     if not by_year and (funding.capital_envelope is None or funding.recurrent_headroom is None):
         return None
-    from etprio.core.funding import FundingLimits
+    from etprio.core.funding_limits import FundingLimits
 
     return FundingLimits(
         capital_envelope=funding.capital_envelope,

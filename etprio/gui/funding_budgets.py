@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject
 
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.project_commands import ChangeSettings, ProjectCommand
 from etprio.core.project_settings import FundingSettings
 from etprio.core.workspace import funding_limits

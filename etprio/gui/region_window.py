@@ -135,21 +135,26 @@ class RegionWindow(QMainWindow):
         self.limits = limits or RegionLimits()
         self.plan: RegionalPlan | None = None
 
-        self.order = QComboBox(objectName="regionOrder")
+        self.order = QComboBox()
+        self.order.setObjectName("regionOrder")
         for key, label in _ORDERS:
             self.order.addItem(label, key)
         self.order.setAccessibleName("Regional order")
-        self.allocations = QLineEdit(objectName="regionAllocations")
+        self.allocations = QLineEdit()
+        self.allocations.setObjectName("regionAllocations")
         self.allocations.setPlaceholderText("2017/18=£26.1m, 2018/19=£26.2m")
         self.allocations.setAccessibleName("Allocations by financial year")
         self.allocations.setText(
             ", ".join(f"{y}={format_gbp(v)}" for y, v in self.limits.capital_by_year.items())
         )
-        self.carry_forward = QCheckBox("Carry &forward", objectName="regionCarryForward")
+        self.carry_forward = QCheckBox("Carry &forward")
+        self.carry_forward.setObjectName("regionCarryForward")
         self.carry_forward.setChecked(self.limits.carry_forward)
-        apply = QPushButton("&Apply", objectName="regionApply")
+        apply = QPushButton("&Apply")
+        apply.setObjectName("regionApply")
         self.message = error_message_label("regionMessage")
-        self.summary = QLabel(objectName="regionSummary")
+        self.summary = QLabel()
+        self.summary.setObjectName("regionSummary")
         self.summary.setWordWrap(True)
 
         self.chart = RegionYearChart()
@@ -232,7 +237,8 @@ class RegionWindow(QMainWindow):
 
 
 def _table(model: CcgTotalsModel | RegionalBidsModel, name: str, accessible: str) -> QTableView:
-    view = QTableView(objectName=name)
+    view = QTableView()
+    view.setObjectName(name)
     view.setModel(model)
     view.setAccessibleName(accessible)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)

@@ -30,7 +30,8 @@ from etprio.core.values import ValueMatrix, compute_values
 from etprio.core.workspace import Workspace, funding_limits
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingLimits, Selection
+    from etprio.core.funding import Selection
+    from etprio.core.funding_limits import FundingLimits
     from etprio.core.project import Project
 
 

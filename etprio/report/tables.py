@@ -24,7 +24,7 @@ from etprio.core.scoring import Scores
 from etprio.core.wording import column_label, format_gbp
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingLimits
+    from etprio.core.funding_limits import FundingLimits
 
 Cell = str | int | float | bool | None
 

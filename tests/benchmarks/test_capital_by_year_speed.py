@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from etprio.core.demo import write_demo
-from etprio.core.funding import FundingLimits, rank_order_funded
+from etprio.core.funding import rank_order_funded
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.scoring import score_bids
 from tests.benchmarks.conftest import best_time
 

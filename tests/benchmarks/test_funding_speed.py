@@ -19,10 +19,10 @@ import pytest
 from etprio.core.funding import (
     DEFAULT_TIME_LIMIT,
     LIVE_TIME_LIMIT,
-    FundingLimits,
     best_value_selection,
     rank_order_selection,
 )
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.values import ValueMatrix
 from tests.benchmarks.conftest import best_time

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_plan import plan_funding
 from etprio.core.scoring import score_bids
 from etprio.report.pdf import ReportContent, build_report

@@ -13,7 +13,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.scoring import score_bids
 from etprio.core.sensitivity import SensitivityOptions, run
 from etprio.core.smaa import smaa

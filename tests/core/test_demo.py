@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from etprio.core.criteria import load_criteria
 from etprio.core.demo import BID_COLUMNS, SURVEY_COLUMNS, generate, write_demo
 from etprio.core.errors import ImportFailed, UsageError
-from etprio.core.funding import FundingLimits, rank_order_selection
+from etprio.core.funding import rank_order_selection
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.importing import load_dataset
 from etprio.core.model import FACETS, Dataset, SchemeType
 from etprio.core.problems import Problem

@@ -16,13 +16,12 @@ from hypothesis import strategies as st
 
 from etprio.core.criteria import load_criteria
 from etprio.core.funding import (
-    FundingError,
-    FundingLimits,
     Selection,
     best_value_selection,
     rank_order_funded,
     rank_order_selection,
 )
+from etprio.core.funding_limits import FundingError, FundingLimits
 from etprio.core.funding_plan import describe_differences, funding_json, plan_funding
 from etprio.core.liability import liability
 from etprio.core.model import Bid, Dataset, SchemeType

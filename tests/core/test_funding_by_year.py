@@ -14,13 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core.funding import (
-    FundingError,
-    FundingLimits,
-    best_value_selection,
-    bid_arrays,
-    rank_order_selection,
-)
+from etprio.core.funding import best_value_selection, bid_arrays, rank_order_selection
+from etprio.core.funding_limits import FundingError, FundingLimits
 from etprio.core.funding_plan import plan_funding
 from etprio.core.funding_samples import RankOrderWalk
 from etprio.core.model import Bid, SchemeType

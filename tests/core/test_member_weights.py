@@ -17,7 +17,8 @@ from etprio.core.committee import Aggregate, Committee, Member, Role
 from etprio.core.committee_commands import RecordWeightAnswers, WithdrawWeightAnswers
 from etprio.core.criteria import load_criteria
 from etprio.core.decision_log import Action
-from etprio.core.funding import FundingLimits, rank_order_selection
+from etprio.core.funding import rank_order_selection
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.member_weights import committee_weights, members_weights, what_members_fund
 from etprio.core.pairwise_weights import Comparison
 from etprio.core.project_store import open_project, save_project, verify_project

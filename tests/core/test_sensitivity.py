@@ -21,7 +21,8 @@ from etprio.core import smaa as smaa_module
 from etprio.core.criteria import load_criteria
 from etprio.core.errors import UsageError
 from etprio.core.findings import percent, weight_share
-from etprio.core.funding import FundingLimits, rank_order_selection
+from etprio.core.funding import rank_order_selection
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.importing import load_dataset
 from etprio.core.model import Bid, SchemeType
 from etprio.core.resources import demo_bids_path, demo_survey_path

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from etprio.core.funding import FundingLimits, best_value_selection, rank_order_selection
+from etprio.core.funding import best_value_selection, rank_order_selection
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_plan import YearDrawdown, drawdown_by_year
 from etprio.core.project_store import open_project
 from etprio.gui.main_window import MainWindow

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, Qt, QThreadPool
 
-from etprio.core.funding import FundingLimits, best_value_selection, rank_order_selection
+from etprio.core.funding import best_value_selection, rank_order_selection
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_plan import describe_differences
 from etprio.core.liability import LiabilityYear, liability
 from etprio.gui.models import Role

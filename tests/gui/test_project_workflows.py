@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from etprio.core.committee import MemberScore
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.meeting_commands import ImportMemberScores
 from etprio.core.project_commands import SaveScenario, SetWeights
 from etprio.core.project_store import open_project

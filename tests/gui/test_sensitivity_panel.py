@@ -14,7 +14,7 @@ import sys
 import numpy as np
 import pytest
 
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.sensitivity import SensitivityOptions, run
 from etprio.core.stability import FUNDED_SET, TOP_N, stability_intervals
 from etprio.gui.models import Role

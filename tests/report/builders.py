@@ -12,7 +12,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from etprio.core.criteria import load_criteria
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_plan import plan_funding
 from etprio.core.model import Bid, Dataset, PlanningStatus, Premises, SchemeType
 from etprio.core.scales import load_scales

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_plan import plan_funding
 from etprio.core.wording import format_gbp
 from etprio.report.pdf import build_report

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from etprio.cli import build_parser
 from etprio.core.committee import MemberScore
 from etprio.core.demo_project import demo_project
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.meeting_commands import ClearOverride, ImportMemberScores, OverrideScore, StepOut
 from etprio.core.model import ASSESSOR_COLUMNS
 from etprio.core.project import Project

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from etprio.core.committee import MemberScore, Role
 from etprio.core.committee_commands import AddMember, ChangeCommitteeRules
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_plan import plan_funding
 from etprio.core.meeting_commands import ImportMemberScores, OverrideScore, SetAbsent, StepOut
 from etprio.core.project import Project

@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from etprio.core.funding import FundingLimits, rank_order_selection
+from etprio.core.funding import rank_order_selection
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.scoring import Scores
 from etprio.gui import style
 from etprio.gui.models.ranking import movement_text

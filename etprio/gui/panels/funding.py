@@ -40,13 +40,11 @@ from PySide6.QtWidgets import (
 from etprio.core.cells import CellError, money
 from etprio.core.funding import (
     LIVE_TIME_LIMIT,
-    FundingError,
-    FundingLimits,
     Selection,
     best_value_selection,
     rank_order_selection,
 )
-from etprio.core.funding_limits import parse_capital_by_year
+from etprio.core.funding_limits import FundingError, FundingLimits, parse_capital_by_year
 from etprio.core.funding_plan import describe_differences, drawdown_by_year
 from etprio.core.liability import LiabilityYear, liability
 from etprio.core.project_settings import FundingSettings

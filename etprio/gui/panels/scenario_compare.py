@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.scoring import AllWeightsZero
 from etprio.gui.models.scenario_compare import ScenarioCompareModel, compare_rankings
 from etprio.gui.panels.message_label import error_message_label

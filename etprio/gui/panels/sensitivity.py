@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from etprio.core.errors import EtprioError
 from etprio.core.findings import findings, number_word
-from etprio.core.funding import FundingLimits
+from etprio.core.funding_limits import FundingLimits
 from etprio.core.scoring import Scores
 from etprio.core.sensitivity import (
     DEFAULT_SAMPLES,

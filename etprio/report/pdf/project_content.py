@@ -18,7 +18,7 @@ from etprio.report.pdf.committee_record import committee_record
 from etprio.report.pdf.content import CoverSettings, ReportContent, SensitivitySummary
 
 if TYPE_CHECKING:
-    from etprio.core.funding import FundingLimits
+    from etprio.core.funding_limits import FundingLimits
     from etprio.core.scoring import Scores
     from etprio.core.workspace import Workspace
 
