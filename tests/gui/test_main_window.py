@@ -76,15 +76,15 @@ def test_chart_reuses_its_bars_and_follows_the_table(main_window: MainWindow, qt
     main_window.show()
     qtbot.waitExposed(main_window)
     chart = main_window.chart
-    bars = chart.bar_items
+    bars = chart.bars
     main_window.findChild(QSlider, "weightSlider_training").setValue(90)
-    assert chart.bar_items == bars
+    assert chart.bars is bars
     shown = main_window.ranking.shown_rows()
     session = main_window.session
     assert shown.bids.tolist() == session.scores.order[: len(shown.bids)].tolist()
-    training = bars[CRITERIA.keys.index("training")]
-    widths = training.opts["width"]
-    assert widths.tolist() == session.scores.contributions[shown.bids, 2].tolist()
+    training = CRITERIA.keys.index("training")
+    widths = bars.widths[:, training]
+    assert widths.tolist() == session.scores.contributions[shown.bids, training].tolist()
 
 
 def test_bad_file_is_previewed_and_nothing_is_imported(

@@ -2,9 +2,10 @@
 pyqtgraph for speed.
 
 The chart shows the bids the ranking table shows on screen, in the table's order, so it
-follows sorting, filtering and scrolling without a second way of choosing bids. Bar items
-are created once per criteria set and updated with ``setOpts``; a slider tick only feeds
-them new arrays, which keeps a repaint well inside one frame (DESIGN performance targets).
+follows sorting, filtering and scrolling without a second way of choosing bids. All the
+bars are one scene item that paints each criterion's rectangles in one call: a slider tick
+feeds it new arrays and the scene repaints one item, not one per criterion, which keeps a
+repaint well inside one frame (DESIGN performance targets).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPen, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from etprio.gui import style
 from etprio.gui.menu_ownership import menus_owned_by
@@ -23,6 +24,46 @@ from etprio.gui.session import Session
 
 BAR_HEIGHT = 0.72
 GRID_STEP = 10
+
+
+class StackedBars(pg.GraphicsObject):
+    """Every bid's stacked bar, one row per bid: ``widths[row, k]`` points of criterion
+    ``k`` starting at ``starts[row, k]``, in criterion ``k``'s brush."""
+
+    def __init__(self, brushes: list[QBrush], pen: QPen) -> None:
+        super().__init__()
+        self._brushes = brushes
+        self._pen = pen
+        self._rects: list[list[QRectF]] = [[] for _ in brushes]
+        self._bounds = QRectF()
+        self.widths = np.zeros((0, len(brushes)))
+
+    def set_bars(self, starts: np.ndarray, widths: np.ndarray, counting: list[bool]) -> None:
+        """Criteria that do not count (weight zero) have no bars."""
+        self.prepareGeometryChange()
+        self.widths = widths
+        self._rects = [
+            _rects(starts[:, k], widths[:, k]) if counting[k] else []
+            for k in range(len(self._brushes))
+        ]
+        right = float(widths.sum(axis=1).max()) if len(widths) else 0.0
+        self._bounds = QRectF(0.0, -BAR_HEIGHT / 2, right, len(widths))
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self,
+        painter: QPainter,
+        _option: QStyleOptionGraphicsItem,
+        _widget: QWidget | None = None,
+    ) -> None:
+        painter.setPen(self._pen)
+        for brush, rects in zip(self._brushes, self._rects, strict=True):
+            if rects:
+                painter.setBrush(brush)
+                painter.drawRects(rects)
 
 
 class ContributionChart(pg.GraphicsLayoutWidget):
@@ -37,7 +78,8 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self._session = session
         self._shown = ShownRows(np.zeros(0, dtype=np.int64), 0, None)
         self._keys: tuple[str, ...] = ()
-        self._bars: list[pg.BarGraphItem] = []
+        self.bars = StackedBars([], pg.mkPen("#FFFFFF", width=0.8))
+        self._swatches: list[pg.BarGraphItem] = []
         self._legend_for: tuple[bool, ...] = ()
         self._drawn_for: object = None
 
@@ -88,10 +130,6 @@ class ContributionChart(pg.GraphicsLayoutWidget):
             line.setZValue(-10)
             self.plot.addItem(line, ignoreBounds=True)
 
-    @property
-    def bar_items(self) -> tuple[pg.BarGraphItem, ...]:
-        return tuple(self._bars)
-
     def show_rows(self, shown: ShownRows) -> None:
         """Draw ``shown`` (the table's visible rows) with the session's current scores.
 
@@ -129,13 +167,7 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         count = len(shown.bids)
         points = scores.contributions[shown.bids] if count else np.zeros((0, len(self._keys)))
         starts = np.cumsum(points, axis=1) - points
-        y = np.arange(count, dtype=float)
-        weights = self._session.weights
-        for k, bar in enumerate(self._bars):
-            visible = weights[k] > 0 and count > 0
-            bar.setVisible(visible)
-            if visible:
-                bar.setOpts(x0=starts[:, k], width=points[:, k], y=y, height=BAR_HEIGHT)
+        self.bars.set_bars(starts, points, [w > 0 for w in self._session.weights])
         ids = self._session.bid_ids
         ticks = [(float(i), ids[b]) for i, b in enumerate(shown.bids.tolist())]
         axis = self.plot.getAxis("left")
@@ -160,21 +192,19 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         return self.mapFromScene(scene)
 
     def _build_bars(self) -> None:
-        """New items only when the criteria change; otherwise keep and reuse them."""
+        """A new bar item only when the criteria change; otherwise keep and reuse it.
+        The legend's colour swatches are bar items outside the plot."""
         criteria = self._session.criteria.criteria
         keys = tuple(c.key for c in criteria)
         if keys != self._keys:
-            for bar in self._bars:
-                self.plot.removeItem(bar)
-            self._bars = []
-            for position, _criterion in enumerate(criteria):
-                colour = style.criterion_colour(position)
-                bar = pg.BarGraphItem(
-                    x0=[], y=[], width=[], height=BAR_HEIGHT,
-                    brush=pg.mkBrush(colour), pen=pg.mkPen("#FFFFFF", width=0.8),
-                )  # fmt: skip
-                self.plot.addItem(bar)
-                self._bars.append(bar)
+            self.plot.removeItem(self.bars)
+            brushes = [pg.mkBrush(style.criterion_colour(k)) for k in range(len(criteria))]
+            self.bars = StackedBars(brushes, pg.mkPen("#FFFFFF", width=0.8))
+            self.plot.addItem(self.bars)
+            self._swatches = [
+                pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT, brush=brush)
+                for brush in brushes
+            ]
             self._keys = keys
             self._legend_for = ()
         self._update_legend()
@@ -188,9 +218,10 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self._legend_for = counting
         self._legend.clear()
         criteria = self._session.criteria.criteria
-        for bar, criterion, weight in zip(self._bars, criteria, self._session.weights, strict=True):
+        weights = self._session.weights
+        for swatch, criterion, weight in zip(self._swatches, criteria, weights, strict=True):
             if weight > 0:
-                self._legend.addItem(bar, criterion.label)
+                self._legend.addItem(swatch, criterion.label)
 
     def _draw_highlight(self) -> None:
         current = self._session.current_bid
@@ -236,6 +267,15 @@ if __name__ == "__main__":
         return splitter
 
     sys.exit(run_preview(_build, "Contribution chart"))
+
+
+def _rects(starts: np.ndarray, widths: np.ndarray) -> list[QRectF]:
+    """One criterion's part of each row's bar, centred on the row."""
+    top = -BAR_HEIGHT / 2
+    pairs = zip(starts.tolist(), widths.tolist(), strict=True)
+    return [
+        QRectF(x, row + top, width, BAR_HEIGHT) for row, (x, width) in enumerate(pairs) if width > 0
+    ]
 
 
 def _same_rows(a: ShownRows, b: ShownRows) -> bool:
