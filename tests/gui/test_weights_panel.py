@@ -12,6 +12,7 @@ from etprio.core.scoring import score_bids
 from etprio.gui.panels.weights import (
     PRESETS,
     SLIDER_STEPS,
+    ShareLabel,
     normalised_to,
     rebalanced,
     with_preset,
@@ -246,3 +247,23 @@ def test_presets_name_only_criteria_of_the_default_set() -> None:
         assert sum(preset.values()) == 100
         weights = with_preset(CRITERIA.weights, CRITERIA.criteria, preset, [False] * 12)
         assert weights[CRITERIA.keys.index("training")] == preset["training"]
+
+
+def test_share_labels_keep_their_size_and_fit_the_widest_share(main_window, qtbot) -> None:
+    """A fixed size is what spares the panel a relayout on every slider tick."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    shares = main_window.weights.findChildren(ShareLabel)
+    assert len(shares) == len(CRITERIA.criteria)
+    sizes = [share.size() for share in shares]
+    main_window.findChild(QSlider, "weightSlider_training").setValue(SLIDER_STEPS)
+    assert [share.size() for share in shares] == sizes
+    for share in shares:
+        assert share.minimumSize() == share.maximumSize()
+        assert share.width() > share.fontMetrics().horizontalAdvance("100.0%")
+        assert share.height() >= share.fontMetrics().height()
+    bigger = share.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    share.setFont(bigger)
+    assert share.width() > share.fontMetrics().horizontalAdvance("100.0%")
+    assert share.height() >= share.fontMetrics().height()

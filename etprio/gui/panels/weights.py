@@ -15,7 +15,7 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import groupby, pairwise
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -149,6 +149,35 @@ class _WeightScale:
 
     def weight(self, position: int) -> float:
         return round(position * self.step, self.decimals)
+
+
+class ShareLabel(QLabel):
+    """A weight's share of the total, in a box fixed to the widest share (100.0%).
+
+    Every slider tick rewrites all the shares; Qt lays the panel out again after a
+    label's text changes unless the label's size is fixed, and that relayout is a good
+    part of a frame (DESIGN performance targets). The box follows the font, which
+    meeting mode enlarges.
+    """
+
+    WIDEST = "100.0%"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        text = self.text()
+        self.setText(self.WIDEST)
+        hint = super().sizeHint()
+        self.setText(text)
+        self.setFixedSize(hint.width() + 4, hint.height())
 
 
 class WeightsPanel(QWidget):
@@ -330,9 +359,7 @@ class WeightsPanel(QWidget):
         chip.setStyleSheet(
             f"background: {style.criterion_colour(position).name()}; border: 1px solid #555;"
         )
-        share = QLabel()
-        share.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        share.setMinimumWidth(share.fontMetrics().horizontalAdvance("100.0%") + 4)
+        share = ShareLabel()
         share.setToolTip("Share of the total weight")
         lock = QToolButton()
         lock.setCheckable(True)
