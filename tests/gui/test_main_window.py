@@ -85,6 +85,8 @@ def test_chart_reuses_its_bars_and_follows_the_table(main_window: MainWindow, qt
     training = CRITERIA.keys.index("training")
     widths = bars.widths[:, training]
     assert widths.tolist() == session.scores.contributions[shown.bids, training].tolist()
+    labels = [label for _, label in chart.plot.getAxis("left")._tickLevels[0]]
+    assert labels == [session.bid_ids[b] for b in shown.bids]
 
 
 def test_bad_file_is_previewed_and_nothing_is_imported(
