@@ -58,6 +58,15 @@ class RankOrderedModel(QAbstractTableModel):
         self.changePersistentIndexList(old, moved)
         self.layoutChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)
 
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Qt's own ``index`` asks ``rowCount`` and ``columnCount`` first, two more calls
+        into Python; the view and its proxy ask for a few indexes per cell they paint."""
+        if parent.isValid() or not 0 <= row < len(self._order):
+            return QModelIndex()
+        if not 0 <= column < len(self.column_type):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
 
