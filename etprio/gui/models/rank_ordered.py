@@ -47,6 +47,7 @@ class RankOrderedModel(QAbstractTableModel):
         super().__init__(parent)
         self._scores: Scores | None = None
         self._order: list[int] = []
+        self._columns = len(self.column_type)  # an enum's len() runs Python code each time
 
     def _move_rows(self, scores: Scores, new_order: list[int]) -> None:
         """A vertical re-sort: persistent indexes (selection, current row) follow the bid."""
@@ -63,7 +64,7 @@ class RankOrderedModel(QAbstractTableModel):
         into Python; the view and its proxy ask for a few indexes per cell they paint."""
         if parent.isValid() or not 0 <= row < len(self._order):
             return QModelIndex()
-        if not 0 <= column < len(self.column_type):
+        if not 0 <= column < self._columns:
             return QModelIndex()
         return self.createIndex(row, column)
 
@@ -71,7 +72,7 @@ class RankOrderedModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.column_type)
+        return 0 if parent.isValid() else self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
