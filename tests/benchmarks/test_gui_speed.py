@@ -66,15 +66,23 @@ def slider_positions(slider: QSlider) -> list[int]:
     return [low + (high - low) * ((i * 7) % 20 + 1) // 21 for i in range(MOVES)]
 
 
-def slider_to_screen_ms(app: QApplication, window: MainWindow) -> list[float]:
+def slider_to_screen_ms(app: QApplication, window: MainWindow) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per move. On a shared, loaded machine the wall clock
+    also counts time spent waiting for a core; the CPU time is the steadier figure."""
     slider = window.findChild(QSlider, "weightSlider_training")
-    samples = []
+    wall, cpu = [], []
     for value in slider_positions(slider):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         slider.setValue(value)
         app.processEvents()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return wall, cpu
+
+
+def median_and_p90(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(0.9 * len(ordered)) - 1]
 
 
 def bare_scoring_ms(window: MainWindow) -> float:
@@ -98,12 +106,12 @@ def test_slider_to_repainted_window_on_a_500_bid_project(
     tmp_path: Path, qapp: QApplication, settings_dir: Path, recovery_dir: Path
 ) -> None:
     path = project_file(tmp_path, 500)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     window = create_main_window(path)
     window.resize(1440, 900)
     window.show()
     qapp.processEvents()
-    opened = time.perf_counter() - start
+    opened, opened_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     try:
         for index in range(window.tabs.count()):  # every tab built and laid out once
             window.tabs.setCurrentIndex(index)
@@ -112,13 +120,15 @@ def test_slider_to_repainted_window_on_a_500_bid_project(
         settle(qapp)
         slider_to_screen_ms(qapp, window)  # warm caches and pyqtgraph's first paints
         settle(qapp)
-        samples = sorted(slider_to_screen_ms(qapp, window))
-        median, p90 = statistics.median(samples), samples[int(0.9 * len(samples)) - 1]
+        wall, cpu = slider_to_screen_ms(qapp, window)
+        median, p90 = median_and_p90(wall)
+        cpu_median, cpu_p90 = median_and_p90(cpu)
         bare = bare_scoring_ms(window)
         verdict = "met" if p90 < FRAME_MS and opened < OPEN_S else "MISSED"
         print(
-            f"\n500-bid project file: open to usable window {opened:.2f} s (target < {OPEN_S:g}); "
-            f"slider → repainted window median {median:.1f} ms, p90 {p90:.1f} ms "
+            f"\n500-bid project file: open to usable window {opened:.2f} s, CPU {opened_cpu:.2f} s "
+            f"(target < {OPEN_S:g}); slider → repainted window median {median:.1f} ms, "
+            f"p90 {p90:.1f} ms, CPU median {cpu_median:.1f} ms, p90 {cpu_p90:.1f} ms "
             f"(target p90 < {FRAME_MS:.1f}); bare score_bids {bare:.3f} ms, the move "
             f"{median / bare:,.0f}× that; targets {verdict} "
             f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"

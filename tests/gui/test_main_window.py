@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDropEvent
-from PySide6.QtWidgets import QMessageBox, QSlider, QTableView
+from PySide6.QtWidgets import QMessageBox, QSlider, QStyleOptionViewItem, QTableView
 
 from etprio.core.resources import demo_bids_path, demo_survey_path
 from etprio.gui import launch
@@ -76,15 +76,42 @@ def test_chart_reuses_its_bars_and_follows_the_table(main_window: MainWindow, qt
     main_window.show()
     qtbot.waitExposed(main_window)
     chart = main_window.chart
-    bars = chart.bar_items
+    bars = chart.bars
     main_window.findChild(QSlider, "weightSlider_training").setValue(90)
-    assert chart.bar_items == bars
+    assert chart.bars is bars
     shown = main_window.ranking.shown_rows()
     session = main_window.session
     assert shown.bids.tolist() == session.scores.order[: len(shown.bids)].tolist()
-    training = bars[CRITERIA.keys.index("training")]
-    widths = training.opts["width"]
-    assert widths.tolist() == session.scores.contributions[shown.bids, 2].tolist()
+    training = CRITERIA.keys.index("training")
+    widths = bars.widths[:, training]
+    assert widths.tolist() == session.scores.contributions[shown.bids, training].tolist()
+    labels = [label for _, label in chart.plot.getAxis("left")._tickLevels[0]]
+    assert labels == [session.bid_ids[b] for b in shown.bids]
+
+
+def test_painted_cells_follow_sorting_and_filtering(main_window: MainWindow) -> None:
+    """The cell painter skips the proxy's mapping while it passes rows through; sorted or
+    filtered, each painted cell still shows what the proxy's row holds."""
+    panel = main_window.ranking
+    delegate = panel.table.itemDelegate()
+
+    def painted(row: int, column: Column) -> str:
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, panel.proxy.index(row, column))
+        return option.text
+
+    setups = (
+        lambda: None,
+        lambda: panel.table.sortByColumn(Column.GRANT, Qt.SortOrder.DescendingOrder),
+        lambda: panel.set_filter("2"),
+        lambda: panel.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder),
+    )
+    for setup in setups:
+        setup()
+        assert panel.proxy.rowCount() > 0
+        for row in range(panel.proxy.rowCount()):
+            for column in (Column.RANK, Column.BID, Column.SCORE, Column.FUNDED):
+                assert painted(row, column) == panel.proxy.index(row, column).data()
 
 
 def test_bad_file_is_previewed_and_nothing_is_imported(

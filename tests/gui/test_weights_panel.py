@@ -6,12 +6,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSlider, QStyle, QStyleOptionSlider
 
 from etprio.core.scoring import score_bids
 from etprio.gui.panels.weights import (
     PRESETS,
     SLIDER_STEPS,
+    SteadyLabel,
     normalised_to,
     rebalanced,
     with_preset,
@@ -246,3 +247,30 @@ def test_presets_name_only_criteria_of_the_default_set() -> None:
         assert sum(preset.values()) == 100
         weights = with_preset(CRITERIA.weights, CRITERIA.criteria, preset, [False] * 12)
         assert weights[CRITERIA.keys.index("training")] == preset["training"]
+
+
+def test_share_and_total_labels_keep_their_size_and_fit_their_widest_text(
+    main_window, qtbot
+) -> None:
+    """A fixed size is what spares the panel a relayout on every slider tick."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    labels = main_window.weights.findChildren(SteadyLabel)
+    assert len(labels) == len(CRITERIA.criteria) + 1
+    sizes = [label.size() for label in labels]
+    main_window.findChild(QSlider, "weightSlider_training").setValue(SLIDER_STEPS)
+    assert [label.size() for label in labels] == sizes
+    for label in labels:
+        assert label.minimumSize() == label.maximumSize()
+        assert label.width() > label.fontMetrics().horizontalAdvance("100.0%")
+        assert label.height() >= label.fontMetrics().height()
+    total = main_window.findChild(SteadyLabel, "weightsTotal")
+    assert total.text() == f"<b>Total {sum(main_window.session.weights):g}</b>"
+    for spin in main_window.weights.findChildren(QDoubleSpinBox):
+        spin.setValue(spin.maximum())
+    assert total.text() == f"<b>Total {sum(main_window.session.weights):g}</b>"
+    assert total.width() >= QLabel(total.text(), font=total.font()).sizeHint().width()
+    bigger = total.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    total.setFont(bigger)
+    assert total.width() >= QLabel(total.text(), font=total.font()).sizeHint().width()

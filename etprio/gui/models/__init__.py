@@ -20,4 +20,3 @@ class Role(IntEnum):
     BID_INDEX = Qt.ItemDataRole.UserRole + 3  # row of the bid in the value matrix
     FUNDING_LINE = Qt.ItemDataRole.UserRole + 4  # the funding line runs under this row
     FILTER_KEY = Qt.ItemDataRole.UserRole + 5  # text the filter bar's pattern matches
-    CELL = Qt.ItemDataRole.UserRole + 6  # (text, alignment, foreground, background) to paint

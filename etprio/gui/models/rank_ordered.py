@@ -47,6 +47,7 @@ class RankOrderedModel(QAbstractTableModel):
         super().__init__(parent)
         self._scores: Scores | None = None
         self._order: list[int] = []
+        self._columns = len(self.column_type)  # an enum's len() runs Python code each time
 
     def _move_rows(self, scores: Scores, new_order: list[int]) -> None:
         """A vertical re-sort: persistent indexes (selection, current row) follow the bid."""
@@ -60,11 +61,20 @@ class RankOrderedModel(QAbstractTableModel):
         # PySide6's stubs omit the overload index that emitting with a hint needs at run time.
         self.layoutChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)  # type: ignore[index]
 
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Qt's own ``index`` asks ``rowCount`` and ``columnCount`` first, two more calls
+        into Python; the view and its proxy ask for a few indexes per cell they paint."""
+        if parent.isValid() or not 0 <= row < len(self._order):
+            return QModelIndex()
+        if not 0 <= column < self._columns:
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.column_type)
+        return 0 if parent.isValid() else self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

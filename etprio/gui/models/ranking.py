@@ -44,6 +44,9 @@ class Column(IntEnum):
     NOTES = 12
 
 
+Cell = tuple[str, Qt.AlignmentFlag, QBrush | None, QBrush | None]
+"""A painted cell: its text, alignment, text colour and background."""
+
 HEADERS: dict[Column, str] = {
     Column.RANK: "Rank",
     Column.MOVE: "Move",
@@ -340,9 +343,12 @@ class RankingModel(RankOrderedModel):
     def _filter_key(self, row: int, bid: int, column: Column) -> str:
         return self._filter_keys[bid]
 
-    def _cell(self, row: int, bid: int, column: Column) -> tuple[str, Qt.AlignmentFlag, Any, Any]:
+    def cell(self, row: int, column: int) -> Cell:
         """Everything a painted cell needs in one call: the view asks for seven roles
         per cell otherwise, and each call crosses from C++ into Python."""
+        return self._cell(row, self._order[row], _COLUMNS[column])
+
+    def _cell(self, row: int, bid: int, column: Column) -> Cell:
         text = self._display(row, bid, column)
         return (
             "" if text is None else str(text),
@@ -363,9 +369,10 @@ class RankingModel(RankOrderedModel):
         Role.BID_INDEX: _bid_index,
         Role.FUNDING_LINE: _funding_line,
         Role.FILTER_KEY: _filter_key,
-        Role.CELL: _cell,
     }
 
+
+_COLUMNS = tuple(Column)
 
 _STATIC_POSITION = {
     Column.BID: 0,

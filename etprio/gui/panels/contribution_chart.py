@@ -2,9 +2,10 @@
 pyqtgraph for speed.
 
 The chart shows the bids the ranking table shows on screen, in the table's order, so it
-follows sorting, filtering and scrolling without a second way of choosing bids. Bar items
-are created once per criteria set and updated with ``setOpts``; a slider tick only feeds
-them new arrays, which keeps a repaint well inside one frame (DESIGN performance targets).
+follows sorting, filtering and scrolling without a second way of choosing bids. All the
+bars are one scene item that paints each criterion's rectangles in one call: a slider tick
+feeds it new arrays and the scene repaints one item, not one per criterion, which keeps a
+repaint well inside one frame (DESIGN performance targets).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPen, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from etprio.gui import style
 from etprio.gui.menu_ownership import menus_owned_by
@@ -23,6 +24,48 @@ from etprio.gui.session import Session
 
 BAR_HEIGHT = 0.72
 GRID_STEP = 10
+GRID_REACH = 1e6
+"""The grid lines run this far up and down, beyond any number of rows on screen."""
+
+
+class StackedBars(pg.GraphicsObject):
+    """Every bid's stacked bar, one row per bid: ``widths[row, k]`` points of criterion
+    ``k`` starting at ``starts[row, k]``, in criterion ``k``'s brush."""
+
+    def __init__(self, brushes: list[QBrush], pen: QPen) -> None:
+        super().__init__()
+        self._brushes = brushes
+        self._pen = pen
+        self._rects: list[list[QRectF]] = [[] for _ in brushes]
+        self._bounds = QRectF()
+        self.widths = np.zeros((0, len(brushes)))
+
+    def set_bars(self, starts: np.ndarray, widths: np.ndarray, counting: list[bool]) -> None:
+        """Criteria that do not count (weight zero) have no bars."""
+        self.prepareGeometryChange()
+        self.widths = widths
+        self._rects = [
+            _rects(starts[:, k], widths[:, k]) if counting[k] else []
+            for k in range(len(self._brushes))
+        ]
+        right = float(widths.sum(axis=1).max()) if len(widths) else 0.0
+        self._bounds = QRectF(0.0, -BAR_HEIGHT / 2, right, len(widths))
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self,
+        painter: QPainter,
+        _option: QStyleOptionGraphicsItem,
+        _widget: QWidget | None = None,
+    ) -> None:
+        painter.setPen(self._pen)
+        for brush, rects in zip(self._brushes, self._rects, strict=True):
+            if rects:
+                painter.setBrush(brush)
+                painter.drawRects(rects)
 
 
 class ContributionChart(pg.GraphicsLayoutWidget):
@@ -37,9 +80,11 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self._session = session
         self._shown = ShownRows(np.zeros(0, dtype=np.int64), 0, None)
         self._keys: tuple[str, ...] = ()
-        self._bars: list[pg.BarGraphItem] = []
+        self.bars = StackedBars([], pg.mkPen("#FFFFFF", width=0.8))
+        self._swatches: list[pg.BarGraphItem] = []
         self._legend_for: tuple[bool, ...] = ()
         self._drawn_for: object = None
+        self._ticks: list[tuple[float, str]] = []
 
         with menus_owned_by(self):
             self.plot: pg.PlotItem = self.addPlot(row=0, col=0)
@@ -79,18 +124,15 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self._build_bars()
 
     def _add_grid_lines(self) -> None:
-        """Faint lines every ten points, as plain items under the bars. pyqtgraph's own
+        """Faint lines every ten points, as one plain item under the bars. pyqtgraph's own
         grid is drawn by the bottom axis across the whole plot, so every slider tick
-        would redraw the axis and its labels too (DESIGN performance targets)."""
-        pen = pg.mkPen(154, 165, 170, 64)
-        for x in range(0, 101, GRID_STEP):
-            line = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False)
-            line.setZValue(-10)
-            self.plot.addItem(line, ignoreBounds=True)
-
-    @property
-    def bar_items(self) -> tuple[pg.BarGraphItem, ...]:
-        return tuple(self._bars)
+        would redraw the axis and its labels too, and an item per line is a Python paint
+        call per line (DESIGN performance targets)."""
+        x = np.repeat(np.arange(0, 101, GRID_STEP, dtype=float), 2)
+        y = np.tile([-GRID_REACH, GRID_REACH], len(x) // 2)
+        grid = pg.PlotCurveItem(x, y, connect="pairs", pen=pg.mkPen(154, 165, 170, 64))
+        grid.setZValue(-10)
+        self.plot.addItem(grid, ignoreBounds=True)
 
     def show_rows(self, shown: ShownRows) -> None:
         """Draw ``shown`` (the table's visible rows) with the session's current scores.
@@ -129,21 +171,17 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         count = len(shown.bids)
         points = scores.contributions[shown.bids] if count else np.zeros((0, len(self._keys)))
         starts = np.cumsum(points, axis=1) - points
-        y = np.arange(count, dtype=float)
-        weights = self._session.weights
-        for k, bar in enumerate(self._bars):
-            visible = weights[k] > 0 and count > 0
-            bar.setVisible(visible)
-            if visible:
-                bar.setOpts(x0=starts[:, k], width=points[:, k], y=y, height=BAR_HEIGHT)
+        self.bars.set_bars(starts, points, [w > 0 for w in self._session.weights])
         ids = self._session.bid_ids
         ticks = [(float(i), ids[b]) for i, b in enumerate(shown.bids.tolist())]
         axis = self.plot.getAxis("left")
-        axis.setTicks([ticks])
-        # pyqtgraph drops labels that do not fit the axis before it widens, so size it here.
-        widest = max((self._metrics.horizontalAdvance(label) for _, label in ticks), default=0)
-        if axis.width() != widest + 16:  # a new width lays the whole plot out again
-            axis.setWidth(widest + 16)
+        if ticks != self._ticks:  # new ticks redraw the axis and its labels
+            self._ticks = ticks
+            axis.setTicks([ticks])
+            # pyqtgraph drops labels that do not fit the axis before it widens: size it here.
+            widest = max((self._metrics.horizontalAdvance(t) for _, t in ticks), default=0)
+            if axis.width() != widest + 16:  # a new width lays the whole plot out again
+                axis.setWidth(widest + 16)
         self.plot.setYRange(-0.6, max(count, 1) - 0.4, padding=0)
         if shown.line_after is None:
             self._line.hide()
@@ -160,21 +198,19 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         return self.mapFromScene(scene)
 
     def _build_bars(self) -> None:
-        """New items only when the criteria change; otherwise keep and reuse them."""
+        """A new bar item only when the criteria change; otherwise keep and reuse it.
+        The legend's colour swatches are bar items outside the plot."""
         criteria = self._session.criteria.criteria
         keys = tuple(c.key for c in criteria)
         if keys != self._keys:
-            for bar in self._bars:
-                self.plot.removeItem(bar)
-            self._bars = []
-            for position, _criterion in enumerate(criteria):
-                colour = style.criterion_colour(position)
-                bar = pg.BarGraphItem(
-                    x0=[], y=[], width=[], height=BAR_HEIGHT,
-                    brush=pg.mkBrush(colour), pen=pg.mkPen("#FFFFFF", width=0.8),
-                )  # fmt: skip
-                self.plot.addItem(bar)
-                self._bars.append(bar)
+            self.plot.removeItem(self.bars)
+            brushes = [pg.mkBrush(style.criterion_colour(k)) for k in range(len(criteria))]
+            self.bars = StackedBars(brushes, pg.mkPen("#FFFFFF", width=0.8))
+            self.plot.addItem(self.bars)
+            self._swatches = [
+                pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT, brush=brush)
+                for brush in brushes
+            ]
             self._keys = keys
             self._legend_for = ()
         self._update_legend()
@@ -188,9 +224,10 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self._legend_for = counting
         self._legend.clear()
         criteria = self._session.criteria.criteria
-        for bar, criterion, weight in zip(self._bars, criteria, self._session.weights, strict=True):
+        weights = self._session.weights
+        for swatch, criterion, weight in zip(self._swatches, criteria, weights, strict=True):
             if weight > 0:
-                self._legend.addItem(bar, criterion.label)
+                self._legend.addItem(swatch, criterion.label)
 
     def _draw_highlight(self) -> None:
         current = self._session.current_bid
@@ -236,6 +273,15 @@ if __name__ == "__main__":
         return splitter
 
     sys.exit(run_preview(_build, "Contribution chart"))
+
+
+def _rects(starts: np.ndarray, widths: np.ndarray) -> list[QRectF]:
+    """One criterion's part of each row's bar, centred on the row."""
+    top = -BAR_HEIGHT / 2
+    pairs = zip(starts.tolist(), widths.tolist(), strict=True)
+    return [
+        QRectF(x, row + top, width, BAR_HEIGHT) for row, (x, width) in enumerate(pairs) if width > 0
+    ]
 
 
 def _same_rows(a: ShownRows, b: ShownRows) -> bool:

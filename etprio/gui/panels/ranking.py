@@ -9,6 +9,7 @@ empty instead of calling back into Python for every row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,7 +50,7 @@ from PySide6.QtWidgets import (
 from etprio.core.model import SchemeType
 from etprio.gui import style
 from etprio.gui.models import Role
-from etprio.gui.models.ranking import CONFIDENTIAL_COLUMNS, Column, RankingModel
+from etprio.gui.models.ranking import CONFIDENTIAL_COLUMNS, Cell, Column, RankingModel
 from etprio.gui.session import Session
 
 DESK_ONLY_COLUMNS = (Column.BID, Column.PRACTICE, Column.TYPE, Column.COHORT)
@@ -71,19 +72,21 @@ class ShownRows:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Fills a cell's style option from one ``Role.CELL`` answer instead of the seven
-    role look-ups Qt makes per cell: each crosses from C++ into Python, and a slider tick
-    repaints every visible cell (DESIGN performance targets)."""
+    """Fills a cell's style option from one call to the ranking model instead of the
+    seven role look-ups Qt makes per cell. The call goes straight to the model, not
+    through ``index.data``: that path crosses from C++ into Python three times per cell
+    (the proxy asks the model for its row and column counts), and a slider tick repaints
+    every visible cell (DESIGN performance targets)."""
 
     _NO_BRUSH = QBrush()
     _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
+    def __init__(self, cell_at: Callable[[QModelIndex], Cell], parent: QObject) -> None:
+        super().__init__(parent)
+        self._cell_at = cell_at
+
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        cell = index.data(Role.CELL)
-        if cell is None:
-            super().initStyleOption(option, index)
-            return
-        text, alignment, foreground, background = cell
+        text, alignment, foreground, background = self._cell_at(index)
         option.index = index
         option.displayAlignment = alignment
         if foreground is not None:
@@ -105,9 +108,11 @@ class RankingView(QTableView):
     separate nothing.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, cell_at: Callable[[QModelIndex], Cell], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setItemDelegate(CellDelegate(self))
+        self.setItemDelegate(CellDelegate(cell_at, self))
         self._pen = QPen(QColor(style.NHS_BLUE), 3)
         self.line_row = -1
 
@@ -181,7 +186,8 @@ class RankingPanel(QWidget):
         bar.addSpacing(12)
         bar.addWidget(legend)
 
-        self.table = RankingView()
+        self._filtered = False
+        self.table = RankingView(self._cell_at)
         self.table.setObjectName("rankingTable")
         self.table.setAccessibleName("Ranking of bids")
         self.table.setModel(self.proxy)
@@ -396,9 +402,17 @@ class RankingPanel(QWidget):
         expression = QRegularExpression(
             pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
         )
+        self._filtered = bool(active)
         self.proxy.setFilterRegularExpression(expression)
         self._count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} bids")
         self.emit_rows_shown()
+
+    def _cell_at(self, index: QModelIndex) -> Cell:
+        """The painted cell at a proxy index; unsorted and unfiltered, the proxy passes
+        rows through, so its row is the model's without a mapping call."""
+        if self._filtered or self.proxy.sortColumn() >= 0:
+            return self.model.cell(self.proxy.mapToSource(index).row(), index.column())
+        return self.model.cell(index.row(), index.column())
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -15,7 +15,7 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import groupby, pairwise
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -152,6 +152,38 @@ class _WeightScale:
         return round(position * self.step, self.decimals)
 
 
+class SteadyLabel(QLabel):
+    """A label in a box fixed to the widest text it will show (a share of 100.0%, the
+    largest total the spin boxes allow).
+
+    Every slider tick rewrites the shares and the total; Qt lays the whole panel out
+    again after a label's text changes unless the label's size is fixed, and that
+    relayout is a good part of a frame (DESIGN performance targets). The box follows the
+    font, which meeting mode enlarges.
+    """
+
+    def __init__(self, widest: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widest = widest
+        self._fit()
+
+    def set_widest(self, widest: str) -> None:
+        self._widest = widest
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        text = self.text()
+        self.setText(self._widest)
+        hint = super().sizeHint()
+        self.setText(text)
+        self.setFixedSize(hint.width() + 4, hint.height())
+
+
 class WeightsPanel(QWidget):
     """Sliders, spin boxes, locks, presets and scenarios for the session's criteria.
 
@@ -198,10 +230,16 @@ class WeightsPanel(QWidget):
         self._warning.hide()
         layout.addWidget(self._warning)
 
-        self._total = QLabel()
+        self._total = SteadyLabel("")
         self._total.setObjectName("weightsTotal")
-        self._total.setWordWrap(True)
-        layout.addWidget(self._total)
+        self._total.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        meaning = QLabel("— each weight counts as its share of this")
+        meaning.setWordWrap(True)
+        total_row = QHBoxLayout()
+        total_row.setSpacing(4)
+        total_row.addWidget(self._total, 0, Qt.AlignmentFlag.AlignTop)
+        total_row.addWidget(meaning, 1)
+        layout.addLayout(total_row)
 
         self._keep_total = QCheckBox("Keep the total")
         self._keep_total.setToolTip(
@@ -299,6 +337,8 @@ class WeightsPanel(QWidget):
         """Build one row per criterion, grouped by the criterion's group in file order."""
         criteria = self._session.criteria.criteria
         self._scale = _WeightScale(self._session.default_weights)
+        largest = self._scale.top * 10 * len(criteria)
+        self._total.set_widest(f"<b>Total {largest:.{self._scale.decimals}f}</b>")
         self._sliders, self._spins, self._shares, self._locks = [], [], [], []
         body = QWidget()
         column = QVBoxLayout(body)
@@ -331,9 +371,8 @@ class WeightsPanel(QWidget):
         chip.setStyleSheet(
             f"background: {style.criterion_colour(position).name()}; border: 1px solid #555;"
         )
-        share = QLabel()
+        share = SteadyLabel("100.0%")
         share.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        share.setMinimumWidth(share.fontMetrics().horizontalAdvance("100.0%") + 4)
         share.setToolTip("Share of the total weight")
         lock = QToolButton()
         lock.setCheckable(True)
@@ -487,7 +526,7 @@ class WeightsPanel(QWidget):
                 slider.setValue(self._scale.position(weight))
                 spin.setValue(weight)
             share.setText(f"{100 * weight / total:.1f}%" if total > 0 else "–")
-        self._total.setText(f"<b>Total {total:g}</b> — each weight counts as its share of this")
+        self._total.setText(f"<b>Total {total:g}</b>")
         if weights_acceptable(weights):
             self._warning.hide()
 
