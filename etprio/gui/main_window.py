@@ -289,7 +289,8 @@ class MainWindow(QMainWindow):
 
     def _catch_up(self, index: int) -> None:
         """The tab now on show redraws what changed while it was hidden."""
-        for refresh in self._stale.pop(self.tabs.widget(index), {}):
+        page = self.tabs.widget(index)
+        for refresh in self._stale.pop(page, {}) if page is not None else ():
             refresh()
 
     def _show_sensitivity_scores(self) -> None:

@@ -430,7 +430,7 @@ class FundingPanel(QWidget):
 
     def _build_budgets(self) -> QGroupBox:
         box = QGroupBox("Budgets")
-        groups = []
+        groups: list[tuple[QWidget, ...]] = []
         self.capital_input = MoneySpinBox(step=50_000)
         self.capital_input.setObjectName("fundingCapital")
         self.capital_input.setAccessibleName("Capital envelope, pounds of grant")
@@ -502,7 +502,9 @@ class FundingPanel(QWidget):
         return table, summary, box
 
     @staticmethod
-    def _table(name: str, model: SelectionModel | LiabilityModel) -> QTableView:
+    def _table(
+        name: str, model: SelectionModel | LiabilityModel | CapitalByYearModel
+    ) -> QTableView:
         table = QTableView()
         table.setObjectName(name)
         table.setModel(model)

@@ -85,7 +85,8 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._cell_at = cell_at
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    # A view paints with plain indexes; the stubs' wider type would cost a conversion per cell.
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[override]
         text, alignment, foreground, background = self._cell_at(index)
         option.index = index
         option.displayAlignment = alignment
@@ -96,7 +97,7 @@ class CellDelegate(QStyledItemDelegate):
         option.features |= self._HAS_DISPLAY
         option.text = text
         option.backgroundBrush = background or self._NO_BRUSH
-        option.styleObject = None
+        option.styleObject = None  # type: ignore[assignment]  # Qt takes no object here
 
 
 class RankingView(QTableView):
@@ -109,7 +110,9 @@ class RankingView(QTableView):
     """
 
     def __init__(
-        self, cell_at: Callable[[QModelIndex], Cell], parent: QWidget | None = None
+        self,
+        cell_at: Callable[[QModelIndex], Cell],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setItemDelegate(CellDelegate(cell_at, self))
@@ -159,32 +162,7 @@ class RankingPanel(QWidget):
         self.proxy.setFilterRole(Role.FILTER_KEY)
         self.proxy.setFilterKeyColumn(0)
 
-        self._type = QComboBox()
-        self._type.setAccessibleName("Filter by scheme type")
-        self._type.addItem("All types", "")
-        for scheme in SchemeType:
-            self._type.addItem(scheme.value.capitalize(), scheme.value)
-        self._cohort = QComboBox()
-        self._cohort.setAccessibleName("Filter by delivery cohort")
-        self._text = QLineEdit()
-        self._text.setObjectName("rankingFilter")
-        self._text.setPlaceholderText("Filter by bid, title, practice or premises…")
-        self._text.setClearButtonEnabled(True)
-        self._text.setAccessibleName("Filter the ranking by text")
-        self._count = QLabel()
-        self._count.setAccessibleName("Bids shown")
-        self._line_legend = legend = QLabel(
-            f"<span style='color:{style.NHS_BLUE}; font-weight:bold'>━━</span> funding line"
-        )
-        legend.setToolTip("Bids above the line are funded in rank order within the budgets")
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self._type)
-        bar.addWidget(self._cohort)
-        bar.addWidget(self._text, 1)
-        bar.addWidget(self._count)
-        bar.addSpacing(12)
-        bar.addWidget(legend)
+        bar = self._filter_bar()
 
         self._filtered = False
         self.table = RankingView(self._cell_at)
@@ -227,6 +205,36 @@ class RankingPanel(QWidget):
         session.projectChanged.connect(self._show_badges)
         self._line_legend.setVisible(session.funded is not None)
         self._data_replaced()
+
+    def _filter_bar(self) -> QHBoxLayout:
+        """Scheme type, cohort and text filters, the count shown and the funding line's key."""
+        self._type = QComboBox()
+        self._type.setAccessibleName("Filter by scheme type")
+        self._type.addItem("All types", "")
+        for scheme in SchemeType:
+            self._type.addItem(scheme.value.capitalize(), scheme.value)
+        self._cohort = QComboBox()
+        self._cohort.setAccessibleName("Filter by delivery cohort")
+        self._text = QLineEdit()
+        self._text.setObjectName("rankingFilter")
+        self._text.setPlaceholderText("Filter by bid, title, practice or premises…")
+        self._text.setClearButtonEnabled(True)
+        self._text.setAccessibleName("Filter the ranking by text")
+        self._count = QLabel()
+        self._count.setAccessibleName("Bids shown")
+        self._line_legend = legend = QLabel(
+            f"<span style='color:{style.NHS_BLUE}; font-weight:bold'>━━</span> funding line"
+        )
+        legend.setToolTip("Bids above the line are funded in rank order within the budgets")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self._type)
+        bar.addWidget(self._cohort)
+        bar.addWidget(self._text, 1)
+        bar.addWidget(self._count)
+        bar.addSpacing(12)
+        bar.addWidget(legend)
+        return bar
 
     # --- public ------------------------------------------------------------------------
 

@@ -230,16 +230,7 @@ class WeightsPanel(QWidget):
         self._warning.hide()
         layout.addWidget(self._warning)
 
-        self._total = SteadyLabel("")
-        self._total.setObjectName("weightsTotal")
-        self._total.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        meaning = QLabel("— each weight counts as its share of this")
-        meaning.setWordWrap(True)
-        total_row = QHBoxLayout()
-        total_row.setSpacing(4)
-        total_row.addWidget(self._total, 0, Qt.AlignmentFlag.AlignTop)
-        total_row.addWidget(meaning, 1)
-        layout.addLayout(total_row)
+        layout.addLayout(self._total_row())
 
         self._keep_total = QCheckBox("Keep the total")
         self._keep_total.setToolTip(
@@ -282,6 +273,20 @@ class WeightsPanel(QWidget):
         session.baselineChanged.connect(self._show_baseline)
         session.projectChanged.connect(self._fill_scenarios)
         self._rebuild()
+
+    def _total_row(self) -> QHBoxLayout:
+        """The total in a label of fixed size, so a tick repaints it without laying the
+        panel out again, beside what the total means."""
+        self._total = SteadyLabel("")
+        self._total.setObjectName("weightsTotal")
+        self._total.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        meaning = QLabel("— each weight counts as its share of this")
+        meaning.setWordWrap(True)
+        total_row = QHBoxLayout()
+        total_row.setSpacing(4)
+        total_row.addWidget(self._total, 0, Qt.AlignmentFlag.AlignTop)
+        total_row.addWidget(meaning, 1)
+        return total_row
 
     # --- public actions (menus and tests call these) -----------------------------------
 
