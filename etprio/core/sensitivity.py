@@ -22,8 +22,9 @@ from typing import Any
 from etprio.core.errors import UsageError
 from etprio.core.findings import findings
 from etprio.core.funding import FundingLimits
+from etprio.core.progress import TaskState
 from etprio.core.scoring import Scores
-from etprio.core.smaa import SmaaResult, TaskState, check_sampling, smaa
+from etprio.core.smaa import SmaaResult, check_sampling, smaa
 from etprio.core.stability import StabilityInterval, stability_intervals
 
 DEFAULT_SAMPLES = 10_000
