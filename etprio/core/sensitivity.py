@@ -22,7 +22,7 @@ from typing import Any
 from etprio.core.errors import UsageError
 from etprio.core.findings import findings
 from etprio.core.funding import FundingLimits
-from etprio.core.progress import TaskState
+from etprio.core.progress import TaskState, stage
 from etprio.core.scoring import Scores
 from etprio.core.smaa import SmaaResult, check_sampling, smaa
 from etprio.core.stability import StabilityInterval, stability_intervals
@@ -100,10 +100,14 @@ def run(
 
     Raises:
         UsageError: options out of range.
-        Cancelled: ``state`` asked for an interruption during sampling.
+        Cancelled: ``state`` asked for an interruption.
     """
     options = options or SensitivityOptions()
-    intervals = stability_intervals(scores, top=options.top, limits=limits)
+    # The funded set's intervals take about as long as the sampling; the top n's are quick.
+    split = 50.0 if limits is not None else 5.0
+    intervals = stability_intervals(
+        scores, top=options.top, limits=limits, state=stage(state, 0.0, split)
+    )
     result = smaa(
         scores,
         samples=options.samples,
@@ -111,7 +115,7 @@ def run(
         spread_pct=options.spread_pct,
         top=options.top,
         limits=limits,
-        state=state,
+        state=stage(state, split, 100.0),
     )
     return SensitivityReport(
         scores=scores,

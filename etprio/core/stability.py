@@ -29,6 +29,7 @@ import numpy as np
 
 from etprio.core.funding import FundingLimits, rank_order_funded, rank_order_selection
 from etprio.core.funding_samples import RankOrderWalk
+from etprio.core.progress import TaskState, stop_if_asked
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.smaa import rank_orders
 
@@ -152,20 +153,28 @@ def rank_intervals(scores: Scores, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def stability_intervals(
-    scores: Scores, *, top: int = 5, limits: FundingLimits | None = None
+    scores: Scores,
+    *,
+    top: int = 5,
+    limits: FundingLimits | None = None,
+    state: TaskState | None = None,
 ) -> tuple[StabilityInterval, ...]:
     """One interval per criterion, in the criteria file's order (CONTRACT §4 ``stability``).
 
     Scope ``funded_set`` when ``limits`` are given, else ``top_n`` with n = ``top``
-    (at most the number of bids).
+    (at most the number of bids). The funded set's intervals walk the funding line many
+    times and take seconds on a regional pipeline: ``state`` hears each criterion done and
+    can stop the work between batches of probes.
     """
     criteria = scores.matrix.criteria.criteria
     if limits is not None:
         funded = frozenset(rank_order_selection(scores, limits).funded)
-        return tuple(
-            _funded_interval(scores, k, c.key, c.label, funded, limits)
-            for k, c in enumerate(criteria)
-        )
+        intervals = []
+        for k, c in enumerate(criteria):
+            intervals.append(_funded_interval(scores, k, c.key, c.label, funded, limits, state))
+            if state is not None:
+                state.set_progress_value(100.0 * (k + 1) / len(criteria))
+        return tuple(intervals)
     n = max(0, min(top, len(scores.order)))
     return tuple(_top_interval(scores, k, c.key, c.label, n) for k, c in enumerate(criteria))
 
@@ -228,6 +237,7 @@ def _funded_interval(
     label: str,
     funded: frozenset[str],
     limits: FundingLimits,
+    state: TaskState | None = None,
 ) -> StabilityInterval:
     t0 = float(scores.weights[k])
     interval = StabilityInterval(key, label, t0, 0.0, 1.0, FUNDED_SET, len(funded))
@@ -262,6 +272,7 @@ def _funded_interval(
     def first_change(probes: list[tuple[float, float]]) -> tuple[float, frozenset[int]] | None:
         """The first probe past which the funded set differs: the funding lines of a batch
         of probes in one pass of the vectorised walk, confirmed by the walk itself."""
+        stop_if_asked(state)
         weights = np.array([weights_at(scores.weights, k, m) for _, m in probes])
         funded = walk.fund(rank_orders(scores, weights).astype(np.int64))
         differs = np.flatnonzero((funded != is_member).any(axis=1))

@@ -119,6 +119,7 @@ class Worker(QObject):
         self.label = label
         self.cancel_note = cancel_note
         self._job: _Job | None = None
+        self._counts_steps = True
         self._on_done: Callable[[Any], None] = _ignore
         self._on_error: Callable[[str], None] = _ignore
         self._on_cancel: Callable[[], None] = _nothing
@@ -140,7 +141,7 @@ class Worker(QObject):
 
         ``on_done(result)`` or ``on_error(message)`` is called on the GUI thread, only for
         the newest job; ``on_cancel()`` when the user presses Cancel. ``counts_steps``
-        False shows a busy bar instead of a percentage."""
+        False shows a busy bar instead of a percentage, whatever the work reports."""
         self._drop()
         job = _Job(work)
         # Bound methods, not lambdas: Qt drops the connections if the worker goes first.
@@ -149,6 +150,7 @@ class Worker(QObject):
         job.signals.failed.connect(self._failed)
         job.signals.cancelled.connect(self._cancelled)
         self._job = job
+        self._counts_steps = counts_steps
         self._on_done, self._on_error, self._on_cancel = on_done, on_error, on_cancel
         self.busyChanged.emit(True)
         self.progressed.emit(0.0 if counts_steps else UNKNOWN)
@@ -182,7 +184,7 @@ class Worker(QObject):
         return True
 
     def _progress(self, job: _Job, percent: float) -> None:
-        if job is self._job:
+        if job is self._job and self._counts_steps:
             self.progressed.emit(percent)
 
     def _done(self, job: _Job, result: object) -> None:

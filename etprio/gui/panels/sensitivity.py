@@ -2,8 +2,9 @@
 change it (CONTRACT §4 ``sensitivity``, DESIGN "Desktop app").
 
 * Stability intervals, one horizontal bar per criterion with the current weight marked:
-  exact and cheap, so they follow every weight change (debounced by a frame or two, and
-  only while the tab is on screen).
+  exact, and worked out on a worker as soon as the weights change (debounced by a frame or
+  two, and only while the tab is on screen) — the funded set's take seconds on a regional
+  pipeline.
 * A rank-acceptability heat map (SMAA-2): bids down the side in rank order, ranks across,
   in the colour-blind-safe cividis map. Sampling runs on a :class:`~etprio.gui.work.Worker`
   — the core's :func:`etprio.core.sensitivity.run` does the work and this widget only
@@ -54,7 +55,7 @@ from etprio.gui.panels.sensitivity_charts import AcceptabilityHeatmap, Stability
 from etprio.gui.panels.sensitivity_sampling import SamplingBox
 from etprio.gui.panels.what_it_takes import WhatItTakesBox
 from etprio.gui.session import Session
-from etprio.gui.work import Worker
+from etprio.gui.work import Worker, WorkProgress
 
 INTERVAL_DELAY_MS = 50
 SMAA_DELAY_MS = 700
@@ -93,6 +94,11 @@ class SensitivityPanel(QWidget):
             "Sampling weightings…",
             "Cancel stops the sampling; the results shown stay as they are.",
         )
+        self.interval_worker = Worker(
+            self,
+            "Working out how far each weight can move…",
+            "Cancel stops the work; the intervals shown stay as they are.",
+        )
 
         self.stability_model = StabilityModel(self)
         self.acceptability_model = AcceptabilityModel(self)
@@ -114,6 +120,9 @@ class SensitivityPanel(QWidget):
             "Stability interval of each criterion's weight",
         )
         self.stability_box = self._chart_over_table("", self.stability_chart, self.stability_table)
+        self.stability_box.layout().insertWidget(
+            0, WorkProgress(self.interval_worker, "stabilityProgress")
+        )
         self.heatmap = AcceptabilityHeatmap()
         self.acceptability_table = self._table(
             "acceptabilityTable",
@@ -207,11 +216,15 @@ class SensitivityPanel(QWidget):
         """Intervals and sampling for the current state now, in this thread."""
         self._interval_timer.stop()
         self._smaa_timer.stop()
+        self.interval_worker.cancel()
         self.sampler.cancel()
         if self._scores is None:
             return
-        self._refresh_intervals()
-        self._smaa_due = False
+        self._intervals_due = self._smaa_due = False
+        options = self.options
+        self._show_intervals(
+            stability_intervals(self._scores, top=options.top, limits=self._limits)
+        )
         self._show_report(run(self._scores, self._limits, self.options))
 
     # --- reacting ----------------------------------------------------------------------
@@ -225,8 +238,9 @@ class SensitivityPanel(QWidget):
         seconds and would slow every slider move on the tab the committee is watching.
         What was due is done when the tab is shown again."""
         super().hideEvent(event)
-        if self._interval_timer.isActive():
+        if self._interval_timer.isActive() or self.interval_worker.busy:
             self._interval_timer.stop()
+            self.interval_worker.cancel()
             self._intervals_due = True
         if self._smaa_timer.isActive():
             self._smaa_timer.stop()
@@ -236,8 +250,9 @@ class SensitivityPanel(QWidget):
             self._smaa_due = True
 
     def _inputs_changed(self) -> None:
-        """What sampling is running was started for other inputs: stop it now, so its
-        result is never shown and the machine is free for the next run."""
+        """Work running was started for other inputs: stop it now, so its result is never
+        shown and the machine is free for the next run."""
+        self.interval_worker.cancel()
         self.sampler.cancel()
         self._intervals_due = self._smaa_due = True
         self._schedule()
@@ -251,19 +266,28 @@ class SensitivityPanel(QWidget):
             self._smaa_timer.start()
 
     def _refresh_intervals(self) -> None:
+        """Intervals on the worker: a funded set's take seconds on a regional pipeline."""
         if self._scores is None:
             return
         self._intervals_due = False
-        options = self.options
-        self._intervals = stability_intervals(self._scores, top=options.top, limits=self._limits)
-        self.stability_model.set_intervals(self._intervals)
-        self.stability_chart.show_intervals(self._intervals)
+        scores, limits, top = self._scores, self._limits, self.options.top
+
+        def work(state: TaskState) -> tuple[StabilityInterval, ...]:
+            return stability_intervals(scores, top=top, limits=limits, state=state)
+
+        self.interval_worker.start(work, self._show_intervals, self._failed)
+
+    def _show_intervals(self, intervals: tuple[StabilityInterval, ...]) -> None:
+        assert self._scores is not None
+        self._intervals = intervals
+        self.stability_model.set_intervals(intervals)
+        self.stability_chart.show_intervals(intervals)
         report = self._report
         on_screen = (
             report is not None and report.scores is self._scores and report.limits == self._limits
         )
         result = report.smaa if on_screen and report is not None else None
-        self._show_findings(findings(self._scores, self._intervals, result))
+        self._show_findings(findings(self._scores, intervals, result))
 
     def _failed(self, message: str) -> None:
         self.sampling.status.setText("")
