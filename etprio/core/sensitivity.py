@@ -95,8 +95,13 @@ def run(
     limits: FundingLimits | None = None,
     options: SensitivityOptions | None = None,
     state: TaskState | None = None,
+    intervals: tuple[StabilityInterval, ...] | None = None,
 ) -> SensitivityReport:
     """Everything the Sensitivity tab and ``etprio sensitivity`` show, for one ranking.
+
+    ``intervals`` are the stability intervals for the same ranking, budgets and top n when
+    the caller already has them (the Sensitivity tab works them out first), so they are
+    not worked out twice.
 
     Raises:
         UsageError: options out of range.
@@ -104,10 +109,11 @@ def run(
     """
     options = options or SensitivityOptions()
     # The funded set's intervals take about as long as the sampling; the top n's are quick.
-    split = 50.0 if limits is not None else 5.0
-    intervals = stability_intervals(
-        scores, top=options.top, limits=limits, state=stage(state, 0.0, split)
-    )
+    split = 0.0 if intervals is not None else 50.0 if limits is not None else 5.0
+    if intervals is None:
+        intervals = stability_intervals(
+            scores, top=options.top, limits=limits, state=stage(state, 0.0, split)
+        )
     result = smaa(
         scores,
         samples=options.samples,

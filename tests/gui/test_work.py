@@ -189,9 +189,10 @@ def _slow_run(monkeypatch, gate: threading.Event) -> list[object]:
     started: list[object] = []
     real = sensitivity.run
 
-    def run(scores, limits, options, state):
+    def run(scores, limits, options, state, intervals):
+        assert intervals is not None  # worked out once, on the interval worker
         started.append(scores)
-        return waiting_for(gate, lambda s: real(scores, limits, options, s))(state)
+        return waiting_for(gate, lambda s: real(scores, limits, options, s, intervals))(state)
 
     monkeypatch.setattr("etprio.gui.panels.sensitivity.run", run)
     return started
@@ -205,7 +206,6 @@ def test_weights_moved_during_sampling_discard_its_result(qtbot, sensitivity_pan
     panel.reportChanged.connect(lambda report: shown.append(report.scores))
     panel.set_scores(session.scores)
     panel.show()
-    panel.recompute()
     qtbot.waitUntil(panel.sampling.progress.isVisible, timeout=WAIT_MS)
     first = session.scores
     weights = list(session.weights)
@@ -237,7 +237,7 @@ def test_cancelled_sampling_keeps_what_was_shown(qtbot, sensitivity_panel, monke
 def test_a_failed_run_shows_a_message(qtbot, sensitivity_panel, monkeypatch):
     panel = sensitivity_panel
 
-    def run(scores, limits, options, state):
+    def run(scores, limits, options, state, intervals):
         raise EtprioError("the spread must be between 0 and 100")
 
     monkeypatch.setattr("etprio.gui.panels.sensitivity.run", run)

@@ -83,6 +83,7 @@ class SensitivityPanel(QWidget):
         self._scores: Scores | None = None
         self._limits: FundingLimits | None = None
         self._intervals: tuple[StabilityInterval, ...] = ()
+        self._intervals_for: tuple[Scores | None, FundingLimits | None, int] = (None, None, 0)
         self._report: SensitivityReport | None = None
         self._intervals_due = False
         self._smaa_due = False
@@ -205,9 +206,13 @@ class SensitivityPanel(QWidget):
             self._show_message(str(exc))
             return
         scores, limits = self._scores, self._limits
+        intervals = self._intervals if self._intervals_match(options.top) else None
+        if intervals is None and (self._intervals_due or self.interval_worker.busy):
+            self._smaa_due = True  # sampling starts once the intervals it reuses are in
+            return
 
         def work(state: TaskState) -> SensitivityReport:
-            return run(scores, limits, options, state)
+            return run(scores, limits, options, state, intervals)
 
         self._smaa_due = False
         self.sampler.start(work, self._show_report, self._failed)
@@ -225,7 +230,7 @@ class SensitivityPanel(QWidget):
         self._show_intervals(
             stability_intervals(self._scores, top=options.top, limits=self._limits)
         )
-        self._show_report(run(self._scores, self._limits, self.options))
+        self._show_report(run(self._scores, self._limits, options, intervals=self._intervals))
 
     # --- reacting ----------------------------------------------------------------------
 
@@ -277,9 +282,15 @@ class SensitivityPanel(QWidget):
 
         self.interval_worker.start(work, self._show_intervals, self._failed)
 
+    def _intervals_match(self, top: int) -> bool:
+        """Whether the intervals shown are those of the ranking, budgets and top n now."""
+        scores, limits, shown_top = self._intervals_for
+        return scores is self._scores and limits == self._limits and shown_top == top
+
     def _show_intervals(self, intervals: tuple[StabilityInterval, ...]) -> None:
         assert self._scores is not None
         self._intervals = intervals
+        self._intervals_for = (self._scores, self._limits, self.options.top)
         self.stability_model.set_intervals(intervals)
         self.stability_chart.show_intervals(intervals)
         report = self._report
@@ -288,6 +299,8 @@ class SensitivityPanel(QWidget):
         )
         result = report.smaa if on_screen and report is not None else None
         self._show_findings(findings(self._scores, intervals, result))
+        if self._smaa_due and not self._smaa_timer.isActive():
+            self.recompute()
 
     def _failed(self, message: str) -> None:
         self.sampling.status.setText("")
