@@ -35,6 +35,7 @@ from etprio.core.funding_limits import (
     limit_rows,
     pence,
 )
+from etprio.core.progress import TaskState, stop_if_asked
 from etprio.core.scoring import Scores
 from etprio.core.values import ValueMatrix
 from etprio.core.wording import join_words
@@ -317,7 +318,11 @@ def _selection(
 
 
 def best_value_selection(
-    scores: Scores, limits: FundingLimits, *, time_limit: float | None = DEFAULT_TIME_LIMIT
+    scores: Scores,
+    limits: FundingLimits,
+    *,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    state: TaskState | None = None,
 ) -> Selection:
     """CONTRACT §3 *Best value*: the set with the largest total score within the budgets.
 
@@ -337,7 +342,11 @@ def best_value_selection(
     funding line, which is always feasible — and ``mip_gap`` states how far it may be from
     the best possible, measured against the solver's proven bound.
 
-    Raises FundingError if the solver fails for any reason other than the time limit.
+    ``state`` can stop the work before the solver starts; once HiGHS runs it cannot be
+    interrupted, only bounded by ``time_limit``.
+
+    Raises FundingError if the solver fails for any reason other than the time limit, and
+    Cancelled if ``state`` asked for a stop.
     """
     matrix = scores.matrix
     arrays = bid_arrays(matrix)
@@ -352,6 +361,7 @@ def best_value_selection(
     if candidates:
         index = {bid_id: i for i, bid_id in enumerate(arrays.ids)}
         fallback = {index[b] for b in rank_order_selection(scores, limits).funded}
+        stop_if_asked(state)
         funded, gap = _solved(scores, arrays, budget, candidates, fallback, time_limit)
     reasons = _left_out_reasons(scores, arrays, budget, funded)
     return _selection(BEST_VALUE, scores, arrays, funded, reasons, mip_gap=gap)

@@ -22,8 +22,9 @@ from typing import Any
 from etprio.core.errors import UsageError
 from etprio.core.findings import findings
 from etprio.core.funding_limits import FundingLimits
+from etprio.core.progress import TaskState, stage
 from etprio.core.scoring import Scores
-from etprio.core.smaa import SmaaResult, TaskState, check_sampling, smaa
+from etprio.core.smaa import SmaaResult, check_sampling, smaa
 from etprio.core.stability import StabilityInterval, stability_intervals
 
 DEFAULT_SAMPLES = 10_000
@@ -94,15 +95,25 @@ def run(
     limits: FundingLimits | None = None,
     options: SensitivityOptions | None = None,
     state: TaskState | None = None,
+    intervals: tuple[StabilityInterval, ...] | None = None,
 ) -> SensitivityReport:
     """Everything the Sensitivity tab and ``etprio sensitivity`` show, for one ranking.
 
+    ``intervals`` are the stability intervals for the same ranking, budgets and top n when
+    the caller already has them (the Sensitivity tab works them out first), so they are
+    not worked out twice.
+
     Raises:
         UsageError: options out of range.
-        Cancelled: ``state`` asked for an interruption during sampling.
+        Cancelled: ``state`` asked for an interruption.
     """
     options = options or SensitivityOptions()
-    intervals = stability_intervals(scores, top=options.top, limits=limits)
+    # The funded set's intervals take about as long as the sampling; the top n's are quick.
+    split = 0.0 if intervals is not None else 50.0 if limits is not None else 5.0
+    if intervals is None:
+        intervals = stability_intervals(
+            scores, top=options.top, limits=limits, state=stage(state, 0.0, split)
+        )
     result = smaa(
         scores,
         samples=options.samples,
@@ -110,7 +121,7 @@ def run(
         spread_pct=options.spread_pct,
         top=options.top,
         limits=limits,
-        state=state,
+        state=stage(state, split, 100.0),
     )
     return SensitivityReport(
         scores=scores,

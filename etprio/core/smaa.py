@@ -26,13 +26,13 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
 from etprio.core.errors import UsageError
 from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_samples import RankOrderWalk
+from etprio.core.progress import TaskState, stop_if_asked
 from etprio.core.scoring import SCORE_UNITS, Scores, TieBreak
 
 _SCORE_CELLS = 1_000_000  # sample × bid cells scored and sorted at once
@@ -41,19 +41,6 @@ _COUNT_CELLS = 4_000_000  # (rank, bid) cells counted at once
 _ROW_CELLS = 4_000_000  # rank-count cells summed at once for quantiles
 _DENSE_LIMIT = 2048  # above this many bids a block counts its (bid, rank) pairs by sorting
 MAX_SAMPLES = 1_000_000
-
-
-class TaskState(Protocol):
-    """What a long-running ``run`` reports to and asks of whoever started it (Orange's
-    ``TaskState`` shape, so a Qt worker can pass itself)."""
-
-    def set_progress_value(self, percent: float) -> None: ...
-
-    def is_interruption_requested(self) -> bool: ...
-
-
-class Cancelled(Exception):
-    """The caller asked the work to stop; nothing was produced."""
 
 
 def sample_weights(
@@ -208,21 +195,25 @@ def smaa(
     starts = range(0, samples, block)
     counts = np.zeros((n, n), dtype=np.uint16 if samples <= 0xFFFF else np.uint32)
     adding = threading.Lock()
+    ordered, ordering = [0], threading.Lock()
 
-    def interrupted() -> bool:
-        return state is not None and state.is_interruption_requested()
+    def count_ordered(rows: int) -> None:
+        if state is not None:
+            with ordering:
+                ordered[0] += rows
+                done = ordered[0]
+            state.set_progress_value(100.0 * done / samples)
 
     def work(start: int) -> _Partial:
-        if interrupted():
-            raise Cancelled
+        stop_if_asked(state)
         part = shares[start : start + block]
         orders = np.empty((len(part), n), dtype=np.int32)
         step = max(1, _SCORE_CELLS // n)
         top_same = 0
         for first in range(0, len(part), step):
-            if interrupted():
-                raise Cancelled
+            stop_if_asked(state)
             top_same += ranking.order_into(part[first : first + step], orders[first:])
+            count_ordered(min(step, len(part) - first))
         _count_ranks(orders, counts, adding)
         tally = funding.tally(orders) if funding is not None else None
         return _Partial(
@@ -232,12 +223,8 @@ def smaa(
             funded_same=0 if tally is None else tally.same,
         )
 
-    partials: list[_Partial] = []
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        for partial in pool.map(work, starts):
-            partials.append(partial)
-            if state is not None:
-                state.set_progress_value(100.0 * len(partials) / len(starts))
+        partials = list(pool.map(work, starts))
     return SmaaResult(
         bid_ids=matrix.bid_ids,
         criteria=matrix.criteria.keys,

@@ -30,6 +30,7 @@ import numpy as np
 from etprio.core.funding import bid_arrays, rank_order_funded, rank_order_selection
 from etprio.core.funding_limits import FundingLimits
 from etprio.core.funding_samples import RankOrderWalk
+from etprio.core.progress import TaskState, stop_if_asked
 from etprio.core.scoring import Scores, score_bids
 
 TOP_N = "top_n"
@@ -151,20 +152,28 @@ def rank_intervals(scores: Scores, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def stability_intervals(
-    scores: Scores, *, top: int = 5, limits: FundingLimits | None = None
+    scores: Scores,
+    *,
+    top: int = 5,
+    limits: FundingLimits | None = None,
+    state: TaskState | None = None,
 ) -> tuple[StabilityInterval, ...]:
     """One interval per criterion, in the criteria file's order (CONTRACT §4 ``stability``).
 
     Scope ``funded_set`` when ``limits`` are given, else ``top_n`` with n = ``top``
-    (at most the number of bids).
+    (at most the number of bids). The funded set's intervals walk the funding line many
+    times and take seconds on a regional pipeline: ``state`` hears each criterion done and
+    can stop the work between batches of probes.
     """
     criteria = scores.matrix.criteria.criteria
     if limits is not None:
         funded = frozenset(rank_order_selection(scores, limits).funded)
-        return tuple(
-            _funded_interval(scores, k, c.key, c.label, funded, limits)
-            for k, c in enumerate(criteria)
-        )
+        intervals = []
+        for k, c in enumerate(criteria):
+            intervals.append(_funded_interval(scores, k, c.key, c.label, funded, limits, state))
+            if state is not None:
+                state.set_progress_value(100.0 * (k + 1) / len(criteria))
+        return tuple(intervals)
     n = max(0, min(top, len(scores.order)))
     return tuple(_top_interval(scores, k, c.key, c.label, n) for k, c in enumerate(criteria))
 
@@ -228,6 +237,7 @@ def _funded_interval(
     label: str,
     funded: frozenset[str],
     limits: FundingLimits,
+    state: TaskState | None = None,
 ) -> StabilityInterval:
     t0 = float(scores.weights[k])
     interval = StabilityInterval(key, label, t0, 0.0, 1.0, FUNDED_SET, len(funded))
@@ -262,6 +272,7 @@ def _funded_interval(
                 or walked.needs_walk(pairs)
                 or walked.may_fit_after(pairs, lines.slope, direction)
             ):
+                stop_if_asked(state)
                 moved, beyond = funded_at((t + t_next) / 2)
                 if beyond != members:
                     bounds[direction] = (t, _difference(ids, members, beyond))

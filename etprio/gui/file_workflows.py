@@ -18,15 +18,16 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from etprio.core.errors import EtprioError
+from etprio.core.progress import TaskState
 from etprio.core.recovery import open_recovery
 from etprio.gui.autosave import Autosave, recovery_question
-from etprio.gui.background import run_in_background
 from etprio.gui.lock_prompt import open_asking
 from etprio.gui.panels.import_preview import ImportPreviewDialog, guess_kind
 from etprio.gui.session import Session, SessionData, project_data, read_import
 from etprio.gui.settings import AppSettings, RecentFile
 from etprio.gui.undo import ReplaceData, finish_open_gesture
 from etprio.gui.unsaved_changes import Answer, ask_about_unsaved
+from etprio.gui.work import Worker
 
 if TYPE_CHECKING:
     from etprio.core.project import Project
@@ -43,7 +44,7 @@ class FileWorkflows(QObject):
     message(str):
         A line for the status bar.
     pdfBusy(bool):
-        A PDF is being written in the background (the action is disabled meanwhile).
+        A PDF is being written by :attr:`pdf_worker` (the actions are disabled meanwhile).
     """
 
     message = Signal(str)
@@ -64,6 +65,8 @@ class FileWorkflows(QObject):
         self.import_dialog: ImportPreviewDialog | None = None
         self.autosave = Autosave(session, self)
         self.autosave.failed.connect(self.message)
+        self.pdf_worker = Worker(self, "Writing the PDF…")
+        self.pdf_worker.busyChanged.connect(self.pdfBusy)
 
     # --- import ------------------------------------------------------------------------
 
@@ -316,24 +319,26 @@ class FileWorkflows(QObject):
             self.export_pdf(Path(name).with_suffix(".pdf"), public=public)
 
     def export_pdf(self, path: Path, *, public: bool = False) -> None:
-        """Write the submission for what the window shows, on a worker thread, through the
-        same function as ``etprio report`` (reportlab loads only now: startup stays fast)."""
+        """Write the submission for what the window shows, on the PDF worker, through the
+        same function as ``etprio report`` (reportlab loads only now: startup stays fast).
+        Cancel leaves no file: the PDF is written only once whole."""
         from etprio.report.pdf.project_content import write_submission
 
         workspace = self._session.snapshot()
         edition = "public edition" if public else "submission PDF"
-        self.pdfBusy.emit(True)
         self.message.emit(f"Writing {path.name}…")
 
+        def work(state: TaskState) -> None:
+            write_submission(path, workspace, public=public, state=state)
+
         def done(_result: object) -> None:
-            self.pdfBusy.emit(False)
             self.message.emit(f"The {edition} was written to {path}")
 
-        def failed(exc: BaseException) -> None:
-            self.pdfBusy.emit(False)
+        def failed(message: str) -> None:
             self.message.emit("")
-            QMessageBox.warning(self._window, "Cannot write the PDF", str(exc))
+            QMessageBox.warning(self._window, "Cannot write the PDF", message)
 
-        run_in_background(
-            lambda: write_submission(path, workspace, public=public), done, failed, self
-        )
+        def cancelled() -> None:
+            self.message.emit(f"The {edition} was not written")
+
+        self.pdf_worker.start(work, done, failed, cancelled)

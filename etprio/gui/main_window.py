@@ -49,6 +49,7 @@ from etprio.gui.project_undo import push_command
 from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
 from etprio.gui.undo import UndoStack
+from etprio.gui.work import WorkProgress
 from etprio.gui.workbook_actions import WorkbookActions
 
 if TYPE_CHECKING:
@@ -513,6 +514,7 @@ class MainWindow(QMainWindow):
         self._counts = QLabel()
         self._counts.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self._counts)
+        self.statusBar().addPermanentWidget(WorkProgress(self.files.pdf_worker, "pdfProgress"))
         self.statusBar().showMessage("Move a weight to re-rank the bids", 5000)
 
     # --- meeting mode ------------------------------------------------------------------

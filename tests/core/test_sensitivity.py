@@ -25,10 +25,11 @@ from etprio.core.funding import rank_order_selection
 from etprio.core.funding_limits import FundingLimits
 from etprio.core.importing import load_dataset
 from etprio.core.model import Bid, SchemeType
+from etprio.core.progress import Cancelled
 from etprio.core.resources import demo_bids_path, demo_survey_path
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.sensitivity import SensitivityOptions, run
-from etprio.core.smaa import Cancelled, sample_weights, smaa
+from etprio.core.smaa import sample_weights, smaa
 from etprio.core.stability import FUNDED_SET, TOP_N, rank_intervals, stability_intervals, weights_at
 from etprio.core.values import ValueMatrix, compute_values
 from tests.gui.helpers import AWKWARD

@@ -37,7 +37,7 @@ def session() -> Session:
 def panel(qtbot, session) -> SensitivityPanel:
     widget = SensitivityPanel()
     qtbot.addWidget(widget)
-    widget.samples_input.setValue(2000)
+    widget.sampling.samples_input.setValue(2000)
     widget.set_scores(session.scores)
     widget.show()
     qtbot.waitExposed(widget)
@@ -115,14 +115,14 @@ def test_budgets_switch_to_the_funded_set(qtbot, panel):
     panel.set_limits(None)
     panel.settle()
     assert panel.acceptability_table.isColumnHidden(AcceptabilityColumn.FUNDED)
-    assert not panel.target_input.model().item(0).isEnabled()
+    assert not panel.what_it_takes.target_input.model().item(0).isEnabled()
 
 
 def test_options_reach_the_run(qtbot, panel):
-    panel.spread_check.setChecked(True)
-    panel.spread_input.setValue(10)
-    panel.seed_input.setValue(4)
-    panel.top_input.setValue(3)
+    panel.sampling.spread_check.setChecked(True)
+    panel.sampling.spread_input.setValue(10)
+    panel.sampling.seed_input.setValue(4)
+    panel.sampling.top_input.setValue(3)
     panel.settle()
     smaa = panel.report.smaa
     assert (smaa.spread_pct, smaa.seed, smaa.top) == (10.0, 4, 3)
@@ -132,19 +132,19 @@ def test_options_reach_the_run(qtbot, panel):
 
 def test_what_it_takes_answers_in_words(qtbot, panel, session):
     weakest = session.bid_ids[int(session.scores.order[10])]
-    panel.bid_input.setCurrentIndex(panel.bid_input.findData(weakest))
-    panel.target_input.setCurrentIndex(1)
-    panel.rank_input.setValue(1)
-    panel.ask_button.click()
-    qtbot.waitUntil(lambda: not panel.answer_pending, timeout=WAIT_MS)
-    answer = panel.answer.text()
+    panel.what_it_takes.bid_input.setCurrentIndex(panel.what_it_takes.bid_input.findData(weakest))
+    panel.what_it_takes.target_input.setCurrentIndex(1)
+    panel.what_it_takes.rank_input.setValue(1)
+    panel.what_it_takes.ask_button.click()
+    qtbot.waitUntil(lambda: not panel.what_it_takes.answer_pending, timeout=WAIT_MS)
+    answer = panel.what_it_takes.answer.text()
     assert weakest in answer and ("points of weight" in answer or "No weighting" in answer)
     panel.set_limits(LIMITS)
-    panel.target_input.setCurrentIndex(0)
-    assert not panel.rank_input.isEnabled()
-    panel.ask_button.click()
-    qtbot.waitUntil(lambda: not panel.answer_pending, timeout=WAIT_MS)
-    assert "funding line" in panel.answer.text()
+    panel.what_it_takes.target_input.setCurrentIndex(0)
+    assert not panel.what_it_takes.rank_input.isEnabled()
+    panel.what_it_takes.ask_button.click()
+    qtbot.waitUntil(lambda: not panel.what_it_takes.answer_pending, timeout=WAIT_MS)
+    assert "funding line" in panel.what_it_takes.answer.text()
 
 
 def test_heatmap_shows_bids_in_rank_order(qtbot, panel, session):
@@ -161,14 +161,14 @@ def test_awkward_tables(qtbot, qtmodeltester, name):
     session = Session(SessionData(AWKWARD[name], CRITERIA, SCALES))
     widget = SensitivityPanel()
     qtbot.addWidget(widget)
-    widget.samples_input.setValue(200)
+    widget.sampling.samples_input.setValue(200)
     widget.set_limits(FundingLimits(capital_envelope=150_000, recurrent_headroom=10_000))
     widget.set_scores(session.scores)
     widget.settle()
     qtmodeltester.check(widget.stability_model)
     qtmodeltester.check(widget.acceptability_model)
     assert widget.findings_text.toPlainText()
-    assert widget.ask_button.isEnabled() == bool(session.bid_ids)
+    assert widget.what_it_takes.ask_button.isEnabled() == bool(session.bid_ids)
 
 
 def test_preview_builds_with_budgets(qtbot, session):

@@ -5,9 +5,11 @@ Cheap work often, expensive work once (DESIGN "Shape"): every weight change reco
 rank-order funding line and the liability at once, because the main window draws the line in
 the ranking table as the slider moves; the best-value selection is an exact optimisation
 (scipy's MILP, imported only when first needed), so it runs once the scores and budgets have
-stopped changing for a moment, on the thread pool (the solver releases the GIL, so a
-thousand-bid solve never freezes the window). One solve runs at a time; a result that no
-longer matches the scores and budgets on screen is dropped and the newest state solved.
+stopped changing for a moment, on a :class:`~etprio.gui.work.Worker` (the solver
+releases the GIL, so a thousand-bid solve never freezes the window) within the live time
+limit. A change of scores or budgets abandons the running solve — HiGHS cannot be
+interrupted, so it runs out its limit unseen and its result is dropped — and the newest
+state is solved.
 
 Run it alone on the bundled demo with ``python -m etprio.gui.panels.funding``.
 """
@@ -20,7 +22,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,11 +49,11 @@ from etprio.core.funding import (
 from etprio.core.funding_limits import FundingError, FundingLimits, parse_capital_by_year
 from etprio.core.funding_plan import describe_differences, drawdown_by_year
 from etprio.core.liability import LiabilityYear, liability
+from etprio.core.progress import TaskState
 from etprio.core.project_settings import FundingSettings
 from etprio.core.scoring import Scores
 from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.gui import style
-from etprio.gui.background import run_in_background
 from etprio.gui.models.capital_by_year import CapitalByYearModel
 from etprio.gui.models.funding import LiabilityModel, SelectionModel
 from etprio.gui.panels.capital_by_year_chart import CapitalByYearChart
@@ -60,10 +62,12 @@ from etprio.gui.panels.page_layout import (
     ReflowRow,
     ReflowSplitter,
     TableFit,
+    insert_in_column,
     out_of_sight,
     scrolling_page,
 )
 from etprio.gui.session import Session
+from etprio.gui.work import Worker, WorkProgress
 
 BEST_VALUE_DELAY_MS = 300
 _MAX_MONEY = 1e10
@@ -249,12 +253,17 @@ class FundingPanel(QWidget):
         self._rank_order_stale = False
         self._best_value_due = False
         self._announced = False
-        self._solving = False
 
         self._best_timer = QTimer(self)
         self._best_timer.setSingleShot(True)
         self._best_timer.setInterval(BEST_VALUE_DELAY_MS)
         self._best_timer.timeout.connect(self._solve_in_background)
+        self.solver = Worker(
+            self,
+            f"Finding the best-value selection (at most {LIVE_TIME_LIMIT:g} s)…",
+            "The solver cannot be interrupted: Cancel stops waiting for it and keeps the "
+            f"selection shown; the solver itself stops within {LIVE_TIME_LIMIT:g} s.",
+        )
 
         self.rank_order_model = SelectionModel(self)
         self.best_value_model = SelectionModel(self)
@@ -283,6 +292,7 @@ class FundingPanel(QWidget):
             self.best_value_model,
             "The set with the largest total score within every limit, proven optimal.",
         )
+        insert_in_column(box, 1, WorkProgress(self.solver, "bestValueProgress"))
         sides.addWidget(box)
         upper_layout.addWidget(sides, 1)
         differences_box = QGroupBox("What best value does differently")
@@ -344,7 +354,7 @@ class FundingPanel(QWidget):
     @property
     def best_value_pending(self) -> bool:
         """True while the best-value selection shown is not yet that of the current state."""
-        return self._best_timer.isActive() or self._solving or self._best_value_due
+        return self._best_timer.isActive() or self.solver.busy or self._best_value_due
 
     def set_scores(self, scores: Scores, rank_order: Selection | None = None) -> None:
         """Show a new ranking: the funding line now, best value once changes settle.
@@ -378,37 +388,35 @@ class FundingPanel(QWidget):
         self._show_best_value(scores, limits, best)
 
     def _solve_in_background(self) -> None:
-        """Solve on the thread pool, once the tab is on screen: the solver's first run
-        imports scipy, which holds the interpreter for half a second and would stall the
-        slider on the Ranking tab (:meth:`settle` still solves at once, e.g. for a report)."""
+        """Solve on the worker, once the tab is on screen: the solver's first run imports
+        scipy, which holds the interpreter for half a second and would stall the slider on
+        the Ranking tab (:meth:`settle` still solves at once, e.g. for a report)."""
         if self._scores is None or self._limits is None:
             return
         if out_of_sight(self):
             self._best_value_due = True
             return
-        if self._solving:
-            self._best_timer.start()  # the running solve is stale; try again after it
-            return
-        self._solving = True
+        self._best_value_due = False
         scores, limits = self._scores, self._limits
-        run_in_background(
-            lambda: (
-                scores,
-                limits,
-                best_value_selection(scores, limits, time_limit=LIVE_TIME_LIMIT),
-            ),
-            self._solved,
-            self._not_solved,
-            QCoreApplication.instance() or self,
+
+        def solve(state: TaskState) -> tuple[Scores, FundingLimits, Selection]:
+            best = best_value_selection(scores, limits, time_limit=LIVE_TIME_LIMIT, state=state)
+            return scores, limits, best
+
+        self.solver.start(
+            solve,
+            lambda outcome: self._show_best_value(*outcome),
+            self._best_value_failed,
+            self._solve_cancelled,
+            counts_steps=False,
         )
 
-    def _solved(self, outcome: tuple[Scores, FundingLimits | None, Selection]) -> None:
-        self._solving = False
-        self._show_best_value(*outcome)
-
-    def _not_solved(self, exc: BaseException) -> None:
-        self._solving = False
-        self._best_value_failed(exc)
+    def _solve_cancelled(self) -> None:
+        self._best_value_due = True
+        self.best_value_summary.setText(
+            "Cancelled: the best-value selection shown is not for the current weights and "
+            "budgets; change either, or show this tab again, to work it out."
+        )
 
     def _show_best_value(
         self, scores: Scores, limits: FundingLimits | None, best: Selection
@@ -422,8 +430,10 @@ class FundingPanel(QWidget):
         self.differences.setText(" ".join(describe_differences(scores, self._rank_order, best)))
         self._show_by_year()
 
-    def _best_value_failed(self, exc: BaseException) -> None:
-        self.best_value_summary.setText(f"The best-value selection could not be worked out: {exc}")
+    def _best_value_failed(self, message: object) -> None:
+        self.best_value_summary.setText(
+            f"The best-value selection could not be worked out: {message}"
+        )
         self.differences.setText("")
 
     # --- construction ------------------------------------------------------------------
@@ -658,6 +668,7 @@ class FundingPanel(QWidget):
             self.fundedChanged.emit(frozenset())
 
     def _schedule_best_value(self) -> None:
+        self.solver.cancel()  # a solve still running is for the old scores or budgets
         if self._limits is None:
             return
         self._best_timer.start()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -228,3 +229,12 @@ class TableFit(QObject):
             table.setMinimumWidth(columns + scroll + 2 * table.frameWidth())
         rows = table.verticalHeader().defaultSectionSize() * self._rows
         table.setMinimumHeight(header.sizeHint().height() + rows + 2 * table.frameWidth())
+
+
+def insert_in_column(box: QWidget, index: int, widget: QWidget) -> None:
+    """Put a widget into a box already laid out as a column, e.g. a progress row above the
+    results it will replace."""
+    column = box.layout()
+    if not isinstance(column, QBoxLayout):
+        raise TypeError(f"{box.objectName() or box!r} is not laid out in a column")
+    column.insertWidget(index, widget)

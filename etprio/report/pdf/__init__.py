@@ -13,6 +13,7 @@ from pathlib import Path
 
 from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError
+from etprio.core.progress import TaskState
 from etprio.report.pdf.content import (
     DEFAULT_SIGNATORIES,
     CommitteeRecord,
@@ -50,8 +51,11 @@ __all__ = [
 ]
 
 
-def report_bytes(content: ReportContent, *, public: bool = False) -> bytes:
-    """The PDF as bytes: laid out once, in memory, so a failure never leaves half a file."""
+def report_bytes(
+    content: ReportContent, *, public: bool = False, state: TaskState | None = None
+) -> bytes:
+    """The PDF as bytes: laid out once, in memory, so a failure or a stop asked for by
+    ``state`` never leaves half a file."""
     from etprio.report.pdf.document import PageRecord, render
     from etprio.report.pdf.edition import Edition
     from etprio.report.pdf.sections import assemble
@@ -61,14 +65,16 @@ def report_bytes(content: ReportContent, *, public: bool = False) -> bytes:
     edition = Edition(content, public)
     record = PageRecord()
     buffer = io.BytesIO()
-    render(buffer, edition, assemble(edition, record), record)
+    render(buffer, edition, assemble(edition, record), record, state=state)
     return buffer.getvalue()
 
 
-def build_report(path: Path, content: ReportContent, *, public: bool = False) -> None:
+def build_report(
+    path: Path, content: ReportContent, *, public: bool = False, state: TaskState | None = None
+) -> None:
     """Write the submission PDF; ``public`` prints the edition for publication, without
     notes, confidential columns or withheld declarations (CONTRACT §5)."""
-    data = report_bytes(content, public=public)
+    data = report_bytes(content, public=public, state=state)
     try:
         write_bytes_atomically(Path(path), data)
     except OSError as exc:

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from etprio.core.progress import TaskState, stop_if_asked
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
     FONT,
@@ -239,8 +240,18 @@ class ReportDocument(BaseDocTemplate):
         self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
 
 
-def render(target: Any, edition: Edition, story: list[Flowable], record: PageRecord) -> None:
+def render(
+    target: Any,
+    edition: Edition,
+    story: list[Flowable],
+    record: PageRecord,
+    *,
+    state: TaskState | None = None,
+) -> None:
     """Lay the story out once and write it to ``target`` (a path or a binary file).
+
+    ``state`` hears how many of the story's blocks are laid out and can stop the layout
+    after any of them.
 
     Streams are stored Flate-compressed without reportlab's default ASCII85 layer: a
     third smaller and a quarter faster for a 200-bid report, and every PDF reader since
@@ -248,9 +259,24 @@ def render(target: Any, edition: Edition, story: list[Flowable], record: PageRec
     saving, so it is set for this build only and put back afterwards.
     """
     document = ReportDocument(target, edition, record)
+    if state is not None:
+        document.setProgressCallBack(_LayoutProgress(state, len(story)))
     ascii85 = rl_config.useA85
     rl_config.useA85 = 0
     try:
         document.build(story, canvasmaker=partial(FurnishedCanvas, edition=edition, record=record))
     finally:
         rl_config.useA85 = ascii85
+
+
+class _LayoutProgress:
+    """reportlab's progress callback: it counts the story's blocks as they are laid out."""
+
+    def __init__(self, state: TaskState, blocks: int) -> None:
+        self._state = state
+        self._blocks = max(1, blocks)
+
+    def __call__(self, kind: str, value: int) -> None:
+        if kind == "PROGRESS":
+            stop_if_asked(self._state)
+            self._state.set_progress_value(100.0 * value / self._blocks)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etprio.core.member_weights import member_funding_for_report
+from etprio.core.progress import TaskState, stage, stop_if_asked
 from etprio.report.pdf.committee_record import committee_record
 from etprio.report.pdf.content import CoverSettings, ReportContent, SensitivitySummary
 
@@ -41,11 +42,15 @@ def submission_content(
     on: date | None = None,
     logo: Path | None = None,
     sensitivity: SensitivityOptions = SensitivityOptions(),
+    state: TaskState | None = None,
 ) -> ReportContent:
     """The whole submission for what ``workspace`` shows: its ranking, its funding line
     under its budgets, sensitivity, the committee record and the cover from its report
     settings. ``etprio report`` and the app's File → Export submission PDF both call this
-    (CONTRACT §6: the same document, apart from when it was generated)."""
+    (CONTRACT §6: the same document, apart from when it was generated).
+
+    ``state`` hears the funding plan and the sampling as the first and second half of the
+    work, and can stop it between them or during sampling."""
     project = workspace.project
     scores = workspace.scores
     limits = workspace.limits
@@ -58,11 +63,16 @@ def submission_content(
         protective_marking=settings.protective_marking,
         logo=logo or _logo(settings.logo),
     )
+    funding = workspace.funding_plan()
+    stop_if_asked(state)
+    if state is not None:
+        state.set_progress_value(50.0)
+    summary = _sensitivity(scores, limits, sensitivity, stage(state, 50.0, 100.0))
     return ReportContent(
         scores=scores,
         cover=cover,
-        funding=workspace.funding_plan(),
-        sensitivity=_sensitivity(scores, limits, sensitivity),
+        funding=funding,
+        sensitivity=summary,
         committee=committee_record(
             project.governance, project.log, project.log.head, project.criteria
         ),
@@ -80,12 +90,18 @@ def write_submission(
     on: date | None = None,
     logo: Path | None = None,
     sensitivity: SensitivityOptions = SensitivityOptions(),
+    state: TaskState | None = None,
 ) -> None:
-    """Write the full or the public edition of the submission for ``workspace``."""
+    """Write the full or the public edition of the submission for ``workspace``.
+
+    ``state`` hears gathering the content as the first 40 % and laying out the pages as the
+    rest; a stop leaves no file behind (the PDF is written only once whole)."""
     from etprio.report.pdf import build_report
 
-    content = submission_content(workspace, on=on, logo=logo, sensitivity=sensitivity)
-    build_report(path, content, public=public)
+    content = submission_content(
+        workspace, on=on, logo=logo, sensitivity=sensitivity, state=stage(state, 0.0, 40.0)
+    )
+    build_report(path, content, public=public, state=stage(state, 40.0, 100.0))
 
 
 def _logo(saved: str) -> Path | None:
@@ -98,7 +114,10 @@ def _logo(saved: str) -> Path | None:
 
 
 def _sensitivity(
-    scores: Scores, limits: FundingLimits | None, options: SensitivityOptions
+    scores: Scores,
+    limits: FundingLimits | None,
+    options: SensitivityOptions,
+    state: TaskState | None,
 ) -> SensitivitySummary:
     """Stability intervals and plain-language findings, seeded so that the same project
     prints the same sentences every time."""
@@ -108,6 +127,11 @@ def _sensitivity(
 
     intervals = stability_intervals(scores, top=options.top, limits=limits)
     result = smaa(
-        scores, samples=options.samples, seed=options.seed, top=options.top, limits=limits
+        scores,
+        samples=options.samples,
+        seed=options.seed,
+        top=options.top,
+        limits=limits,
+        state=state,
     )
     return SensitivitySummary(findings(scores, intervals, result), intervals)
