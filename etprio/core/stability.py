@@ -269,7 +269,7 @@ def _funded_interval(
                 if beyond != members:
                     bounds[direction] = (t, _difference(ids, members, beyond))
                     break
-                walked = _FundingMoments(moved, members, walk)
+                walked.reorder(moved)
     return StabilityInterval(
         key,
         label,
@@ -299,51 +299,64 @@ class _FundingMoments:
         arrays = bid_arrays(scores.matrix)
         self.arrays = arrays
         self.walk = walk
+        self.funded = np.zeros(len(arrays.ids), dtype=bool)
+        self.funded[list(funded)] = True
+        self.chosen = np.array(sorted(funded), dtype=np.int64)
+        self.linked = [g for g in self.chosen.tolist() if arrays.deps[g]]
+        tied = np.array([bool(d) for d in arrays.deps], dtype=bool) | np.array(
+            [bool(d) for d in arrays.dependents], dtype=bool
+        )
+        blocked = np.array(
+            [
+                bool(arrays.missing_deps[i]) or not all(self.funded[d] for d in arrays.deps[i])
+                for i in np.flatnonzero(tied).tolist()
+            ],
+            dtype=bool,
+        )
+        blocked_all = np.zeros(len(arrays.ids), dtype=bool)
+        blocked_all[np.flatnonzero(tied)] = blocked
+        # Outside the set, tied to a dependency and not blocked by an unfunded one: its
+        # place among the waiting bids could matter, so a crossing walks the ranking again.
+        self.walk_on_cross = tied & ~self.funded & ~blocked_all
+        self.blocked = blocked_all & ~self.funded
+        # A funded bid that some unfunded bid waits for: where it stands decides what is
+        # left when that bid is released.
+        self.releasing = np.zeros(len(arrays.ids), dtype=bool)
+        for i in np.flatnonzero(self.funded & tied).tolist():
+            self.releasing[i] = any(not self.funded[d] for d in arrays.dependents[i])
+        self.reorder(scores)
+
+    def reorder(self, scores: Scores) -> None:
+        """What is left at each bid, and funded at each place, for a ranking with the same
+        funded set."""
+        arrays, walk = self.arrays, self.walk
         place = scores.rank
-        moment: dict[int, int] = {}
+        moment = place.copy()
+        known: set[int] = set()
 
         def funded_when(g: int) -> int:
-            if g not in moment:
+            if g not in known and arrays.deps[g]:
+                known.add(g)
                 moment[g] = max([int(place[g])] + [funded_when(d) for d in arrays.deps[g]])
-            return moment[g]
+            return int(moment[g])
 
-        chosen = np.array(sorted(funded, key=funded_when), dtype=np.int64)
-        when = np.array([moment[g] for g in chosen.tolist()], dtype=np.int64)
+        for g in self.linked:
+            funded_when(g)
+        when = moment[self.chosen]
+        by_moment = np.argsort(when, kind="stable")
+        chosen, when = self.chosen[by_moment], when[by_moment]
         spent = np.zeros((len(chosen) + 1, walk.cost.shape[1]), dtype=np.int64)
         np.cumsum(walk.cost[chosen], axis=0, out=spent[1:])
         self.left = walk.budget[None, :] - spent[np.searchsorted(when, place, side="left")]
         # What the walk funds at a funded bid's own place: itself and the waiting bids it
         # releases; nothing for a bid that waited (it is funded at its dependency's place).
         self.funded_there = np.zeros_like(walk.cost)
-        at_place = [g for g in chosen.tolist() if moment[g] == int(place[g])]
-        owner = {int(place[g]): g for g in at_place}
-        for g in chosen.tolist():
-            self.funded_there[owner[moment[g]]] += walk.cost[g]
-        self.funded = np.zeros(len(arrays.ids), dtype=bool)
-        self.funded[chosen] = True
-        tied = np.array(
-            [bool(d) or bool(arrays.dependents[i]) for i, d in enumerate(arrays.deps)], dtype=bool
-        )
-        blocked = np.array(
-            [
-                bool(arrays.missing_deps[i]) or not all(self.funded[d] for d in arrays.deps[i])
-                for i in range(len(arrays.ids))
-            ],
-            dtype=bool,
-        )
-        # Outside the set, tied to a dependency and not blocked by an unfunded one: its
-        # place among the waiting bids could matter, so a crossing walks the ranking again.
-        self.walk_on_cross = tied & ~self.funded & ~blocked
-        self.blocked = blocked & ~self.funded
-        # A funded bid that some unfunded bid waits for: where it stands decides what is
-        # left when that bid is released.
-        self.releasing = np.array(
-            [
-                self.funded[i] and any(not self.funded[d] for d in arrays.dependents[i])
-                for i in range(len(arrays.ids))
-            ],
-            dtype=bool,
-        )
+        self.funded_there[chosen] = walk.cost[chosen]
+        released = [g for g in self.linked if moment[g] != place[g]]
+        for g in released:
+            self.funded_there[g] = 0
+        for g in released:
+            self.funded_there[scores.order[moment[g] - 1]] += walk.cost[g]
 
     def needs_walk(self, pairs: np.ndarray) -> bool:
         """A bid and its own dependency both funded swap (the release order of waiting bids
