@@ -319,11 +319,7 @@ class _FundingMoments:
         # place among the waiting bids could matter, so a crossing walks the ranking again.
         self.walk_on_cross = tied & ~self.funded & ~blocked_all
         self.blocked = blocked_all & ~self.funded
-        # A funded bid that some unfunded bid waits for: where it stands decides what is
-        # left when that bid is released.
-        self.releasing = np.zeros(len(arrays.ids), dtype=bool)
-        for i in np.flatnonzero(self.funded & tied).tolist():
-            self.releasing[i] = any(not self.funded[d] for d in arrays.dependents[i])
+        self.waiting = [i for i in np.flatnonzero(self.walk_on_cross).tolist() if arrays.deps[i]]
         self.reorder(scores)
 
     def reorder(self, scores: Scores) -> None:
@@ -357,15 +353,21 @@ class _FundingMoments:
             self.funded_there[g] = 0
         for g in released:
             self.funded_there[scores.order[moment[g] - 1]] += walk.cost[g]
+        # The unfunded bids waiting for a funded dependency, by the funded bid at whose
+        # place they are released: what is left there decides whether they fit.
+        self.waiting_at: dict[int, list[int]] = {}
+        for w in self.waiting:
+            release = max(int(moment[d]) for d in arrays.deps[w])
+            if release > place[w]:
+                self.waiting_at.setdefault(int(scores.order[release - 1]), []).append(w)
+        self.releasing = np.zeros(len(arrays.ids), dtype=bool)
+        self.releasing[list(self.waiting_at)] = True
 
     def needs_walk(self, pairs: np.ndarray) -> bool:
         """A bid and its own dependency both funded swap (the release order of waiting bids
-        may change), a funded bid that an unfunded one waits for swaps with a funded bid, or
-        an unfunded bid tied to dependencies crosses a funded one."""
+        may change), or an unfunded bid tied to dependencies crosses a funded one."""
         i, j = pairs[:, 0], pairs[:, 1]
         both = self.funded[i] & self.funded[j]
-        if (both & (self.releasing[i] | self.releasing[j])).any():
-            return True
         if both.any():
             deps = self.arrays.deps
             if any(
@@ -377,8 +379,32 @@ class _FundingMoments:
         return bool((mixed & (self.walk_on_cross[i] | self.walk_on_cross[j])).any())
 
     def may_fit_after(self, pairs: np.ndarray, slope: np.ndarray, direction: int) -> bool:
-        """Update what is left at each unfunded bid that crosses a funded one; whether one
-        of them now fits."""
+        """Update what is left at each unfunded bid that crosses a funded one, and at each
+        funded bid releasing waiting ones that crosses a funded one; whether one of the
+        unfunded bids could now fit."""
+        releases = self._released_may_fit(pairs, slope, direction)
+        return self._passing_may_fit(pairs, slope, direction) or releases
+
+    def _released_may_fit(self, pairs: np.ndarray, slope: np.ndarray, direction: int) -> bool:
+        """A waiting bid is tried right after the bid that releases it, so it can fit no
+        more than what is left there after that bid: only a funded bid passing it changes
+        that."""
+        i, j = pairs[:, 0], pairs[:, 1]
+        both = self.funded[i] & self.funded[j] & (self.releasing[i] | self.releasing[j])
+        fits = False
+        for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True):
+            for release, other in ((a, b), (b, a)):
+                if not self.releasing[release]:
+                    continue
+                sign = 1 if (slope[release] - slope[other]) * direction > 0 else -1
+                self.left[release] += sign * self.funded_there[other]
+                after = self.left[release] - self.walk.cost[release]
+                fits |= any(
+                    bool((self.walk.cost[w] <= after).all()) for w in self.waiting_at[release]
+                )
+        return fits
+
+    def _passing_may_fit(self, pairs: np.ndarray, slope: np.ndarray, direction: int) -> bool:
         i, j = pairs[:, 0], pairs[:, 1]
         mixed = self.funded[i] != self.funded[j]
         i, j = i[mixed], j[mixed]
@@ -492,12 +518,13 @@ class _FundingLines:
         low, high = (near, far) if direction > 0 else (far, near)
         if include_near:
             keep = (root >= low - _SAME_POINT) & (root <= high + _SAME_POINT)
-            keep &= (root >= 0.0) & (root <= 1.0)
+            keep &= (root >= -_SAME_POINT) & (root <= 1.0 + _SAME_POINT)
         elif direction > 0:
             keep = (root > near) & (root <= far)
         else:
             keep = (root < near) & (root >= far)
-        root, pairs = root[keep], pairs[keep]
+        # A crossing at an end of [0, 1] computes a hair outside it: it is at the end.
+        root, pairs = np.clip(root[keep], 0.0, 1.0), pairs[keep]
         outward = np.argsort(root * direction, kind="stable")
         root, pairs = root[outward], pairs[outward]
         if not len(root):
