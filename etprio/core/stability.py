@@ -362,10 +362,14 @@ class _FundingMoments:
                 self.waiting_at.setdefault(int(scores.order[release - 1]), []).append(w)
         self.releasing = np.zeros(len(arrays.ids), dtype=bool)
         self.releasing[list(self.waiting_at)] = True
+        self.waiting_now = np.zeros(len(arrays.ids), dtype=bool)
+        self.waiting_now[[w for ws in self.waiting_at.values() for w in ws]] = True
 
     def needs_walk(self, pairs: np.ndarray) -> bool:
         """A bid and its own dependency both funded swap (the release order of waiting bids
-        may change), or an unfunded bid tied to dependencies crosses a funded one."""
+        may change), or an unfunded bid waiting for dependencies crosses one of them or the
+        bid that releases it (it may stop or start waiting). Elsewhere a waiting bid's place
+        does not matter: it is tried where it is released."""
         i, j = pairs[:, 0], pairs[:, 1]
         both = self.funded[i] & self.funded[j]
         if both.any():
@@ -375,8 +379,12 @@ class _FundingMoments:
                 for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True)
             ):
                 return True
-        mixed = self.funded[i] != self.funded[j]
-        return bool((mixed & (self.walk_on_cross[i] | self.walk_on_cross[j])).any())
+        mixed = (self.funded[i] != self.funded[j]) & (self.walk_on_cross[i] | self.walk_on_cross[j])
+        for a, b in zip(i[mixed].tolist(), j[mixed].tolist(), strict=True):
+            waiting, funded = (b, a) if self.funded[a] else (a, b)
+            if funded in self.arrays.deps[waiting] or waiting in self.waiting_at.get(funded, ()):
+                return True
+        return False
 
     def may_fit_after(self, pairs: np.ndarray, slope: np.ndarray, direction: int) -> bool:
         """Update what is left at each unfunded bid that crosses a funded one, and at each
@@ -410,7 +418,7 @@ class _FundingMoments:
         i, j = i[mixed], j[mixed]
         out = np.where(self.funded[i], j, i)
         into = np.where(self.funded[i], i, j)
-        keep = ~self.blocked[out]
+        keep = ~self.blocked[out] & ~self.waiting_now[out]
         out, into = out[keep], into[keep]
         if not len(out):
             return False
