@@ -11,9 +11,11 @@ in multicriteria decision aid", EJOR 33, 1988, applied to a set instead of a ful
 * ``top_n``: the n best-ranked bids stay the same set while every bid inside ranks above
   every bid outside; each such pair gives a half-line, so the answer is their intersection.
 * ``funded_set``: the rank-order funding line (CONTRACT §3) depends on the whole order, so
-  the walk goes outward from the current weight through the crossings of eligible bids and
-  re-runs :func:`etprio.core.funding.rank_order_selection` beyond each one that could matter,
-  stopping at the first segment whose funded set differs.
+  the walk goes outward from the current weight through the crossings that could move it
+  (a funded bid with an unfunded one, or two funded bids where a dependency is involved),
+  keeping what each limit has left at each bid up to date, and stops at the first crossing
+  past which the funded set differs, confirmed by
+  :func:`etprio.core.funding.rank_order_funded` itself.
 
 When k is the only criterion with a weight, "the others keep their shares" is 0/0; they then
 share the rest equally, the limit a committee would mean by "give the others some weight".
