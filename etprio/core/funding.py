@@ -22,7 +22,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -88,7 +88,12 @@ class Selection:
 
     def reason(self, bid_id: str) -> str | None:
         """Why ``bid_id`` is not funded; ``None`` when it is funded (or unknown)."""
-        return dict(self.not_funded).get(bid_id)
+        return self._reasons.get(bid_id)
+
+    @cached_property
+    def _reasons(self) -> dict[str, str]:
+        """Looked up once per bid on every per-bid page: a table, not a scan of the list."""
+        return dict(self.not_funded)
 
     def to_json(self) -> dict[str, Any]:
         """The CONTRACT §4 ``rank_order`` / ``best_value`` object; best value adds its

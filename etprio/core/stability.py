@@ -11,9 +11,11 @@ in multicriteria decision aid", EJOR 33, 1988, applied to a set instead of a ful
 * ``top_n``: the n best-ranked bids stay the same set while every bid inside ranks above
   every bid outside; each such pair gives a half-line, so the answer is their intersection.
 * ``funded_set``: the rank-order funding line (CONTRACT §3) depends on the whole order, so
-  the walk goes outward from the current weight through the crossings of eligible bids and
-  re-runs :func:`etprio.core.funding.rank_order_selection` beyond each one that could matter,
-  stopping at the first segment whose funded set differs.
+  the walk goes outward from the current weight through the crossings that could move it
+  (a funded bid with an unfunded one, or two funded bids where a dependency is involved),
+  keeping what each limit has left at each bid up to date, and stops at the first crossing
+  past which the funded set differs, confirmed by
+  :func:`etprio.core.funding.rank_order_funded` itself.
 
 When k is the only criterion with a weight, "the others keep their shares" is 0/0; they then
 share the rest equally, the limit a committee would mean by "give the others some weight".
@@ -277,7 +279,7 @@ def _funded_interval(
                 if beyond != members:
                     bounds[direction] = (t, _difference(ids, members, beyond))
                     break
-                walked = _FundingMoments(moved, members, walk)
+                walked.reorder(moved)
     return StabilityInterval(
         key,
         label,
@@ -307,60 +309,79 @@ class _FundingMoments:
         arrays = bid_arrays(scores.matrix)
         self.arrays = arrays
         self.walk = walk
+        self.funded = np.zeros(len(arrays.ids), dtype=bool)
+        self.funded[list(funded)] = True
+        self.chosen = np.array(sorted(funded), dtype=np.int64)
+        self.linked = [g for g in self.chosen.tolist() if arrays.deps[g]]
+        tied = np.array([bool(d) for d in arrays.deps], dtype=bool) | np.array(
+            [bool(d) for d in arrays.dependents], dtype=bool
+        )
+        blocked = np.array(
+            [
+                bool(arrays.missing_deps[i]) or not all(self.funded[d] for d in arrays.deps[i])
+                for i in np.flatnonzero(tied).tolist()
+            ],
+            dtype=bool,
+        )
+        blocked_all = np.zeros(len(arrays.ids), dtype=bool)
+        blocked_all[np.flatnonzero(tied)] = blocked
+        # Outside the set, tied to a dependency and not blocked by an unfunded one: its
+        # place among the waiting bids could matter, so a crossing walks the ranking again.
+        self.walk_on_cross = tied & ~self.funded & ~blocked_all
+        self.blocked = blocked_all & ~self.funded
+        self.waiting = [i for i in np.flatnonzero(self.walk_on_cross).tolist() if arrays.deps[i]]
+        self.reorder(scores)
+
+    def reorder(self, scores: Scores) -> None:
+        """What is left at each bid, and funded at each place, for a ranking with the same
+        funded set."""
+        arrays, walk = self.arrays, self.walk
         place = scores.rank
-        moment: dict[int, int] = {}
+        moment = place.copy()
+        known: set[int] = set()
 
         def funded_when(g: int) -> int:
-            if g not in moment:
+            if g not in known and arrays.deps[g]:
+                known.add(g)
                 moment[g] = max([int(place[g])] + [funded_when(d) for d in arrays.deps[g]])
-            return moment[g]
+            return int(moment[g])
 
-        chosen = np.array(sorted(funded, key=funded_when), dtype=np.int64)
-        when = np.array([moment[g] for g in chosen.tolist()], dtype=np.int64)
+        for g in self.linked:
+            funded_when(g)
+        when = moment[self.chosen]
+        by_moment = np.argsort(when, kind="stable")
+        chosen, when = self.chosen[by_moment], when[by_moment]
         spent = np.zeros((len(chosen) + 1, walk.cost.shape[1]), dtype=np.int64)
         np.cumsum(walk.cost[chosen], axis=0, out=spent[1:])
         self.left = walk.budget[None, :] - spent[np.searchsorted(when, place, side="left")]
         # What the walk funds at a funded bid's own place: itself and the waiting bids it
         # releases; nothing for a bid that waited (it is funded at its dependency's place).
         self.funded_there = np.zeros_like(walk.cost)
-        at_place = [g for g in chosen.tolist() if moment[g] == int(place[g])]
-        owner = {int(place[g]): g for g in at_place}
-        for g in chosen.tolist():
-            self.funded_there[owner[moment[g]]] += walk.cost[g]
-        self.funded = np.zeros(len(arrays.ids), dtype=bool)
-        self.funded[chosen] = True
-        tied = np.array(
-            [bool(d) or bool(arrays.dependents[i]) for i, d in enumerate(arrays.deps)], dtype=bool
-        )
-        blocked = np.array(
-            [
-                bool(arrays.missing_deps[i]) or not all(self.funded[d] for d in arrays.deps[i])
-                for i in range(len(arrays.ids))
-            ],
-            dtype=bool,
-        )
-        # Outside the set, tied to a dependency and not blocked by an unfunded one: its
-        # place among the waiting bids could matter, so a crossing walks the ranking again.
-        self.walk_on_cross = tied & ~self.funded & ~blocked
-        self.blocked = blocked & ~self.funded
-        # A funded bid that some unfunded bid waits for: where it stands decides what is
-        # left when that bid is released.
-        self.releasing = np.array(
-            [
-                self.funded[i] and any(not self.funded[d] for d in arrays.dependents[i])
-                for i in range(len(arrays.ids))
-            ],
-            dtype=bool,
-        )
+        self.funded_there[chosen] = walk.cost[chosen]
+        released = [g for g in self.linked if moment[g] != place[g]]
+        for g in released:
+            self.funded_there[g] = 0
+        for g in released:
+            self.funded_there[scores.order[moment[g] - 1]] += walk.cost[g]
+        # The unfunded bids waiting for a funded dependency, by the funded bid at whose
+        # place they are released: what is left there decides whether they fit.
+        self.waiting_at: dict[int, list[int]] = {}
+        for w in self.waiting:
+            release = max(int(moment[d]) for d in arrays.deps[w])
+            if release > place[w]:
+                self.waiting_at.setdefault(int(scores.order[release - 1]), []).append(w)
+        self.releasing = np.zeros(len(arrays.ids), dtype=bool)
+        self.releasing[list(self.waiting_at)] = True
+        self.waiting_now = np.zeros(len(arrays.ids), dtype=bool)
+        self.waiting_now[[w for ws in self.waiting_at.values() for w in ws]] = True
 
     def needs_walk(self, pairs: np.ndarray) -> bool:
         """A bid and its own dependency both funded swap (the release order of waiting bids
-        may change), a funded bid that an unfunded one waits for swaps with a funded bid, or
-        an unfunded bid tied to dependencies crosses a funded one."""
+        may change), or an unfunded bid waiting for dependencies crosses one of them or the
+        bid that releases it (it may stop or start waiting). Elsewhere a waiting bid's place
+        does not matter: it is tried where it is released."""
         i, j = pairs[:, 0], pairs[:, 1]
         both = self.funded[i] & self.funded[j]
-        if (both & (self.releasing[i] | self.releasing[j])).any():
-            return True
         if both.any():
             deps = self.arrays.deps
             if any(
@@ -368,18 +389,46 @@ class _FundingMoments:
                 for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True)
             ):
                 return True
-        mixed = self.funded[i] != self.funded[j]
-        return bool((mixed & (self.walk_on_cross[i] | self.walk_on_cross[j])).any())
+        mixed = (self.funded[i] != self.funded[j]) & (self.walk_on_cross[i] | self.walk_on_cross[j])
+        for a, b in zip(i[mixed].tolist(), j[mixed].tolist(), strict=True):
+            waiting, funded = (b, a) if self.funded[a] else (a, b)
+            if funded in self.arrays.deps[waiting] or waiting in self.waiting_at.get(funded, ()):
+                return True
+        return False
 
     def may_fit_after(self, pairs: np.ndarray, slope: np.ndarray, direction: int) -> bool:
-        """Update what is left at each unfunded bid that crosses a funded one; whether one
-        of them now fits."""
+        """Update what is left at each unfunded bid that crosses a funded one, and at each
+        funded bid releasing waiting ones that crosses a funded one; whether one of the
+        unfunded bids could now fit."""
+        releases = self._released_may_fit(pairs, slope, direction)
+        return self._passing_may_fit(pairs, slope, direction) or releases
+
+    def _released_may_fit(self, pairs: np.ndarray, slope: np.ndarray, direction: int) -> bool:
+        """A waiting bid is tried right after the bid that releases it, so it can fit no
+        more than what is left there after that bid: only a funded bid passing it changes
+        that."""
+        i, j = pairs[:, 0], pairs[:, 1]
+        both = self.funded[i] & self.funded[j] & (self.releasing[i] | self.releasing[j])
+        fits = False
+        for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True):
+            for release, other in ((a, b), (b, a)):
+                if not self.releasing[release]:
+                    continue
+                sign = 1 if (slope[release] - slope[other]) * direction > 0 else -1
+                self.left[release] += sign * self.funded_there[other]
+                after = self.left[release] - self.walk.cost[release]
+                fits |= any(
+                    bool((self.walk.cost[w] <= after).all()) for w in self.waiting_at[release]
+                )
+        return fits
+
+    def _passing_may_fit(self, pairs: np.ndarray, slope: np.ndarray, direction: int) -> bool:
         i, j = pairs[:, 0], pairs[:, 1]
         mixed = self.funded[i] != self.funded[j]
         i, j = i[mixed], j[mixed]
         out = np.where(self.funded[i], j, i)
         into = np.where(self.funded[i], i, j)
-        keep = ~self.blocked[out]
+        keep = ~self.blocked[out] & ~self.waiting_now[out]
         out, into = out[keep], into[keep]
         if not len(out):
             return False
@@ -487,12 +536,13 @@ class _FundingLines:
         low, high = (near, far) if direction > 0 else (far, near)
         if include_near:
             keep = (root >= low - _SAME_POINT) & (root <= high + _SAME_POINT)
-            keep &= (root >= 0.0) & (root <= 1.0)
+            keep &= (root >= -_SAME_POINT) & (root <= 1.0 + _SAME_POINT)
         elif direction > 0:
             keep = (root > near) & (root <= far)
         else:
             keep = (root < near) & (root >= far)
-        root, pairs = root[keep], pairs[keep]
+        # A crossing at an end of [0, 1] computes a hair outside it: it is at the end.
+        root, pairs = np.clip(root[keep], 0.0, 1.0), pairs[keep]
         outward = np.argsort(root * direction, kind="stable")
         root, pairs = root[outward], pairs[outward]
         if not len(root):

@@ -30,7 +30,14 @@ from etprio.core.resources import demo_bids_path, demo_survey_path
 from etprio.core.scoring import Scores, score_bids
 from etprio.core.sensitivity import SensitivityOptions, run
 from etprio.core.smaa import sample_weights, smaa
-from etprio.core.stability import FUNDED_SET, TOP_N, rank_intervals, stability_intervals, weights_at
+from etprio.core.stability import (
+    FUNDED_SET,
+    TOP_N,
+    SetChange,
+    rank_intervals,
+    stability_intervals,
+    weights_at,
+)
 from etprio.core.values import ValueMatrix, compute_values
 from tests.gui.helpers import AWKWARD
 from tests.strategies import SCALES
@@ -198,7 +205,11 @@ def _first_change_over_every_crossing(scores: Scores, k: int, limits, direction:
         if abs(b[i] - b[j]) > 1e-12
     }
     ahead = sorted(
-        (r for r in roots if (r - t0) * direction >= -1e-12 and 0.0 <= r <= 1.0),
+        (
+            min(1.0, max(0.0, r))
+            for r in roots
+            if (r - t0) * direction >= -1e-12 and -1e-12 <= r <= 1.0 + 1e-12
+        ),
         key=lambda r: r * direction,
     )
     end = 1.0 if direction > 0 else 0.0
@@ -227,6 +238,17 @@ def test_funded_set_intervals_end_at_the_first_crossing_that_changes_the_set(
         high = _first_change_over_every_crossing(scores, k, limits, +1)
         assert interval.low == pytest.approx(low, abs=1e-9)
         assert interval.high == pytest.approx(high, abs=1e-9)
+
+
+def test_a_tie_at_the_current_weight_that_splits_at_once_ends_the_interval_there():
+    """B01 and B05 tie at 62.5 and cross exactly at t = 0, where rounding puts the crossing
+    a hair below 0; just above it B05 leads and is funded instead of B01."""
+    values = np.array([[0.7, 0.0, 0.4], [0.5, 0.1, 1.0]])
+    scores = score_bids(small_matrix(values, [True, True], grants=[3e5, 5e5]), [0.75, 0, 0.25])
+    limits = FundingLimits(capital_envelope=7e5, recurrent_headroom=1e4)
+    interval = stability_intervals(scores, limits=limits)[1]
+    assert (interval.low, interval.high) == (0.0, 0.0)
+    assert interval.above == SetChange(leaving=("B00",), entering=("B01",))
 
 
 @settings(max_examples=40, deadline=None)
