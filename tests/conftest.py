@@ -124,7 +124,7 @@ def main_window(
 @pytest.fixture
 def saved(tmp_path: Path) -> Path:
     """The sample project (committee, scenarios, settings, log) saved as a file."""
-    from etprio.core.project_store import save_project
+    from etprio.core.project.store import save_project
     from tests.project_builders import sample_project
 
     path = tmp_path / "pccc.etprio"

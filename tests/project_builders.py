@@ -9,7 +9,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from etprio.core.committee import (
+from etprio.core.committee.members import (
     Aggregate,
     Committee,
     Declaration,
@@ -20,12 +20,12 @@ from etprio.core.committee import (
     QuorumRule,
     Role,
 )
-from etprio.core.criteria import load_criteria
-from etprio.core.decision_log import Action, DecisionLog
 from etprio.core.model import Bid, Dataset, PlanningStatus, Premises, SchemeType
-from etprio.core.project import Project, ProjectMetadata, Scenario
-from etprio.core.project_settings import FundingSettings, ProjectSettings, ReportSettings
-from etprio.core.scales import load_scales
+from etprio.core.project.decision_log import Action, DecisionLog
+from etprio.core.project.settings import FundingSettings, ProjectSettings, ReportSettings
+from etprio.core.project.state import Project, ProjectMetadata, Scenario
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.tables.scales import load_scales
 from tests.strategies import datasets
 
 CRITERIA = load_criteria()

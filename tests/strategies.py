@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import strategies as st
 
 from etprio.core.model import FACETS, Bid, Dataset, PlanningStatus, Premises, SchemeType
-from etprio.core.scales import load_scales
+from etprio.core.tables.scales import load_scales
 
 SCALES = load_scales()
 

@@ -89,6 +89,8 @@ def _loaded_after_import(modules: list[str]) -> set[str]:
 
 
 def test_scoring_path_does_not_load_scikit_criteria() -> None:
-    loaded = _loaded_after_import(["etprio.core.values", "etprio.core.scoring", "etprio.cli"])
+    loaded = _loaded_after_import(
+        ["etprio.core.scoring.values", "etprio.core.scoring.weighted_sum", "etprio.cli"]
+    )
     assert "skcriteria" not in loaded
     assert "reportlab" not in loaded

@@ -9,14 +9,14 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from etprio.core.criteria import load_criteria, parse_weight_overrides
 from etprio.core.errors import UsageError
+from etprio.core.project.workspace import RunOverrides, Workspace
 from etprio.core.resources import demo_bids_path, demo_survey_path
-from etprio.core.scales import load_scales
-from etprio.core.workspace import RunOverrides, Workspace
+from etprio.core.scoring.criteria import load_criteria, parse_weight_overrides
+from etprio.core.tables.scales import load_scales
 
 if TYPE_CHECKING:
-    from etprio.core.funding_limits import FundingLimits
+    from etprio.core.funding.limits import FundingLimits
 
 WIDTH = 79
 """Reports fit a standard terminal and an email without rewrapping."""
@@ -30,8 +30,8 @@ def wrapped(text: str, first: str, rest: str) -> str:
 
 def money(text: str) -> float:
     """argparse type for £ amounts in any spelling CONTRACT §1 allows (``£2.5m``)."""
-    from etprio.core.cells import CellError
-    from etprio.core.cells import money as parse_money
+    from etprio.core.tables.cells import CellError
+    from etprio.core.tables.cells import money as parse_money
 
     try:
         return parse_money(text)
@@ -41,7 +41,7 @@ def money(text: str) -> float:
 
 def capital_by_year(text: str) -> tuple[tuple[str, float], ...]:
     """argparse type for ``--capital-by-year 2017/18=£26.1m,2018/19=£26.2m`` (CONTRACT §7)."""
-    from etprio.core.funding_limits import FundingError, parse_capital_by_year
+    from etprio.core.funding.limits import FundingError, parse_capital_by_year
 
     try:
         return parse_capital_by_year(text)

@@ -28,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from etprio.core.demo import write_demo
+    from etprio.core.tables.demo import write_demo
 
     if args.bids < 1:
         raise UsageError("--bids must be at least 1")
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise FileAccessError(f"{args.output}: cannot create the folder ({exc.strerror})") from exc
     if args.ccgs is not None:
-        from etprio.core.region_demo import write_region
+        from etprio.core.region.demo import write_region
 
         projects = write_region(args.output, args.ccgs, args.bids, args.seed)
         print(f"wrote {len(projects)} CCG folders with project files in {args.output}")

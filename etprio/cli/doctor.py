@@ -213,7 +213,7 @@ def folder_checks() -> list[Check]:
     from platformdirs import user_cache_path, user_log_path
     from PySide6.QtCore import QSettings
 
-    from etprio.core.recovery import recovery_folder
+    from etprio.core.project.recovery import recovery_folder
 
     checks = []
     settings = QSettings("etprio", "etprio").fileName()

@@ -8,10 +8,10 @@ import json
 import math
 
 from etprio.cli.common import WIDTH, add_data_arguments, load_workspace, required_limits, wrapped
-from etprio.core.funding import DEFAULT_TIME_LIMIT, Selection
-from etprio.core.funding_limits import limits_in_words
-from etprio.core.funding_plan import FundingPlan, plan_funding
-from etprio.core.scoring import Scores
+from etprio.core.funding.limits import limits_in_words
+from etprio.core.funding.plan import FundingPlan, plan_funding
+from etprio.core.funding.selection import DEFAULT_TIME_LIMIT, Selection
+from etprio.core.scoring.weighted_sum import Scores
 from etprio.core.wording import format_gbp
 
 

@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from etprio.cli.common import add_allocation_arguments, money
-from etprio.core.criteria import load_criteria
 from etprio.core.errors import UsageError
-from etprio.core.project_settings import ProjectSettings
-from etprio.core.scales import load_scales
-from etprio.core.workspace import funding_limits
+from etprio.core.project.settings import ProjectSettings
+from etprio.core.project.workspace import funding_limits
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.tables.scales import load_scales
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -54,15 +54,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from etprio.core.committee_tables import (
+    from etprio.core.project.commands import ChangeSettings
+    from etprio.core.project.committee_tables import (
         InterestRow,
         committee_commands,
         read_interests,
         read_members,
     )
-    from etprio.core.importing import load_dataset
-    from etprio.core.project_commands import ChangeSettings
-    from etprio.core.project_store import new_project, save_project
+    from etprio.core.project.store import new_project, save_project
+    from etprio.core.tables.importing import load_dataset
 
     if args.project.exists() and not args.force:
         raise UsageError(f"{args.project} already exists; choose another name or add --force")

@@ -11,7 +11,7 @@ from typing import Any
 
 from etprio.cli.common import WIDTH, add_data_arguments, load_workspace, wrapped
 from etprio.core.model import SchemeType
-from etprio.core.scoring import Scores
+from etprio.core.scoring.weighted_sum import Scores
 from etprio.report.tables import csv_text, ranking_table
 
 _TITLE_WIDTH = 45
@@ -36,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     workspace = load_workspace(args)
     if args.method == "topsis":
-        from etprio.core.topsis import topsis_scores
+        from etprio.core.scoring.topsis import topsis_scores
 
         scores = topsis_scores(workspace.matrix, workspace.weights)
         funded = workspace.funded_under(scores)

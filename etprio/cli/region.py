@@ -10,12 +10,12 @@ from pathlib import Path
 
 from etprio.cli.common import add_allocation_arguments, money
 from etprio.cli.funding import _seconds
-from etprio.core.criteria import load_criteria, parse_weight_overrides
 from etprio.core.errors import UsageError
-from etprio.core.funding import DEFAULT_TIME_LIMIT
-from etprio.core.region import LOCAL, ORDERS, RegionalScoring, open_ccgs
-from etprio.core.region_plan import RegionalPlan, RegionLimits, plan_region
-from etprio.core.scales import load_scales
+from etprio.core.funding.selection import DEFAULT_TIME_LIMIT
+from etprio.core.region.pipeline import LOCAL, ORDERS, RegionalScoring, open_ccgs
+from etprio.core.region.plan import RegionalPlan, RegionLimits, plan_region
+from etprio.core.scoring.criteria import load_criteria, parse_weight_overrides
+from etprio.core.tables.scales import load_scales
 from etprio.core.wording import format_gbp
 
 WIDTH = 79

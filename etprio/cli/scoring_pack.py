@@ -45,9 +45,9 @@ def returned_files(paths: list[Path]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from etprio.core.project_store import open_project, save_project
-    from etprio.core.scoring_pack_returns import check_returns, import_commands
-    from etprio.core.scoring_packs import issue_packs, parse_deadline
+    from etprio.core.project.scoring_pack_returns import check_returns, import_commands
+    from etprio.core.project.scoring_packs import issue_packs, parse_deadline
+    from etprio.core.project.store import open_project, save_project
 
     deadline = parse_deadline(args.deadline)
     project = open_project(args.project)

@@ -10,8 +10,7 @@ import json
 import numpy as np
 
 from etprio.cli.common import WIDTH, add_data_arguments, load_workspace, wrapped
-from etprio.core.findings import number_word, percent
-from etprio.core.sensitivity import (
+from etprio.core.sensitivity.analysis import (
     DEFAULT_RANKS,
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -19,11 +18,12 @@ from etprio.core.sensitivity import (
     SensitivityOptions,
     SensitivityReport,
 )
-from etprio.core.sensitivity import (
+from etprio.core.sensitivity.analysis import (
     run as analyse,
 )
-from etprio.core.smaa import describe_sampling
-from etprio.core.stability import FUNDED_SET
+from etprio.core.sensitivity.findings import number_word, percent
+from etprio.core.sensitivity.smaa import describe_sampling
+from etprio.core.sensitivity.stability import FUNDED_SET
 
 _PROFILE_LEVELS = " ▁▂▃▄▅▆▇█"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etprio.core.scales import load_scales
-from etprio.core.templates import KINDS, write_template
+from etprio.core.tables.scales import load_scales
+from etprio.core.tables.templates import KINDS, write_template
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

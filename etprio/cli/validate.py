@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etprio.core.criteria import load_criteria
-from etprio.core.importing import inspect_files
-from etprio.core.scales import load_scales
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.tables.importing import inspect_files
+from etprio.core.tables.scales import load_scales
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

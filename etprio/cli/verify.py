@@ -21,7 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from etprio.core.project_store import verify_project
+    from etprio.core.project.store import verify_project
 
     check = verify_project(args.project)
     for problem in check.seals.problems():

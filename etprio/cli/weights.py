@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 
 from etprio.cli.common import WIDTH, money, wrapped
+from etprio.core.committee.member_weights import CommitteeFunding, budget_words
 from etprio.core.errors import UsageError
-from etprio.core.member_weights import CommitteeFunding, budget_words, project_member_funding
+from etprio.core.project.member_funding import project_member_funding
 
 _MEMBER_COLUMNS = 9  # nine members' ranks fit beside the bid in 80 columns
 
@@ -36,8 +37,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from etprio.core.funding_limits import FundingLimits
-    from etprio.core.project_store import open_project
+    from etprio.core.funding.limits import FundingLimits
+    from etprio.core.project.store import open_project
 
     project = open_project(args.project, read_only=True)
     given = (args.capital is not None, args.recurrent is not None)

@@ -34,7 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run_pack(args: argparse.Namespace) -> int:
     from etprio.core.errors import FileAccessError
-    from etprio.core.project_store import open_project
+    from etprio.core.project.store import open_project
     from etprio.report.weights_pack import write_weights_pack
 
     project = open_project(args.project, read_only=True)
@@ -52,9 +52,9 @@ def run_pack(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from etprio.core.committee_commands import RecordWeightAnswers
-    from etprio.core.project_store import open_project, save_project
-    from etprio.core.weights_pack import read_weights_pack
+    from etprio.core.committee.weights_pack import read_weights_pack
+    from etprio.core.project.committee_commands import RecordWeightAnswers
+    from etprio.core.project.store import open_project, save_project
 
     with open_project(args.project) as project:
         keys = project.criteria.keys

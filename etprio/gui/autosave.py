@@ -1,7 +1,7 @@
 """Autosave while there is unsaved work, so a crash loses at most a minute (DESIGN "Project
 file": autosaves go to a recovery file that the app offers back after a crash).
 
-The recovery files themselves are the core's (:mod:`etprio.core.recovery`); this module
+The recovery files themselves are the core's (:mod:`etprio.core.project.recovery`); this module
 only decides when to write and when to delete them: every minute while the project is
 dirty, deleted after a successful save or a clean close, when they are no longer needed.
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from etprio.core import recovery
 from etprio.core.errors import EtprioError
+from etprio.core.project import recovery
 from etprio.gui.session import Session
 
 AUTOSAVE_INTERVAL_MS = 60_000

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from etprio.core.errors import EtprioError
 from etprio.core.progress import TaskState
-from etprio.core.recovery import open_recovery
+from etprio.core.project.recovery import open_recovery
 from etprio.gui.autosave import Autosave, recovery_question
 from etprio.gui.lock_prompt import open_asking
 from etprio.gui.panels.import_preview import ImportPreviewDialog, guess_kind
@@ -30,7 +30,7 @@ from etprio.gui.unsaved_changes import Answer, ask_about_unsaved
 from etprio.gui.work import Worker
 
 if TYPE_CHECKING:
-    from etprio.core.project import Project
+    from etprio.core.project.state import Project
 
 TABLE_FILTER = "Tables (*.csv *.xlsx);;All files (*)"
 PROJECT_SUFFIX = ".etprio"
@@ -144,7 +144,7 @@ class FileWorkflows(QObject):
     def new_project(self) -> None:
         """An empty project on the current criteria set, ready for an import."""
         from etprio.core.model import Dataset
-        from etprio.core.project_store import new_project
+        from etprio.core.project.store import new_project
 
         if not self.settle_unsaved("starting a new project"):
             return
@@ -215,7 +215,7 @@ class FileWorkflows(QObject):
 
     def save_project_as(self, path: Path) -> None:
         """Save as ``path``; bids imported without a project become one here."""
-        from etprio.core.project_store import new_project
+        from etprio.core.project.store import new_project
 
         finish_open_gesture(self._undo)
         data = self._session.data
@@ -228,7 +228,7 @@ class FileWorkflows(QObject):
         self._save(project, path)
 
     def _save(self, project: Project, path: Path) -> None:
-        from etprio.core.project_store import save_project
+        from etprio.core.project.store import save_project
 
         try:
             save_project(project, path)

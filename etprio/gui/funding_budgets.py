@@ -1,7 +1,7 @@
 """The Funding tab's budgets kept in the project (DESIGN "Project file": reopening a
 project gives the same funding line and report, CONTRACT §3).
 
-A budget the user types is a :class:`~etprio.core.project_commands.ChangeSettings` on the
+A budget the user types is a :class:`~etprio.core.project.commands.ChangeSettings` on the
 undo stack, so it is minuted and can be undone; opening a project, or undoing, puts the
 project's budgets back into the inputs. Budgets the finance lead has not given yet (None)
 show as "not set": there is then no funding line anywhere, never a default envelope.
@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject
 
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.project_commands import ChangeSettings, ProjectCommand
-from etprio.core.project_settings import FundingSettings
-from etprio.core.workspace import funding_limits
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.project.commands import ChangeSettings, ProjectCommand
+from etprio.core.project.settings import FundingSettings
+from etprio.core.project.workspace import funding_limits
 from etprio.gui.panels.funding import FundingPanel
 from etprio.gui.session import Session
 

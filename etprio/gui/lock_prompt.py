@@ -3,8 +3,8 @@ lock (open read-only, or take the lock over, seeing whose it is and for how long
 folder does not let us lock it (open read-only), or the file failed its seal check (say
 what failed; keep it read-only-in-effect until the user accepts the contents, minuted).
 
-The decisions are the core's (:func:`etprio.core.project_store.open_project`,
-:func:`~etprio.core.file_seal.accept_current_contents`); this module only asks.
+The decisions are the core's (:func:`etprio.core.project.store.open_project`,
+:func:`~etprio.core.project.seal.accept_current_contents`); this module only asks.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from etprio.core.errors import FileAccessError
-from etprio.core.project import Project
-from etprio.core.project_lock import LockHolder, ProjectLocked
-from etprio.core.project_store import accept_current_contents, open_project, unaccepted_problem
+from etprio.core.project.lock import LockHolder, ProjectLocked
+from etprio.core.project.state import Project
+from etprio.core.project.store import accept_current_contents, open_project, unaccepted_problem
 
 READ_ONLY = "Open read-only"
 TAKE_OVER = "Take over"

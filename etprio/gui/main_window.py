@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from etprio import __version__
 from etprio.core.errors import UsageError
-from etprio.core.project_commands import ProjectCommand
+from etprio.core.project.commands import ProjectCommand
 from etprio.core.resources import demo_bids_path
 from etprio.gui import style
 from etprio.gui.file_workflows import FileWorkflows

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from etprio.core.project import Project
-from etprio.core.project_commands import ProjectCommand
+from etprio.core.project.commands import ProjectCommand
+from etprio.core.project.state import Project
 
 
 class ProjectUndoCommand(QUndoCommand):

@@ -2,8 +2,8 @@
 
 Panels never score anything themselves: they ask the session to change something and
 redraw when it says something changed. It is the one place in the GUI that calls
-:func:`etprio.core.scoring.score_bids`, so the table, the chart, the funding line and the
-detail panel always show the same ranking (DESIGN "Shape": one place computes a score).
+:func:`etprio.core.scoring.weighted_sum.score_bids`, so the table, the chart, the funding line
+and the detail panel always show the same ranking (DESIGN "Shape": one place computes a score).
 
 The expensive work, the value matrix, is redone only when the data or criteria change; a
 weight change is a single :func:`score_bids` call that passes the previous scores, which
@@ -20,19 +20,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from etprio.core.criteria import CriteriaSet, load_criteria
 from etprio.core.model import Dataset, Premises
 from etprio.core.problems import Problem
+from etprio.core.project.workspace import Workspace, funding_limits
 from etprio.core.resources import demo_bids_path, demo_survey_path
-from etprio.core.scales import GradeScales, load_scales
-from etprio.core.scoring import AllWeightsZero, Scores, score_bids
-from etprio.core.values import ValueMatrix, compute_values
-from etprio.core.workspace import Workspace, funding_limits
+from etprio.core.scoring.criteria import CriteriaSet, load_criteria
+from etprio.core.scoring.values import ValueMatrix, compute_values
+from etprio.core.scoring.weighted_sum import AllWeightsZero, Scores, score_bids
+from etprio.core.tables.scales import GradeScales, load_scales
 
 if TYPE_CHECKING:
-    from etprio.core.funding import Selection
-    from etprio.core.funding_limits import FundingLimits
-    from etprio.core.project import Project
+    from etprio.core.funding.limits import FundingLimits
+    from etprio.core.funding.selection import Selection
+    from etprio.core.project.state import Project
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def load_files(
     scales: GradeScales | None = None,
 ) -> SessionData:
     """Import both tables (all or nothing, CONTRACT §1.3); raises ImportFailed on errors."""
-    from etprio.core.importing import load_dataset
+    from etprio.core.tables.importing import load_dataset
 
     criteria = criteria or load_criteria()
     scales = scales or load_scales()
@@ -97,7 +97,7 @@ def load_demo() -> SessionData:
     """The bundled demo project: the fictional CCG's bids and survey with its committee
     (CONTRACT §4: the app opens on it when given no project). It is not saved anywhere
     until the user saves it."""
-    from etprio.core.demo_project import demo_project
+    from etprio.core.project.demo_project import demo_project
 
     data = load_files(demo_bids_path(), demo_survey_path())
     project = demo_project()
@@ -107,7 +107,7 @@ def load_demo() -> SessionData:
 
 def load_project(path: Path) -> SessionData:
     """An ``.etprio`` project file, opened (and locked) through the project store."""
-    from etprio.core.project_store import open_project
+    from etprio.core.project.store import open_project
 
     return project_data(open_project(path))
 
@@ -120,7 +120,7 @@ def project_data(project: Project) -> SessionData:
 def bid_rows(bids_path: Path, dataset: Dataset) -> dict[str, int]:
     """Spreadsheet row of each bid: the importer keeps one bid per non-blank row, in order,
     so the table's row numbers line up with ``dataset.bids``."""
-    from etprio.core.tabular import read_table
+    from etprio.core.tables.tabular import read_table
 
     table = read_table(bids_path, sheet="bids")
     if len(table.rows) != len(dataset.bids):
@@ -237,7 +237,7 @@ class Session(QObject):
         for every bid left out. Worked out when first asked for after a change: a slider
         tick needs only the funded set, and wording the reasons costs more than the walk."""
         if self._rank_order is None and self._funded is not None:
-            from etprio.core.funding import rank_order_selection
+            from etprio.core.funding.selection import rank_order_selection
 
             limits = self.limits
             if limits is not None:
@@ -258,7 +258,7 @@ class Session(QObject):
         if limits is None:
             self._funded = None
         else:
-            from etprio.core.funding import rank_order_funded
+            from etprio.core.funding.selection import rank_order_funded
 
             ids = self._bid_ids
             self._funded = frozenset(ids[i] for i in rank_order_funded(self._scores, limits))
@@ -327,11 +327,11 @@ class Session(QObject):
         screen — that later changes in the window do not touch, so a submission can be
         written from it on a worker thread (CONTRACT §6: what the projector showed is what
         is printed)."""
-        from etprio.core.decision_log import DecisionLog
+        from etprio.core.project.decision_log import DecisionLog
 
         project = self._data.project
         if project is None:
-            from etprio.core.project_store import new_project
+            from etprio.core.project.store import new_project
 
             data = self._data
             sources = [p for p in (data.bids_path, data.survey_path) if p is not None]
@@ -371,7 +371,7 @@ def read_import(
     that re-read only adds its errors to the preview, its warnings were seen before.
     """
     from etprio.core.errors import ImportFailed
-    from etprio.core.importing import read_bids, read_survey
+    from etprio.core.tables.importing import read_bids, read_survey
 
     day = data.criteria.assessment_date
     shown: list[Problem] = []

@@ -23,7 +23,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from etprio.gui.session import Session, SessionData
 
 if TYPE_CHECKING:
-    from etprio.core.project_commands import ProjectCommand
+    from etprio.core.project.commands import ProjectCommand
 
 _SET_WEIGHTS_ID = 1001
 
@@ -31,9 +31,10 @@ _SET_WEIGHTS_ID = 1001
 class SetWeights(QUndoCommand):
     """Change the weights; pushes of the same ``gesture`` (one slider drag) merge.
 
-    Callers check the weights with :func:`etprio.core.scoring.weights_acceptable` first, so
-    redo cannot fail. A gesture's command is minuted by :meth:`finish` when the gesture
-    ends (the slider is released); a command without a gesture is minuted at once.
+    Callers check the weights with
+    :func:`etprio.core.scoring.weighted_sum.weights_acceptable` first, so redo cannot fail. A
+    gesture's command is minuted by :meth:`finish` when the gesture ends (the slider is
+    released); a command without a gesture is minuted at once.
     """
 
     def __init__(
@@ -73,7 +74,7 @@ class SetWeights(QUndoCommand):
         """The gesture is over: minute the change in the project's decision log."""
         if self._project is None or self._minuted is not None or self.isObsolete():
             return
-        from etprio.core.project_commands import SetWeights as MinuteWeights
+        from etprio.core.project.commands import SetWeights as MinuteWeights
 
         keys = self._session.criteria.keys
         command = MinuteWeights(dict(zip(keys, self._new, strict=True)))
@@ -150,7 +151,7 @@ class ReplaceData(QUndoCommand):
         self._minuted: ProjectCommand | None = None
         project = new.project
         if project is not None and project is self._old.project:
-            from etprio.core.project_commands import ReplaceData as MinuteImport
+            from etprio.core.project.commands import ReplaceData as MinuteImport
 
             sources = tuple(p for p in (new.bids_path, new.survey_path) if p is not None)
             self._minuted = MinuteImport(new.dataset, sources)

@@ -7,7 +7,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from etprio.core.project import Project
+from etprio.core.project.state import Project
 
 
 class Answer(Enum):

@@ -1,7 +1,7 @@
 """File menu actions that hand workbooks out and take them back: blank templates for
 practices (File → New template…) and members' scoring packs (File → Export scoring
-packs… / Import scoring packs…). The work is the core's (:mod:`etprio.core.templates`,
-:mod:`etprio.core.scoring_packs`); this module only asks for files and shows results.
+packs… / Import scoring packs…). The work is the core's (:mod:`etprio.core.tables.templates`,
+:mod:`etprio.core.project.scoring_packs`); this module only asks for files and shows results.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from etprio.gui.panels.import_preview import ImportPreviewDialog
 from etprio.gui.session import Session
 
 if TYPE_CHECKING:
-    from etprio.core.project_commands import ProjectCommand
+    from etprio.core.project.commands import ProjectCommand
 
 TEMPLATE_KINDS = {"Bids": "bids", "Six-facet survey": "survey"}
 
@@ -74,7 +74,7 @@ class WorkbookActions(QObject):
             self.write_template(kind, Path(name))
 
     def write_template(self, kind: str, path: Path) -> bool:
-        from etprio.core.templates import write_template
+        from etprio.core.tables.templates import write_template
 
         try:
             write_template(kind, path, self._session.data.scales)
@@ -103,7 +103,7 @@ class WorkbookActions(QObject):
 
     def export_packs(self, folder: Path, deadline: str = "") -> list[Path]:
         """Issue the packs; the issue (with its deadline) goes into the decision log."""
-        from etprio.core.scoring_packs import issue_packs, parse_deadline
+        from etprio.core.project.scoring_packs import issue_packs, parse_deadline
 
         project = self._session.data.project
         assert project is not None
@@ -129,8 +129,8 @@ class WorkbookActions(QObject):
     def import_packs(self, paths: Sequence[Path]) -> ImportPreviewDialog | None:
         """Preview what came back — refused, late, changed and missing packs — and
         import the scores from a preview without errors, one minuted step per pack."""
-        from etprio.core.scoring_pack_returns import check_returns, import_commands
-        from etprio.core.tabular import FILE_COLUMN
+        from etprio.core.project.scoring_pack_returns import check_returns, import_commands
+        from etprio.core.tables.tabular import FILE_COLUMN
 
         project = self._session.data.project
         assert project is not None

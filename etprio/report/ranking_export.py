@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from etprio.core.decision_log import Action
+from etprio.core.project.decision_log import Action
 from etprio.report.tables import about_rows, ranking_headings, ranking_table, write_table
 
 if TYPE_CHECKING:
-    from etprio.core.workspace import Workspace
+    from etprio.core.project.workspace import Workspace
 
 
 def data_files(workspace: Workspace) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etprio import __version__
-from etprio.core.region_plan import RegionalPlan
+from etprio.core.region.plan import RegionalPlan
 from etprio.core.wording import format_gbp
 from etprio.report.tables import Cell, write_table
 

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 from etprio import __version__
 from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError, UsageError
-from etprio.core.scoring import Scores
+from etprio.core.scoring.weighted_sum import Scores
 from etprio.core.wording import column_label, format_gbp
 
 if TYPE_CHECKING:
-    from etprio.core.funding_limits import FundingLimits
+    from etprio.core.funding.limits import FundingLimits
 
 Cell = str | int | float | bool | None
 

@@ -1,5 +1,5 @@
 """The weighting questions as a workbook a member fills in offline (on a train, on a laptop
-without the app) and sends back; :mod:`etprio.core.weights_pack` reads it into the project
+without the app) and sends back; :mod:`etprio.core.committee.weights_pack` reads it into the project
 with where it came from.
 
 One sheet, one member: the member's id and name at the top, then one row per criterion with
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etprio.core.committee import Member
-from etprio.core.criteria import CriteriaSet
+from etprio.core.committee.members import Member
+from etprio.core.committee.swing_weights import swing_wording
+from etprio.core.committee.weight_answers import WeightAnswers, WeightMethod
+from etprio.core.committee.weights_pack import FIRST_ROW, HEADER, ID_CELL, SHEET
 from etprio.core.errors import FileAccessError
-from etprio.core.swing_weights import swing_wording
-from etprio.core.weight_answers import WeightAnswers, WeightMethod
-from etprio.core.weights_pack import FIRST_ROW, HEADER, ID_CELL, SHEET
+from etprio.core.scoring.criteria import CriteriaSet
 from etprio.report.tables import neutralise
 
 INSTRUCTIONS = (

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.criteria import load_criteria
-from etprio.core.demo import write_demo
-from etprio.core.importing import load_dataset
-from etprio.core.scales import load_scales
-from etprio.core.values import ValueMatrix, compute_values
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.scoring.values import ValueMatrix, compute_values
+from etprio.core.tables.demo import write_demo
+from etprio.core.tables.importing import load_dataset
+from etprio.core.tables.scales import load_scales
 
 
 def best_time(action: Callable[[], object], *, repeat: int = 7, number: int | None = None) -> float:

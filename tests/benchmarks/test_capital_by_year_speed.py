@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.demo import write_demo
-from etprio.core.funding import rank_order_funded
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.scoring import score_bids
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.selection import rank_order_funded
+from etprio.core.scoring.weighted_sum import score_bids
+from etprio.core.tables.demo import write_demo
 from tests.benchmarks.conftest import best_time
 
 ALLOCATION_SHARES = {"2016/17": 0.05, "2017/18": 0.1, "2018/19": 0.1, "2019/20": 0.1}

@@ -16,15 +16,15 @@ from dataclasses import replace
 
 import pytest
 
-from etprio.core.funding import (
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.selection import (
     DEFAULT_TIME_LIMIT,
     LIVE_TIME_LIMIT,
     best_value_selection,
     rank_order_selection,
 )
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.scoring import Scores, score_bids
-from etprio.core.values import ValueMatrix
+from etprio.core.scoring.values import ValueMatrix
+from etprio.core.scoring.weighted_sum import Scores, score_bids
 from tests.benchmarks.conftest import best_time
 from tests.core.test_funding import literal_rank_order
 

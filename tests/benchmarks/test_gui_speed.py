@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QSlider
 
-from etprio.core.scoring import score_bids
+from etprio.core.scoring.weighted_sum import score_bids
 from etprio.gui import create_main_window
 from etprio.gui.main_window import MainWindow
 

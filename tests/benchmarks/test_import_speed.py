@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etprio.core.import_columns import BID_COLUMNS
-from etprio.core.importing import load_dataset
-from etprio.core.scales import load_scales
+from etprio.core.tables.import_columns import BID_COLUMNS
+from etprio.core.tables.importing import load_dataset
+from etprio.core.tables.scales import load_scales
 
 ROWS = 10_000
 PREMISES = 500

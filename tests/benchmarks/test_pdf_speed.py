@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.funding_plan import plan_funding
-from etprio.core.scoring import score_bids
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.plan import plan_funding
+from etprio.core.scoring.weighted_sum import score_bids
 from etprio.report.pdf import ReportContent, build_report
 
 BIDS = 200

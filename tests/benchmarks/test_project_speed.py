@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.committee import Committee, Member, MemberScore, Role
-from etprio.core.criteria import load_criteria
-from etprio.core.demo import write_demo
-from etprio.core.importing import load_dataset
-from etprio.core.project import Project
-from etprio.core.project_store import new_project, open_project, save_project, save_weights
-from etprio.core.scales import load_scales
+from etprio.core.committee.members import Committee, Member, MemberScore, Role
+from etprio.core.project.state import Project
+from etprio.core.project.store import new_project, open_project, save_project, save_weights
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.tables.demo import write_demo
+from etprio.core.tables.importing import load_dataset
+from etprio.core.tables.scales import load_scales
 from tests.benchmarks.conftest import best_time
 
 N_BIDS = 500

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.region_demo import write_region
+from etprio.core.region.demo import write_region
 from tests.reliability.processes import posix_only, run_etprio
 
 ALLOCATIONS = "2016/17=£17.3m,2017/18=£26.1m,2018/19=£26.2m,2019/20=£28.0m"

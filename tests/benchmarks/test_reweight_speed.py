@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from etprio.core.scoring import score_bids
+from etprio.core.scoring.weighted_sum import score_bids
 from tests.benchmarks.conftest import best_time
 
 

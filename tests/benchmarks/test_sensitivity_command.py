@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.demo import write_demo
+from etprio.core.tables.demo import write_demo
 
 TARGET_SECONDS, TARGET_BYTES = 8.0, 2 * 2**30
 MEASURED_BEFORE = {10_000: "378 s net, 1.96 GiB"}

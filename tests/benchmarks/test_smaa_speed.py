@@ -13,10 +13,10 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.scoring import score_bids
-from etprio.core.sensitivity import SensitivityOptions, run
-from etprio.core.smaa import smaa
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.scoring.weighted_sum import score_bids
+from etprio.core.sensitivity.analysis import SensitivityOptions, run
+from etprio.core.sensitivity.smaa import smaa
 from tests.benchmarks.conftest import best_time
 
 SAMPLES = 10_000

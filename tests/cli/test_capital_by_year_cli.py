@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from etprio.cli import main
-from etprio.core.project_store import open_project
+from etprio.core.project.store import open_project
 from etprio.core.resources import demo_bids_path, demo_survey_path
 
 YEARS = "2016/17=£1m,2017/18=£1,500,000,2018/19=£1m"

@@ -103,7 +103,7 @@ def test_rank_from_the_project_matches_the_demo(demo_project: Path) -> None:
 
 
 def test_rank_reads_a_project_someone_has_open(demo_project: Path) -> None:
-    from etprio.core.project_store import open_project
+    from etprio.core.project.store import open_project
 
     with open_project(demo_project):
         result = etprio("rank", "--project", demo_project, "--format", "json")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from etprio.cli import main
-from etprio.core.committee import InterestKind, Role
-from etprio.core.project_store import open_project
+from etprio.core.committee.members import InterestKind, Role
+from etprio.core.project.store import open_project
 from etprio.core.resources import demo_bids_path, demo_survey_path
 
 MEMBERS = """member_id,name,role,voting,practice_codes

@@ -97,7 +97,7 @@ def test_user_errors_exit_with_the_contract_code(
 
 
 def test_a_project_report_uses_its_settings_and_committee(capsys, tmp_path: Path) -> None:
-    from etprio.core.project_store import save_project
+    from etprio.core.project.store import save_project
     from tests.project_builders import sample_project
 
     project_file = tmp_path / "sample.etprio"

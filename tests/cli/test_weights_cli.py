@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from etprio.cli import main
-from etprio.core.demo_project import demo_project
-from etprio.core.member_weights import project_member_funding
-from etprio.core.project_settings import FundingSettings
-from etprio.core.project_store import save_project
+from etprio.core.committee.member_weights import project_member_funding
+from etprio.core.project.demo_project import demo_project
+from etprio.core.project.settings import FundingSettings
+from etprio.core.project.store import save_project
 from tests.project_builders import sample_project
 
 
@@ -54,7 +54,7 @@ def test_json_matches_the_core_and_uses_the_saved_budgets(
     code, out, _ = run(capsys, "weights", demo_file, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    from etprio.core.project_store import open_project
+    from etprio.core.project.store import open_project
 
     with open_project(demo_file, read_only=True) as project:
         expected = project_member_funding(project)

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from etprio.cli import main
-from etprio.core.project_store import open_project, save_project
-from etprio.core.weights_pack import FIRST_ROW, SHEET
+from etprio.core.committee.weights_pack import FIRST_ROW, SHEET
+from etprio.core.project.store import open_project, save_project
 from tests.project_builders import sample_project
 
 

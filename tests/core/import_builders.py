@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from etprio.core.errors import ImportFailed
-from etprio.core.import_columns import BID_COLUMNS
-from etprio.core.importing import read_bids, read_survey
 from etprio.core.model import Bid, Premises
 from etprio.core.problems import Problem
-from etprio.core.scales import GradeScales, load_scales
+from etprio.core.tables.import_columns import BID_COLUMNS
+from etprio.core.tables.importing import read_bids, read_survey
+from etprio.core.tables.scales import GradeScales, load_scales
 
 DATA = Path(__file__).parent.parent / "data" / "import"
 SCALES = load_scales()

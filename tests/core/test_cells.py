@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core import cells
-from etprio.core.cells import CellError, Percentage
 from etprio.core.model import PlanningStatus, SchemeType
+from etprio.core.tables import cells
+from etprio.core.tables.cells import CellError, Percentage
 
 FAST = settings(max_examples=150, deadline=None, derandomize=True)
 

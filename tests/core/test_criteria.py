@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.criteria import CriterionKind, load_criteria, parse_weight_overrides
 from etprio.core.errors import FileAccessError, InvalidDataError, UsageError
 from etprio.core.model import SchemeType
 from etprio.core.resources import default_criteria_path, default_scales_path
-from etprio.core.scales import load_scales
+from etprio.core.scoring.criteria import CriterionKind, load_criteria, parse_weight_overrides
+from etprio.core.tables.scales import load_scales
 
 DEFAULT = default_criteria_path().read_text(encoding="utf-8")
 

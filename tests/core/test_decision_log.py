@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etprio.core.decision_log import (
+from etprio.core.project.decision_log import (
     GENESIS,
     Action,
     DecisionLog,
@@ -19,7 +19,7 @@ from etprio.core.decision_log import (
     log_rows,
     verify_chain,
 )
-from etprio.core.project_store import open_project, verify_project
+from etprio.core.project.store import open_project, verify_project
 
 
 def tamper(path: Path, sql: str, *params: object) -> None:

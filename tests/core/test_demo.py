@@ -16,18 +16,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core.criteria import load_criteria
-from etprio.core.demo import BID_COLUMNS, SURVEY_COLUMNS, generate, write_demo
 from etprio.core.errors import ImportFailed, UsageError
-from etprio.core.funding import rank_order_selection
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.importing import load_dataset
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.selection import rank_order_selection
 from etprio.core.model import FACETS, Dataset, SchemeType
 from etprio.core.problems import Problem
 from etprio.core.resources import demo_bids_path, demo_survey_path
-from etprio.core.scales import load_scales
-from etprio.core.scoring import score_bids
-from etprio.core.values import compute_values
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import score_bids
+from etprio.core.tables.demo import BID_COLUMNS, SURVEY_COLUMNS, generate, write_demo
+from etprio.core.tables.importing import load_dataset
+from etprio.core.tables.scales import load_scales
 
 ASSESSMENT_DATE = date(2016, 6, 30)
 CRITERIA = load_criteria()

@@ -14,19 +14,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core.criteria import load_criteria
-from etprio.core.funding import (
+from etprio.core.funding.liability import liability
+from etprio.core.funding.limits import FundingError, FundingLimits
+from etprio.core.funding.plan import describe_differences, funding_json, plan_funding
+from etprio.core.funding.selection import (
     Selection,
     best_value_selection,
     rank_order_funded,
     rank_order_selection,
 )
-from etprio.core.funding_limits import FundingError, FundingLimits
-from etprio.core.funding_plan import describe_differences, funding_json, plan_funding
-from etprio.core.liability import liability
 from etprio.core.model import Bid, Dataset, SchemeType
-from etprio.core.scoring import Scores, score_bids
-from etprio.core.values import compute_values
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import Scores, score_bids
 from tests.strategies import SCALES
 
 CRITERIA = load_criteria()

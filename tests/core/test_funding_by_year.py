@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core.funding import best_value_selection, bid_arrays, rank_order_selection
-from etprio.core.funding_limits import FundingError, FundingLimits
-from etprio.core.funding_plan import plan_funding
-from etprio.core.funding_samples import RankOrderWalk
+from etprio.core.funding.limits import FundingError, FundingLimits
+from etprio.core.funding.plan import plan_funding
+from etprio.core.funding.samples import RankOrderWalk
+from etprio.core.funding.selection import best_value_selection, bid_arrays, rank_order_selection
 from etprio.core.model import Bid, SchemeType
-from etprio.core.scoring import Scores
+from etprio.core.scoring.weighted_sum import Scores
 from tests.core.test_funding import access_only, reasons
 
 YEARS = ("2016/17", "2017/18", "2018/19")

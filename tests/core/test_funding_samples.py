@@ -12,8 +12,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core.funding import rank_order_selection
-from etprio.core.funding_samples import RankOrderWalk
+from etprio.core.funding.samples import RankOrderWalk
+from etprio.core.funding.selection import rank_order_selection
 from tests.core.test_funding import funding_cases
 
 

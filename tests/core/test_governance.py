@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core.committee import (
+from etprio.core.committee.conflicts import find_conflicts, related_bids
+from etprio.core.committee.governance import review
+from etprio.core.committee.member_scores import aggregate, read_member_scores, score_dataset
+from etprio.core.committee.members import (
     Aggregate,
     Committee,
     CommitteeError,
@@ -23,27 +26,24 @@ from etprio.core.committee import (
     QuorumRule,
     Role,
 )
-from etprio.core.committee_commands import (
+from etprio.core.errors import ImportFailed
+from etprio.core.model import Bid, Dataset, SchemeType
+from etprio.core.project.commands import SaveScenario, SetWeights, apply_scenario
+from etprio.core.project.committee_commands import (
     AddMember,
     ChangeCommitteeRules,
     DeclareInterest,
     RemoveMember,
     WithdrawDeclaration,
 )
-from etprio.core.conflicts import find_conflicts, related_bids
-from etprio.core.errors import ImportFailed
-from etprio.core.governance import review
-from etprio.core.meeting_commands import (
+from etprio.core.project.meeting_commands import (
     ClearOverride,
     ImportMemberScores,
     OverrideScore,
     SetAbsent,
     StepOut,
 )
-from etprio.core.member_scores import aggregate, read_member_scores, score_dataset
-from etprio.core.model import Bid, Dataset, SchemeType
-from etprio.core.project_commands import SaveScenario, SetWeights, apply_scenario
-from etprio.core.scoring import AllWeightsZero
+from etprio.core.scoring.weighted_sum import AllWeightsZero
 from tests.project_builders import committees, sample_committee, sample_dataset, sample_project
 from tests.strategies import datasets
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from etprio.core.errors import ImportFailed
-from etprio.core.import_columns import BID_COLUMNS, heading_key, survey_columns
-from etprio.core.importing import read_bids
+from etprio.core.tables.import_columns import BID_COLUMNS, heading_key, survey_columns
+from etprio.core.tables.importing import read_bids
 from tests.core.import_builders import (
     REQUIRED_BID_COLUMNS,
     SCALES,

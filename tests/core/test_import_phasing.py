@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etprio.core.model import Dataset
-from etprio.core.project_rows import read_dataset, write_dataset
-from etprio.core.project_schema import create
+from etprio.core.project.rows import read_dataset, write_dataset
+from etprio.core.project.schema import create
 from tests.core.import_builders import bid_row, bids_of, failures, tech_row
 
 # bid_row: capital £100,000 at 66% → grant £66,000, completing 31 March 2017 (2016/17).

@@ -8,7 +8,7 @@ from types import MappingProxyType
 import pytest
 
 from etprio.core.errors import ImportFailed
-from etprio.core.scales import GradeScales
+from etprio.core.tables.scales import GradeScales
 from tests.core.import_builders import (
     SCALES,
     survey_failures,

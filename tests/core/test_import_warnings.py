@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from etprio.core.importing import read_bids, read_survey
 from etprio.core.model import PlanningStatus
+from etprio.core.tables.importing import read_bids, read_survey
 from tests.core.import_builders import (
     SCALES,
     SURVEYED,

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from etprio.core.errors import FileAccessError, ImportFailed
-from etprio.core.importing import check_files, load_dataset, read_bids, read_survey
 from etprio.core.model import Bid, PlanningStatus, Premises, SchemeType
 from etprio.core.problems import Severity
+from etprio.core.tables.importing import check_files, load_dataset, read_bids, read_survey
 from tests.core.import_builders import (
     ASSESSED,
     DATA,

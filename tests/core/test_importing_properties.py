@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etprio.core.errors import ImportFailed
-from etprio.core.import_columns import BID_COLUMNS
-from etprio.core.importing import read_bids
 from etprio.core.model import ASSESSOR_COLUMNS, Bid, PlanningStatus, SchemeType
+from etprio.core.tables.import_columns import BID_COLUMNS
+from etprio.core.tables.importing import read_bids
 from tests.core.import_builders import (
     ASSESSED,
     SURVEYED,

@@ -13,19 +13,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etprio.cli import main
-from etprio.core.committee import Aggregate, Committee, Member, Role
-from etprio.core.committee_commands import RecordWeightAnswers, WithdrawWeightAnswers
-from etprio.core.criteria import load_criteria
-from etprio.core.decision_log import Action
-from etprio.core.funding import rank_order_selection
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.member_weights import committee_weights, members_weights, what_members_fund
-from etprio.core.pairwise_weights import Comparison
-from etprio.core.project_store import open_project, save_project, verify_project
-from etprio.core.scoring import score_bids
-from etprio.core.swing_weights import WeightAnswerError
-from etprio.core.values import compute_values
-from etprio.core.weight_answers import WeightAnswers, WeightMethod
+from etprio.core.committee.member_weights import (
+    committee_weights,
+    members_weights,
+    what_members_fund,
+)
+from etprio.core.committee.members import Aggregate, Committee, Member, Role
+from etprio.core.committee.pairwise_weights import Comparison
+from etprio.core.committee.swing_weights import WeightAnswerError
+from etprio.core.committee.weight_answers import WeightAnswers, WeightMethod
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.selection import rank_order_selection
+from etprio.core.project.committee_commands import RecordWeightAnswers, WithdrawWeightAnswers
+from etprio.core.project.decision_log import Action
+from etprio.core.project.store import open_project, save_project, verify_project
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import score_bids
 from tests.project_builders import sample_project
 from tests.strategies import SCALES, datasets
 

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from etprio.core import committee_rows, project_file, project_schema
 from etprio.core.errors import FileAccessError, InvalidDataError
-from etprio.core.project_lock import LockHolder, ProjectLock, holder_of, lock_file_of
-from etprio.core.project_store import (
+from etprio.core.project import committee_rows
+from etprio.core.project import file as project_file
+from etprio.core.project import schema as project_schema
+from etprio.core.project.lock import LockHolder, ProjectLock, holder_of, lock_file_of
+from etprio.core.project.store import (
     NewerProjectFormat,
     ProjectLocked,
     accept_current_contents,
@@ -397,7 +399,7 @@ def test_an_unreadable_lock_file_is_stale(saved: Path) -> None:
 def test_a_lock_that_cannot_be_created_says_open_read_only(
     saved: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from etprio.core import project_lock
+    from etprio.core.project import lock as project_lock
 
     def denied(*args: object) -> None:
         raise PermissionError(13, "Permission denied")

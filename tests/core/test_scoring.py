@@ -10,11 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core.criteria import load_criteria
 from etprio.core.model import Bid, Dataset, PlanningStatus, Premises, SchemeType
-from etprio.core.project_commands import SetWeights
-from etprio.core.scoring import AllWeightsZero, normalised_weights, score_bids, weights_acceptable
-from etprio.core.values import compute_values
+from etprio.core.project.commands import SetWeights
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import (
+    AllWeightsZero,
+    normalised_weights,
+    score_bids,
+    weights_acceptable,
+)
 from tests.strategies import SCALES, datasets, weights
 
 CRITERIA = load_criteria()

@@ -15,10 +15,8 @@ import pytest
 
 from etprio.cli import main
 from etprio.core.errors import ImportFailed
-from etprio.core.project import Project
-from etprio.core.project_store import new_project, open_project, save_project
-from etprio.core.scoring_pack_returns import check_returns, import_commands, read_pack
-from etprio.core.scoring_packs import (
+from etprio.core.project.scoring_pack_returns import check_returns, import_commands, read_pack
+from etprio.core.project.scoring_packs import (
     DETAILS_SHEET,
     HEADING_ROW,
     NOT_YOURS,
@@ -26,6 +24,8 @@ from etprio.core.scoring_packs import (
     issue_packs,
     last_issue,
 )
+from etprio.core.project.state import Project
+from etprio.core.project.store import new_project, open_project, save_project
 from tests.project_builders import CRITERIA, SCALES, sample_project
 
 # access_score each member gives each bid; conflicted pairs are absent (M03: B01, B02

@@ -17,20 +17,20 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from etprio.core import smaa as smaa_module
-from etprio.core.criteria import load_criteria
 from etprio.core.errors import UsageError
-from etprio.core.findings import percent, weight_share
-from etprio.core.funding import rank_order_selection
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.importing import load_dataset
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.selection import rank_order_selection
 from etprio.core.model import Bid, SchemeType
 from etprio.core.progress import Cancelled
 from etprio.core.resources import demo_bids_path, demo_survey_path
-from etprio.core.scoring import Scores, score_bids
-from etprio.core.sensitivity import SensitivityOptions, run
-from etprio.core.smaa import sample_weights, smaa
-from etprio.core.stability import (
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.scoring.values import ValueMatrix, compute_values
+from etprio.core.scoring.weighted_sum import Scores, score_bids
+from etprio.core.sensitivity import smaa as smaa_module
+from etprio.core.sensitivity.analysis import SensitivityOptions, run
+from etprio.core.sensitivity.findings import percent, weight_share
+from etprio.core.sensitivity.smaa import sample_weights, smaa
+from etprio.core.sensitivity.stability import (
     FUNDED_SET,
     TOP_N,
     SetChange,
@@ -38,7 +38,7 @@ from etprio.core.stability import (
     stability_intervals,
     weights_at,
 )
-from etprio.core.values import ValueMatrix, compute_values
+from etprio.core.tables.importing import load_dataset
 from tests.gui.helpers import AWKWARD
 from tests.strategies import SCALES
 
@@ -442,7 +442,7 @@ def test_out_of_range_options_are_usage_errors(demo, samples, spread):
 @settings(max_examples=60, deadline=None)
 @given(rankings(), st.data())
 def test_what_it_takes_to_reach_a_rank_is_verified_and_minimal(scores, data):
-    from etprio.core.what_it_takes import what_it_takes
+    from etprio.core.sensitivity.what_it_takes import what_it_takes
 
     n = len(scores.order)
     b = data.draw(st.integers(0, n - 1))
@@ -486,7 +486,7 @@ def _least_move_with_two_criteria(scores: Scores, b: int, target: int) -> float 
 
 
 def test_what_it_takes_above_the_funding_line_is_verified(demo):
-    from etprio.core.what_it_takes import what_it_takes
+    from etprio.core.sensitivity.what_it_takes import what_it_takes
 
     funded = set(rank_order_selection(demo, DEMO_LIMITS).funded)
     answers = [
@@ -506,7 +506,7 @@ def test_what_it_takes_above_the_funding_line_is_verified(demo):
 
 
 def test_no_weighting_lifts_a_dominated_or_ineligible_bid():
-    from etprio.core.what_it_takes import what_it_takes
+    from etprio.core.sensitivity.what_it_takes import what_it_takes
 
     values = np.array([[0.8, 0.6], [0.5, 0.5], [0.9, 0.9]])
     scores = score_bids(small_matrix(values, [True, True, False]), [1, 1])
@@ -520,7 +520,7 @@ def test_no_weighting_lifts_a_dominated_or_ineligible_bid():
 
 
 def test_criteria_outside_vary_keep_their_share():
-    from etprio.core.what_it_takes import what_it_takes
+    from etprio.core.sensitivity.what_it_takes import what_it_takes
 
     values = np.array([[0.9, 0.1, 0.5], [0.2, 0.8, 0.5]])
     scores = score_bids(small_matrix(values, [True, True]), [2, 1, 1])
@@ -589,7 +589,7 @@ def test_json_has_exactly_the_contract_shape(demo):
 @pytest.mark.parametrize("name", list(AWKWARD))
 @pytest.mark.parametrize("limits", [None, FundingLimits(150_000, 10_000)])
 def test_awkward_tables(name, limits):
-    from etprio.core.what_it_takes import what_it_takes
+    from etprio.core.sensitivity.what_it_takes import what_it_takes
 
     scores = score_bids(compute_values(AWKWARD[name], CRITERIA, SCALES), CRITERIA.weights)
     report = run(scores, limits, SensitivityOptions(samples=200))

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etprio.core.criteria import load_criteria
-from etprio.core.pairwise_weights import (
+from etprio.core.committee.pairwise_weights import (
     RANDOM_INDEX,
     Comparison,
     comparison_matrix,
@@ -20,7 +19,8 @@ from etprio.core.pairwise_weights import (
     priorities,
     random_index,
 )
-from etprio.core.swing_weights import WeightAnswerError, swing_weights, swing_wording
+from etprio.core.committee.swing_weights import WeightAnswerError, swing_weights, swing_wording
+from etprio.core.scoring.criteria import load_criteria
 
 KEYS = ("access", "capacity", "training", "deliverability")
 

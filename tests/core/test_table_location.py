@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from etprio.cli import main
 from etprio.core.errors import ImportFailed
-from etprio.core.importing import inspect_files, locate_table, read_bids, read_survey
 from etprio.core.matching import normalise
 from etprio.core.model import Premises
-from etprio.core.table_location import HEADER_SEARCH_ROWS, choose_sheet
-from etprio.core.tabular import read_table
+from etprio.core.tables.importing import inspect_files, locate_table, read_bids, read_survey
+from etprio.core.tables.table_location import HEADER_SEARCH_ROWS, choose_sheet
+from etprio.core.tables.tabular import read_table
 from tests.core.import_builders import (
     ASSESSED,
     SCALES,

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etprio.core import tabular
 from etprio.core.errors import FileAccessError, ImportFailed
 from etprio.core.problems import Problem, Severity
-from etprio.core.tabular import Row, Table, read_table
+from etprio.core.tables import tabular
+from etprio.core.tables.tabular import Row, Table, read_table
 
 DATA = Path(__file__).parent.parent / "data" / "import"
 

@@ -12,10 +12,10 @@ import pytest
 
 from etprio.cli import main
 from etprio.core.errors import FileAccessError, ImportFailed, UsageError
-from etprio.core.import_columns import BID_COLUMNS, heading_key, survey_columns
-from etprio.core.importing import inspect_files, read_bids, read_survey
 from etprio.core.model import SchemeType
-from etprio.core.templates import HEADING_ROW, bid_fields, survey_fields, write_template
+from etprio.core.tables.import_columns import BID_COLUMNS, heading_key, survey_columns
+from etprio.core.tables.importing import inspect_files, read_bids, read_survey
+from etprio.core.tables.templates import HEADING_ROW, bid_fields, survey_fields, write_template
 from tests.core.import_builders import ASSESSED, SCALES
 
 

@@ -9,9 +9,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from etprio.core.criteria import load_criteria
-from etprio.core.topsis import topsis_closeness, topsis_scores
-from etprio.core.values import compute_values
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.scoring.topsis import topsis_closeness, topsis_scores
+from etprio.core.scoring.values import compute_values
 from tests.strategies import SCALES, datasets
 
 

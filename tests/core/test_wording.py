@@ -8,7 +8,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etprio.core import cells
+from etprio.core.tables import cells
 from etprio.core.wording import format_gbp, format_gbp_short
 
 AMOUNTS = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from etprio.core.criteria import load_criteria
 from etprio.core.model import Bid, Dataset, Premises, SchemeType
-from etprio.core.scales import load_scales
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.tables.scales import load_scales
 from etprio.gui.session import Session, SessionData
 
 CRITERIA = load_criteria()

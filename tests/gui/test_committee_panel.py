@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from etprio.core.committee import InterestKind, Role
-from etprio.core.project import Project
+from etprio.core.committee.members import InterestKind, Role
+from etprio.core.project.state import Project
 from etprio.gui.models.committee import (
     DeclarationsModel,
     MembersModel,
@@ -157,7 +157,7 @@ def test_commands_run_through_an_undo_stack(qtbot, leak_guard, project) -> None:
 def test_an_empty_committee_and_no_bids(qtbot, leak_guard) -> None:
     from dataclasses import replace
 
-    from etprio.core.committee import Committee
+    from etprio.core.committee.members import Committee
     from etprio.core.model import Dataset
 
     empty = replace(sample_project(), committee=Committee())

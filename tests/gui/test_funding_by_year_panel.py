@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from etprio.core.funding import best_value_selection, rank_order_selection
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.funding_plan import YearDrawdown, drawdown_by_year
-from etprio.core.project_store import open_project
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.plan import YearDrawdown, drawdown_by_year
+from etprio.core.funding.selection import best_value_selection, rank_order_selection
+from etprio.core.project.store import open_project
 from etprio.gui.main_window import MainWindow
 from etprio.gui.models import Role
 from etprio.gui.models.capital_by_year import CapitalByYearModel, YearColumn
@@ -162,8 +162,8 @@ def test_a_project_with_allocations_opens_as_the_command_line_reports_it(
     with open_project(path) as project:
         from dataclasses import replace
 
-        from etprio.core.project_commands import ChangeSettings
-        from etprio.core.project_store import save_project
+        from etprio.core.project.commands import ChangeSettings
+        from etprio.core.project.store import save_project
 
         funding = replace(
             project.settings.funding, capital_by_year=tuple(YEARS.items()), carry_forward=True

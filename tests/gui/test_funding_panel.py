@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, Qt, QThreadPool
 
-from etprio.core.funding import best_value_selection, rank_order_selection
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.funding_plan import describe_differences
-from etprio.core.liability import LiabilityYear, liability
+from etprio.core.funding.liability import LiabilityYear, liability
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.plan import describe_differences
+from etprio.core.funding.selection import best_value_selection, rank_order_selection
 from etprio.gui.models import Role
 from etprio.gui.models.funding import LiabilityColumn, LiabilityModel, SelectionColumn
 from etprio.gui.panels.funding import FundingPanel, _MoneyAxis, _preview

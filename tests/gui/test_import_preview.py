@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
-from etprio.core.importing import check_files
 from etprio.core.problems import Problem, Severity
-from etprio.core.scales import load_scales
+from etprio.core.tables.importing import check_files
+from etprio.core.tables.scales import load_scales
 from etprio.gui.models.problems import ProblemsModel
 from etprio.gui.panels.import_preview import ImportPreviewDialog
 from tests.core.import_builders import bid_row

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from etprio.core.decision_log import DecisionLog
-from etprio.core.project import Project
+from etprio.core.project.decision_log import DecisionLog
+from etprio.core.project.state import Project
 from etprio.gui.models.log import LogFilter, LogModel
 from etprio.gui.panels.log import LogPanel
 from tests.project_builders import sample_project

@@ -328,7 +328,7 @@ def test_submission_pdf_is_written_in_the_background(
 def test_committee_commands_rescore_undo_and_reach_the_log(main_window: MainWindow) -> None:
     """A chair's override is a committee command on the window's undo stack: the ranking
     moves, the log panel shows it, and Ctrl+Z takes it back."""
-    from etprio.core.meeting_commands import OverrideScore
+    from etprio.core.project.meeting_commands import OverrideScore
 
     session = main_window.session
     last = session.bid_ids[int(session.scores.order[-1])]

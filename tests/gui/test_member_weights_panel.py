@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from etprio.core.demo_project import demo_project
-from etprio.core.member_weights import project_member_funding
-from etprio.core.project_settings import FundingSettings
+from etprio.core.project.demo_project import demo_project
+from etprio.core.project.member_funding import project_member_funding
+from etprio.core.project.settings import FundingSettings
 from etprio.gui.models.member_weights import (
     BidsAcrossMembersModel,
     CriterionWeightsModel,
@@ -85,7 +85,7 @@ def test_the_tab_shows_each_bid_funded_under_k_of_n_members_weights(
 def test_without_budgets_the_tab_asks_for_them(qtbot, leak_guard) -> None:
     from dataclasses import replace
 
-    from etprio.core.project_settings import FundingSettings
+    from etprio.core.project.settings import FundingSettings
 
     project = demo_project()
     project.settings = replace(project.settings, funding=FundingSettings())

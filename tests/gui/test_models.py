@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from etprio.core.problems import Problem, Severity
-from etprio.core.scoring import score_bids
+from etprio.core.scoring.weighted_sum import score_bids
 from etprio.gui.models import Role
 from etprio.gui.models.premises import PremisesModel
 from etprio.gui.models.problems import ProblemsModel

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from etprio.cli import main
-from etprio.core.committee import Role
-from etprio.core.committee_commands import AddMember
+from etprio.core.committee.members import Role
+from etprio.core.project.committee_commands import AddMember
 from etprio.core.resources import demo_bids_path, demo_survey_path
 from etprio.gui.main_window import MainWindow
 from etprio.gui.models.ranking import Column

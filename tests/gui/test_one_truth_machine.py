@@ -23,10 +23,10 @@ from hypothesis.stateful import (
 from PySide6.QtWidgets import QDoubleSpinBox, QMessageBox
 
 from etprio.cli import main
-from etprio.core.committee import InterestKind, Role
-from etprio.core.committee_commands import AddMember, DeclareInterest, RemoveMember
-from etprio.core.meeting_commands import StepOut
-from etprio.core.project_store import verify_project
+from etprio.core.committee.members import InterestKind, Role
+from etprio.core.project.committee_commands import AddMember, DeclareInterest, RemoveMember
+from etprio.core.project.meeting_commands import StepOut
+from etprio.core.project.store import verify_project
 from etprio.core.resources import demo_bids_path, demo_survey_path
 from tests.gui.test_one_truth import shown
 

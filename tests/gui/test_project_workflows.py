@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from etprio.core.committee import MemberScore
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.meeting_commands import ImportMemberScores
-from etprio.core.project_commands import SaveScenario, SetWeights
-from etprio.core.project_store import open_project
-from etprio.core.recovery import pending_recoveries, write_recovery
+from etprio.core.committee.members import MemberScore
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.project.commands import SaveScenario, SetWeights
+from etprio.core.project.meeting_commands import ImportMemberScores
+from etprio.core.project.recovery import pending_recoveries, write_recovery
+from etprio.core.project.store import open_project
 from etprio.gui.launch import show_main_window
 from etprio.gui.main_window import MainWindow
 from etprio.gui.models.scenario_compare import ScenarioCompareModel, compare_rankings
@@ -122,7 +122,7 @@ def test_new_project_asks_first_and_starts_empty(
 def test_a_new_project_keeps_its_title_after_an_import(
     main_window: MainWindow, tmp_path: Path
 ) -> None:
-    from etprio.core.demo import write_demo
+    from etprio.core.tables.demo import write_demo
 
     bids, survey = write_demo(tmp_path, 6, seed=3)
     main_window.files.new_project()
@@ -166,7 +166,7 @@ def crashed(recovery_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A recovery file left by an etprio that is no longer running, with training at 40."""
     project = load_demo().project
     SetWeights({"training": 40}).do(project)
-    monkeypatch.setattr("etprio.core.recovery.process_running", lambda pid: False)
+    monkeypatch.setattr("etprio.core.project.recovery.process_running", lambda pid: False)
     return write_recovery(project, folder=recovery_dir)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from etprio.core.project_commands import SaveScenario
+from etprio.core.project.commands import SaveScenario
 from etprio.gui import style
 from etprio.gui.main_window import MainWindow
 from etprio.gui.models.scenario_compare import MOVE_COLUMN

@@ -160,7 +160,7 @@ def test_row_tables_signal_only_the_rows_that_changed(qtbot) -> None:
     model = LogModel()
     session = Session(load_demo())
     log = session.data.project.log
-    from etprio.core.decision_log import verify_chain
+    from etprio.core.project.decision_log import verify_chain
 
     model.set_log(log, verify_chain(log.entries))
     spans: list[tuple[int, int]] = []

@@ -14,9 +14,9 @@ import sys
 import numpy as np
 import pytest
 
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.sensitivity import SensitivityOptions, run
-from etprio.core.stability import FUNDED_SET, TOP_N, stability_intervals
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.sensitivity.analysis import SensitivityOptions, run
+from etprio.core.sensitivity.stability import FUNDED_SET, TOP_N, stability_intervals
 from etprio.gui.models import Role
 from etprio.gui.models.sensitivity import AcceptabilityColumn, StabilityColumn
 from etprio.gui.panels.sensitivity import SensitivityPanel, _preview

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSlider, QStyle, QStyleOptionSlider
 
-from etprio.core.scoring import score_bids
+from etprio.core.scoring.weighted_sum import score_bids
 from etprio.gui.panels.weights import (
     PRESETS,
     SLIDER_STEPS,

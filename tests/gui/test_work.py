@@ -17,10 +17,10 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from etprio.core import sensitivity
 from etprio.core.errors import EtprioError
-from etprio.core.funding_limits import FundingLimits
+from etprio.core.funding.limits import FundingLimits
 from etprio.core.progress import Cancelled, TaskState, stop_if_asked
+from etprio.core.sensitivity import analysis as sensitivity
 from etprio.gui.panels.funding import FundingPanel
 from etprio.gui.panels.sensitivity import SensitivityPanel
 from etprio.gui.session import Session, load_demo

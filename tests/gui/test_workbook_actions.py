@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtGui import QAction
 
-from etprio.core.scoring_packs import HEADING_ROW, SCORES_SHEET
+from etprio.core.project.scoring_packs import HEADING_ROW, SCORES_SHEET
 from etprio.gui.main_window import MainWindow
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from etprio.core.criteria import CriteriaSet, load_criteria
 from etprio.core.model import Dataset
-from etprio.core.project_commands import ChangeSettings
-from etprio.core.project_store import new_project, save_project
-from etprio.core.region import RegionCcg
-from etprio.core.scales import load_scales
-from etprio.core.scoring import score_bids
-from etprio.core.values import compute_values
+from etprio.core.project.commands import ChangeSettings
+from etprio.core.project.store import new_project, save_project
+from etprio.core.region.pipeline import RegionCcg
+from etprio.core.scoring.criteria import CriteriaSet, load_criteria
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import score_bids
+from etprio.core.tables.scales import load_scales
 
 CRITERIA = load_criteria()
 SCALES = load_scales()
@@ -21,7 +21,7 @@ SCALES = load_scales()
 def ccg_in_memory(
     code: str, dataset: Dataset, weights: tuple[float, ...] | None = None
 ) -> RegionCcg:
-    """A CCG as :func:`etprio.core.region.open_ccgs` would give it, without a file."""
+    """A CCG as :func:`etprio.core.region.pipeline.open_ccgs` would give it, without a file."""
     matrix = compute_values(dataset, CRITERIA, SCALES)
     scores = score_bids(matrix, weights or CRITERIA.weights)
     return RegionCcg(code, f"NHS {code} CCG", Path(f"{code}.etprio"), dataset, scores)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.funding_limits import parse_capital_by_year
-from etprio.core.region_demo import write_region
+from etprio.core.funding.limits import parse_capital_by_year
+from etprio.core.region.demo import write_region
 
 ALLOCATIONS = "2016/17=£1m,2017/18=£2m,2018/19=£1.5m"
 ALLOCATED = dict(parse_capital_by_year(ALLOCATIONS))

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from etprio.cli import main
-from etprio.core.region import open_ccgs
-from etprio.core.region_plan import RegionLimits, plan_region
+from etprio.core.region.pipeline import open_ccgs
+from etprio.core.region.plan import RegionLimits, plan_region
 from etprio.report.pdf.region_paper import region_paper_bytes
 from tests.region.builders import save_ccg
 from tests.region.conftest import ALLOCATED, ALLOCATIONS

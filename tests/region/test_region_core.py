@@ -13,11 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etprio.core.demo import write_demo
 from etprio.core.errors import InvalidDataError
-from etprio.core.importing import load_dataset
 from etprio.core.model import Dataset
-from etprio.core.region import (
+from etprio.core.region.pipeline import (
     LOCAL,
     SCORE,
     RegionalScoring,
@@ -26,9 +24,11 @@ from etprio.core.region import (
     overturned_orders,
     regional_rankings,
 )
-from etprio.core.region_plan import RegionLimits, plan_region
-from etprio.core.scoring import SCORE_UNITS, score_bids
-from etprio.core.values import compute_values
+from etprio.core.region.plan import RegionLimits, plan_region
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import SCORE_UNITS, score_bids
+from etprio.core.tables.demo import write_demo
+from etprio.core.tables.importing import load_dataset
 from tests.region.builders import CRITERIA, SCALES, ccg_in_memory, save_ccg
 from tests.strategies import datasets, weights
 

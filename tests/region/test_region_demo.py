@@ -9,8 +9,8 @@ import hashlib
 import pytest
 
 from etprio.cli import main
-from etprio.core.region import open_ccgs
-from etprio.core.region_demo import MAX_CCGS, demo_ccgs
+from etprio.core.region.demo import MAX_CCGS, demo_ccgs
+from etprio.core.region.pipeline import open_ccgs
 
 
 def test_every_possible_ccg_has_its_own_code_and_name():

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from etprio.core.region import open_ccgs
-from etprio.core.region_plan import RegionLimits, plan_region
+from etprio.core.region.pipeline import open_ccgs
+from etprio.core.region.plan import RegionLimits, plan_region
 from etprio.gui.region_window import RegionWindow
 from tests.region.conftest import ALLOCATED, ALLOCATIONS
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from etprio.core import project_lock
-from etprio.core.project_lock import LockHolder, lock_file_of
-from etprio.core.project_store import open_project, unaccepted_problem
+from etprio.core.project import lock as project_lock
+from etprio.core.project.lock import LockHolder, lock_file_of
+from etprio.core.project.store import open_project, unaccepted_problem
 from etprio.gui import lock_prompt
 from etprio.gui.panels.log import LogPanel
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core import sheet_extent
 from etprio.core.errors import FileAccessError, ImportFailed
-from etprio.core.importing import read_bids
+from etprio.core.tables import sheet_extent
+from etprio.core.tables.importing import read_bids
 from tests.reliability.hostile_files import _PACKAGE
 from tests.reliability.processes import posix_only, run_etprio
 

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etprio.cli import main
-from etprio.core import tabular
-from etprio.core.cells import MAX_CELL_CHARS
 from etprio.core.errors import ImportFailed
-from etprio.core.importing import read_bids
 from etprio.core.model import Bid
+from etprio.core.tables import tabular
+from etprio.core.tables.cells import MAX_CELL_CHARS
+from etprio.core.tables.importing import read_bids
 from tests.reliability.hostile_files import FORMULA_TITLE, cfb_container, workbook, zip_bomb
 
 SECONDS = 20

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core import project_guard
 from etprio.core.errors import FileAccessError, InvalidDataError
-from etprio.core.project_store import open_project, save_project, save_weights, verify_project
+from etprio.core.project import guard as project_guard
+from etprio.core.project.store import open_project, save_project, save_weights, verify_project
 from tests.reliability.processes import posix_only, run_etprio
 
 NOT_OURS = "not a project made by etprio"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core import project_lock
 from etprio.core.errors import FileAccessError
-from etprio.core.project_lock import LockHolder, ProjectLock, ProjectLocked, holder_of, lock_file_of
-from etprio.core.project_store import open_project, save_project
+from etprio.core.project import lock as project_lock
+from etprio.core.project.lock import LockHolder, ProjectLock, ProjectLocked, holder_of, lock_file_of
+from etprio.core.project.store import open_project, save_project
 
 DEAD_PID = 2**22 + 12345
 """A process id no live process has here (above Linux's default pid_max)."""

@@ -16,7 +16,7 @@ import pytest
 from etprio.cli import main
 from etprio.core import atomic_files
 from etprio.core.errors import FileAccessError, InvalidDataError
-from etprio.core.project_store import open_project, save_project
+from etprio.core.project.store import open_project, save_project
 from etprio.report.pdf import build_report
 from etprio.report.tables import write_table
 from tests.project_builders import sample_project

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etprio.core import project_file, project_rows
-from etprio.core.committee import Member, Role
+from etprio.core.committee.members import Member, Role
 from etprio.core.errors import FileAccessError, InvalidDataError
-from etprio.core.project_store import open_project, save_project, verify_project, write_recovery
+from etprio.core.project import file as project_file
+from etprio.core.project import rows as project_rows
+from etprio.core.project.store import open_project, save_project, verify_project, write_recovery
 from tests.project_builders import sample_project
 
 INJECTION = "'); DROP TABLE bids;--"

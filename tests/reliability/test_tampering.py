@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from etprio.cli import main
-from etprio.core import file_seal, project_schema
-from etprio.core.decision_log import GENESIS
 from etprio.core.errors import InvalidDataError
-from etprio.core.project_store import (
+from etprio.core.project import schema as project_schema
+from etprio.core.project import seal as file_seal
+from etprio.core.project.decision_log import GENESIS
+from etprio.core.project.store import (
     accept_current_contents,
     open_project,
     save_project,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from etprio.cli import main
-from etprio.core import cells
+from etprio.core.tables import cells
 from tests.reliability.hostile_files import workbook
 from tests.reliability.test_hostile_imports import HEADER, csv_bytes, valid_row
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from etprio.core.criteria import load_criteria
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.funding_plan import plan_funding
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.plan import plan_funding
 from etprio.core.model import Bid, Dataset, PlanningStatus, Premises, SchemeType
-from etprio.core.scales import load_scales
-from etprio.core.scoring import Scores, score_bids
-from etprio.core.stability import stability_intervals
-from etprio.core.values import compute_values
+from etprio.core.scoring.criteria import load_criteria
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import Scores, score_bids
+from etprio.core.sensitivity.stability import stability_intervals
+from etprio.core.tables.scales import load_scales
 from etprio.report.pdf import (
     CommitteeRecord,
     CoverSettings,

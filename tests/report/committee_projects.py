@@ -11,14 +11,19 @@ from datetime import date
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from etprio.core.committee import InterestKind, MemberScore, Role
-from etprio.core.committee_commands import AddMember, ChangeCommitteeRules, DeclareInterest
-from etprio.core.conflicts import related_bids
-from etprio.core.meeting_commands import ImportMemberScores, OverrideScore, SetAbsent, StepOut
-from etprio.core.project import Project
-from etprio.core.project_commands import ProjectCommand
-from etprio.core.scoring import score_bids
-from etprio.core.values import compute_values
+from etprio.core.committee.conflicts import related_bids
+from etprio.core.committee.members import InterestKind, MemberScore, Role
+from etprio.core.project.commands import ProjectCommand
+from etprio.core.project.committee_commands import AddMember, ChangeCommitteeRules, DeclareInterest
+from etprio.core.project.meeting_commands import (
+    ImportMemberScores,
+    OverrideScore,
+    SetAbsent,
+    StepOut,
+)
+from etprio.core.project.state import Project
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import score_bids
 from etprio.report.pdf import CoverSettings, ReportContent, report_bytes
 from etprio.report.pdf.committee_record import committee_record
 from tests.report.builders import CRITERIA, SCALES, dataset

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.funding_plan import plan_funding
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.plan import plan_funding
 from etprio.core.wording import format_gbp
 from etprio.report.pdf import build_report
 from tests.report.builders import content, flat, page_texts

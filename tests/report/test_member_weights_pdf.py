@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.demo_project import demo_project
-from etprio.core.member_weights import member_funding_for_report
-from etprio.core.workspace import Workspace
+from etprio.core.project.demo_project import demo_project
+from etprio.core.project.member_funding import member_funding_for_report
+from etprio.core.project.workspace import Workspace
 from etprio.report.pdf.project_content import SensitivityOptions, write_submission
 from tests.project_builders import sample_project
 from tests.report.builders import flat, page_texts

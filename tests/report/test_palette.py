@@ -26,7 +26,7 @@ def test_the_pdf_colours_each_criterion_as_the_palette_does() -> None:
 def test_a_criterion_keeps_its_colour_when_an_earlier_one_loses_its_weight() -> None:
     from dataclasses import replace
 
-    from etprio.core.scoring import score_bids
+    from etprio.core.scoring.weighted_sum import score_bids
 
     built = content(5)
     weights = [

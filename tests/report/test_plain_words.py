@@ -14,16 +14,21 @@ import pytest
 from pypdf import PdfReader
 
 from etprio.cli import build_parser
-from etprio.core.committee import MemberScore
-from etprio.core.demo_project import demo_project
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.meeting_commands import ClearOverride, ImportMemberScores, OverrideScore, StepOut
+from etprio.core.committee.members import MemberScore
+from etprio.core.funding.limits import FundingLimits
 from etprio.core.model import ASSESSOR_COLUMNS
-from etprio.core.project import Project
-from etprio.core.project_commands import ChangeSettings, SaveScenario, SetWeights
-from etprio.core.scoring import Scores, score_bids
-from etprio.core.sensitivity import SensitivityOptions, run
-from etprio.core.values import compute_values
+from etprio.core.project.commands import ChangeSettings, SaveScenario, SetWeights
+from etprio.core.project.demo_project import demo_project
+from etprio.core.project.meeting_commands import (
+    ClearOverride,
+    ImportMemberScores,
+    OverrideScore,
+    StepOut,
+)
+from etprio.core.project.state import Project
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import Scores, score_bids
+from etprio.core.sensitivity.analysis import SensitivityOptions, run
 from etprio.report.pdf import ReportContent, SensitivitySummary, report_bytes
 from etprio.report.pdf.committee_record import committee_record
 

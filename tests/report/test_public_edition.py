@@ -10,10 +10,10 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 
-from etprio.core.committee import InterestKind, Role
-from etprio.core.committee_commands import DeclareInterest
-from etprio.core.meeting_commands import StepOut
-from etprio.core.project import Project
+from etprio.core.committee.members import InterestKind, Role
+from etprio.core.project.committee_commands import DeclareInterest
+from etprio.core.project.meeting_commands import StepOut
+from etprio.core.project.state import Project
 from tests.report.committee_projects import (
     bare_project,
     content_of,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from etprio.core.demo_project import demo_project
 from etprio.core.progress import Cancelled
-from etprio.core.workspace import Workspace
+from etprio.core.project.demo_project import demo_project
+from etprio.core.project.workspace import Workspace
 from etprio.report.pdf.project_content import SensitivityOptions, write_submission
 from tests.report.builders import page_texts
 

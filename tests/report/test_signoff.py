@@ -8,12 +8,17 @@ from dataclasses import replace
 
 from pypdf import PdfReader
 
-from etprio.core.committee import MemberScore, Role
-from etprio.core.committee_commands import AddMember, ChangeCommitteeRules
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.funding_plan import plan_funding
-from etprio.core.meeting_commands import ImportMemberScores, OverrideScore, SetAbsent, StepOut
-from etprio.core.project import Project
+from etprio.core.committee.members import MemberScore, Role
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.plan import plan_funding
+from etprio.core.project.committee_commands import AddMember, ChangeCommitteeRules
+from etprio.core.project.meeting_commands import (
+    ImportMemberScores,
+    OverrideScore,
+    SetAbsent,
+    StepOut,
+)
+from etprio.core.project.state import Project
 from etprio.report.pdf import ReportContent, report_bytes
 from tests.report.committee_projects import bare_project, content_of, member, run
 

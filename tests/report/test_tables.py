@@ -169,8 +169,8 @@ def test_float_noise_never_reaches_the_csv() -> None:
 
 def test_the_xlsx_export_reads_like_the_app(capsys, tmp_path: Path) -> None:
     from etprio.cli import main
-    from etprio.core.criteria import load_criteria
     from etprio.core.resources import demo_bids_path, demo_survey_path
+    from etprio.core.scoring.criteria import load_criteria
 
     path = tmp_path / "ranking.xlsx"
     assert (

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from etprio.core.funding_plan import YearDrawdown
+from etprio.core.funding.plan import YearDrawdown
 from etprio.core.wording import format_gbp
 from etprio.gui.models import Role
 

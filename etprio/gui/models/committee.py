@@ -1,16 +1,16 @@
 """Table models for the Committee tab (DESIGN "Governance"): members, the register of
 interests, who is in the room for the item under discussion, the quorum per bid and the
 spread of member scores. Rows are computed from the project's core objects; nothing here
-decides who is conflicted or quorate — :mod:`etprio.core.governance` does.
+decides who is conflicted or quorate — :mod:`etprio.core.committee.governance` does.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etprio.core.committee import Declaration, Member
-from etprio.core.member_scores import ScoreSummary
-from etprio.core.project import Project
+from etprio.core.committee.member_scores import ScoreSummary
+from etprio.core.committee.members import Declaration, Member
+from etprio.core.project.state import Project
 from etprio.core.wording import yes_no
 from etprio.gui.models.row_table import ColumnSpec, RowTableModel
 

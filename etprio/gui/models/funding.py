@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from etprio.core.funding import Selection
-from etprio.core.liability import LiabilityYear
-from etprio.core.scoring import Scores
+from etprio.core.funding.liability import LiabilityYear
+from etprio.core.funding.selection import Selection
+from etprio.core.scoring.weighted_sum import Scores
 from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models import Role

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from etprio.core.decision_log import DecisionLog, LogEntry, VerifyResult
+from etprio.core.project.decision_log import DecisionLog, LogEntry, VerifyResult
 from etprio.gui import style
 from etprio.gui.models.row_table import ColumnSpec, RowTableModel
 

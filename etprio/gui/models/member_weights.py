@@ -1,7 +1,7 @@
 """Table models for the Member weights tab: the committee's weights with their spread and
 each member's, each member's answers, and every bid under every member's weights.
 
-All figures come from :class:`etprio.core.member_weights.CommitteeFunding`; these models
+All figures come from :class:`etprio.core.committee.member_weights.CommitteeFunding`; these models
 only lay them out. The member columns depend on who has answered, so a new answer that
 adds a column resets the model; a changed figure in the same layout is one ``dataChanged``.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from etprio.core.member_weights import (
+from etprio.core.committee.member_weights import (
     BidAcrossMembers,
     CommitteeFunding,
     CriterionSpread,

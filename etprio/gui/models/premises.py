@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush
 
 from etprio.core.model import FACETS, Dataset, Premises
-from etprio.core.scales import GradeScales
-from etprio.core.values import premises_need
+from etprio.core.scoring.values import premises_need
+from etprio.core.tables.scales import GradeScales
 from etprio.gui import style
 from etprio.gui.models import Role
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from etprio.core.scoring import Scores
+from etprio.core.scoring.weighted_sum import Scores
 
 _Index = QModelIndex | QPersistentModelIndex
 # PySide6 picks a signal overload by C++ signature; this one carries the sort hint.

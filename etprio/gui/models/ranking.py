@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from etprio.core.scoring import Scores
+from etprio.core.scoring.weighted_sum import Scores
 from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.gui import style
 from etprio.gui.models import Role

@@ -1,9 +1,9 @@
 """Table models of the regional pipeline (CONTRACT §8): its schemes in regional order and
-each CCG's totals, read-only views of a core :class:`~etprio.core.region_plan.RegionalPlan`."""
+each CCG's totals, read-only views of a core :class:`~etprio.core.region.plan.RegionalPlan`."""
 
 from __future__ import annotations
 
-from etprio.core.region_plan import CcgTotals, RegionalBid
+from etprio.core.region.plan import CcgTotals, RegionalBid
 from etprio.core.wording import format_gbp
 from etprio.gui.models.row_table import ColumnSpec, RowTableModel, yes_no
 

@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from etprio.core.funding import rank_order_selection
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.scoring import Scores
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.selection import rank_order_selection
+from etprio.core.scoring.weighted_sum import Scores
 from etprio.gui import style
 from etprio.gui.models.ranking import movement_text
 from etprio.gui.models.row_table import ColumnSpec, RowTableModel

@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from etprio.core.findings import interval_sentence, percent
-from etprio.core.scoring import Scores
-from etprio.core.smaa import SmaaResult
-from etprio.core.stability import StabilityInterval
+from etprio.core.scoring.weighted_sum import Scores
+from etprio.core.sensitivity.findings import interval_sentence, percent
+from etprio.core.sensitivity.smaa import SmaaResult
+from etprio.core.sensitivity.stability import StabilityInterval
 from etprio.gui.models import Role
 
 _Index = QModelIndex | QPersistentModelIndex

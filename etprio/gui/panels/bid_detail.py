@@ -14,9 +14,9 @@ from html import escape
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from etprio.core.member_scores import ScoreSummary
+from etprio.core.committee.member_scores import ScoreSummary
 from etprio.core.model import FACETS, Bid
-from etprio.core.values import premises_need
+from etprio.core.scoring.values import premises_need
 from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models.premises import FACET_HEADERS

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from etprio.core.funding_plan import YearDrawdown
+from etprio.core.funding.plan import YearDrawdown
 from etprio.core.wording import format_gbp_short
 from etprio.gui import style
 

@@ -33,13 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.committee import Aggregate, QuorumRule
-from etprio.core.committee_commands import ChangeCommitteeRules, RemoveMember, WithdrawDeclaration
+from etprio.core.committee.member_scores import read_member_scores
+from etprio.core.committee.members import Aggregate, QuorumRule
 from etprio.core.errors import EtprioError, ImportFailed
-from etprio.core.meeting_commands import ImportMemberScores, SetAbsent, StepOut
-from etprio.core.member_scores import read_member_scores
-from etprio.core.project import Project
-from etprio.core.project_commands import ProjectCommand
+from etprio.core.project.commands import ProjectCommand
+from etprio.core.project.committee_commands import (
+    ChangeCommitteeRules,
+    RemoveMember,
+    WithdrawDeclaration,
+)
+from etprio.core.project.meeting_commands import ImportMemberScores, SetAbsent, StepOut
+from etprio.core.project.state import Project
 from etprio.gui import style
 from etprio.gui.models.committee import (
     DeclarationsModel,

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.committee import InterestKind, Role
-from etprio.core.committee_commands import AddMember, DeclareInterest
-from etprio.core.criteria import CriterionKind
-from etprio.core.meeting_commands import OverrideScore
-from etprio.core.project import Project
+from etprio.core.committee.members import InterestKind, Role
+from etprio.core.project.committee_commands import AddMember, DeclareInterest
+from etprio.core.project.meeting_commands import OverrideScore
+from etprio.core.project.state import Project
+from etprio.core.scoring.criteria import CriterionKind
 
 
 class _Form(QDialog):

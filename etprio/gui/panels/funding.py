@@ -39,19 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.cells import CellError, money
-from etprio.core.funding import (
+from etprio.core.funding.liability import LiabilityYear, liability
+from etprio.core.funding.limits import FundingError, FundingLimits, parse_capital_by_year
+from etprio.core.funding.plan import describe_differences, drawdown_by_year
+from etprio.core.funding.selection import (
     LIVE_TIME_LIMIT,
     Selection,
     best_value_selection,
     rank_order_selection,
 )
-from etprio.core.funding_limits import FundingError, FundingLimits, parse_capital_by_year
-from etprio.core.funding_plan import describe_differences, drawdown_by_year
-from etprio.core.liability import LiabilityYear, liability
 from etprio.core.progress import TaskState
-from etprio.core.project_settings import FundingSettings
-from etprio.core.scoring import Scores
+from etprio.core.project.settings import FundingSettings
+from etprio.core.scoring.weighted_sum import Scores
+from etprio.core.tables.cells import CellError, money
 from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.gui import style
 from etprio.gui.models.capital_by_year import CapitalByYearModel

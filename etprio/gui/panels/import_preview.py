@@ -42,8 +42,8 @@ def guess_kind(path: Path) -> str:
     a bid id column. A file that cannot be read is treated as bids; the preview then says
     what is wrong with it."""
     from etprio.core.errors import EtprioError
-    from etprio.core.import_columns import BID_COLUMNS, heading_key
-    from etprio.core.tabular import read_table
+    from etprio.core.tables.import_columns import BID_COLUMNS, heading_key
+    from etprio.core.tables.tabular import read_table
 
     bid_id = next(column for column in BID_COLUMNS if column.name == "bid_id")
     spellings = {heading_key(s) for s in (bid_id.name, *bid_id.aliases)}
@@ -176,7 +176,7 @@ class ImportPreviewDialog(QDialog):
 
 def _sources(kind: str, paths: Sequence[Path]) -> list[str]:
     """Where each table was found: both files imported together are bids then survey."""
-    from etprio.core.importing import locate_table
+    from etprio.core.tables.importing import locate_table
 
     if kind not in KIND_NOUNS:
         return []
@@ -190,9 +190,9 @@ if __name__ == "__main__":
 
     from PySide6.QtWidgets import QApplication
 
-    from etprio.core.importing import check_files
     from etprio.core.resources import demo_bids_path
-    from etprio.core.scales import load_scales
+    from etprio.core.tables.importing import check_files
+    from etprio.core.tables.scales import load_scales
 
     app = QApplication(sys.argv)
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else demo_bids_path()

@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.decision_log import LOG_COLUMNS, Action, VerifyResult, log_rows, verify_chain
 from etprio.core.errors import EtprioError
-from etprio.core.file_seal import unaccepted_problem
-from etprio.core.project import Project
+from etprio.core.project.decision_log import (
+    LOG_COLUMNS,
+    Action,
+    VerifyResult,
+    log_rows,
+    verify_chain,
+)
+from etprio.core.project.seal import unaccepted_problem
+from etprio.core.project.state import Project
 from etprio.gui import style
 from etprio.gui.models.log import LogFilter, LogModel
 from etprio.gui.panels.page_layout import out_of_sight

@@ -3,10 +3,10 @@ questions, the committee's weights with how far members differ, and what every m
 weights would fund — "funded under 7 of 9 members' weights", the robust core, the bids
 funded under none, and those that depend on whose view prevails.
 
-Everything shown is :func:`etprio.core.member_weights.what_members_fund` over the session's
-value matrix and the project's saved budgets; the panel computes nothing itself. Answers are
-recorded, and the committee's weights applied, through core commands on the window's undo
-stack, so each is minuted in the decision log.
+Everything shown is :func:`etprio.core.committee.member_weights.what_members_fund` over the
+session's value matrix and the project's saved budgets; the panel computes nothing itself. Answers
+are recorded, and the committee's weights applied, through core commands on the window's undo stack,
+so each is minuted in the decision log.
 
 Run it alone on the demo with ``python -m etprio.gui.panels.member_weights``.
 """
@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.committee_commands import RecordWeightAnswers
+from etprio.core.committee.member_weights import CommitteeFunding, what_members_fund
 from etprio.core.errors import EtprioError
-from etprio.core.member_weights import CommitteeFunding, saved_limits, what_members_fund
-from etprio.core.project_commands import SaveScenario
+from etprio.core.project.commands import SaveScenario
+from etprio.core.project.committee_commands import RecordWeightAnswers
+from etprio.core.project.workspace import funding_limits
 from etprio.gui import style
 from etprio.gui.menu_ownership import menus_owned_by
 from etprio.gui.models.member_weights import (
@@ -139,7 +140,7 @@ class MemberWeightsPanel(QWidget):
                     matrix,
                     project.committee,
                     project.governance.conflicts,
-                    saved_limits(project.settings.funding),
+                    funding_limits(project.settings.funding),
                 )
             except EtprioError as exc:
                 problem = str(exc)

@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from etprio.core.member_weights import CommitteeFunding
+from etprio.core.committee.member_weights import CommitteeFunding
 from etprio.gui import style
 
 CORE_COLOUR = style.OKABE_ITO[4]  # blue

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from etprio.core.demo_project import demo_project
-from etprio.core.project import Project
+from etprio.core.project.demo_project import demo_project
+from etprio.core.project.state import Project
 from etprio.gui import style
 
 

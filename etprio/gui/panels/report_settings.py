@@ -2,7 +2,7 @@
 marking, and the CCG's logo for the cover, kept in the project (CONTRACT §6) so that the
 app's submission and ``etprio report --project`` print the same cover.
 
-The dialog only builds a :class:`~etprio.core.project_commands.ChangeSettings`; the window
+The dialog only builds a :class:`~etprio.core.project.commands.ChangeSettings`; the window
 runs it through the undo stack, so a change of cover is minuted like any other.
 """
 
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.project import Project
-from etprio.core.project_commands import ChangeSettings
-from etprio.core.project_settings import ReportSettings
+from etprio.core.project.commands import ChangeSettings
+from etprio.core.project.settings import ReportSettings
+from etprio.core.project.state import Project
 
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "OFFICIAL-SENSITIVE: COMMERCIAL")
 
@@ -107,7 +107,7 @@ class ReportSettingsDialog(QDialog):
 if __name__ == "__main__":
     from PySide6.QtWidgets import QApplication
 
-    from etprio.core.demo_project import demo_project
+    from etprio.core.project.demo_project import demo_project
 
     app = QApplication(sys.argv)
     dialog = ReportSettingsDialog(demo_project())

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.funding_limits import FundingLimits
-from etprio.core.scoring import AllWeightsZero
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.scoring.weighted_sum import AllWeightsZero
 from etprio.gui.models.scenario_compare import ScenarioCompareModel, compare_rankings
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.record_tables import record_table
@@ -191,7 +191,7 @@ class ScenarioCompareDialog(QDialog):
 
 
 def _preview(session: Session, _undo_stack: QUndoStack) -> QWidget:
-    from etprio.core.project_commands import SaveScenario, SetWeights
+    from etprio.core.project.commands import SaveScenario, SetWeights
 
     project = session.data.project
     if project is not None:

@@ -7,7 +7,7 @@ change it (CONTRACT §4 ``sensitivity``, DESIGN "Desktop app").
   pipeline.
 * A rank-acceptability heat map (SMAA-2): bids down the side in rank order, ranks across,
   in the colour-blind-safe cividis map. Sampling runs on a :class:`~etprio.gui.work.Worker`
-  — the core's :func:`etprio.core.sensitivity.run` does the work and this widget only
+  — the core's :func:`etprio.core.sensitivity.analysis.run` does the work and this widget only
   starts it and takes the result or the error — once the weights have stopped moving for
   a moment, or at once with Recompute. A run is cancelled as soon as the ranking, the
   budgets or the options it was started for change, so it is never shown.
@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from etprio.core.errors import EtprioError
-from etprio.core.findings import findings, number_word
-from etprio.core.funding_limits import FundingLimits
+from etprio.core.funding.limits import FundingLimits
 from etprio.core.progress import TaskState
-from etprio.core.scoring import Scores
-from etprio.core.sensitivity import SensitivityOptions, SensitivityReport, run
-from etprio.core.stability import StabilityInterval, stability_intervals
+from etprio.core.scoring.weighted_sum import Scores
+from etprio.core.sensitivity.analysis import SensitivityOptions, SensitivityReport, run
+from etprio.core.sensitivity.findings import findings, number_word
+from etprio.core.sensitivity.stability import StabilityInterval, stability_intervals
 from etprio.gui.models.sensitivity import (
     AcceptabilityColumn,
     AcceptabilityModel,

@@ -15,10 +15,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from etprio.core.findings import percent
-from etprio.core.scoring import Scores
-from etprio.core.smaa import SmaaResult
-from etprio.core.stability import StabilityInterval
+from etprio.core.scoring.weighted_sum import Scores
+from etprio.core.sensitivity.findings import percent
+from etprio.core.sensitivity.smaa import SmaaResult
+from etprio.core.sensitivity.stability import StabilityInterval
 from etprio.gui import style
 
 HEATMAP_COLOURS = "cividis"

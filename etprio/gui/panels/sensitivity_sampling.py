@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.sensitivity import (
+from etprio.core.sensitivity.analysis import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     DEFAULT_TOP,
     SensitivityOptions,
 )
-from etprio.core.smaa import MAX_SAMPLES
+from etprio.core.sensitivity.smaa import MAX_SAMPLES
 from etprio.gui.panels.page_layout import ReflowRow
 from etprio.gui.work import Worker, WorkProgress
 

@@ -4,7 +4,7 @@ sequence of pairwise comparisons with the consistency ratio shown as they answer
 Built for a busy member with ten minutes: each swing is told in the criterion's own words,
 the largest gets 100 and the rest are one number each; the pairwise sequence asks each
 criterion twice. The dialog only gathers answers; the weights, the consistency ratio and
-every check come from the core (:mod:`etprio.core.weight_answers`).
+every check come from the core (:mod:`etprio.core.committee.weight_answers`).
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.committee import Committee
-from etprio.core.criteria import CriteriaSet
-from etprio.core.pairwise_weights import STRENGTHS, Comparison, pairwise_questions
-from etprio.core.swing_weights import WeightAnswerError, swing_wording
-from etprio.core.weight_answers import WeightAnswers, WeightMethod
+from etprio.core.committee.members import Committee
+from etprio.core.committee.pairwise_weights import STRENGTHS, Comparison, pairwise_questions
+from etprio.core.committee.swing_weights import WeightAnswerError, swing_wording
+from etprio.core.committee.weight_answers import WeightAnswers, WeightMethod
+from etprio.core.scoring.criteria import CriteriaSet
 from etprio.gui import style
 
 SOURCE = "answered in the app"

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.criteria import Criterion
-from etprio.core.scoring import weights_acceptable
+from etprio.core.scoring.criteria import Criterion
+from etprio.core.scoring.weighted_sum import weights_acceptable
 from etprio.gui import style
 from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
@@ -121,7 +121,7 @@ def with_preset(
 ) -> tuple[float, ...]:
     """Weights after applying ``preset``; locked weights are left alone.
 
-    >>> from etprio.core.criteria import load_criteria
+    >>> from etprio.core.scoring.criteria import load_criteria
     >>> criteria = load_criteria().criteria
     >>> with_preset([1.0] * len(criteria), criteria, {"access": 35}, [False] * len(criteria))[0]
     35.0
@@ -321,7 +321,7 @@ class WeightsPanel(QWidget):
         """
         project = self._session.data.project
         if project is not None:
-            from etprio.core.project_commands import SaveScenario
+            from etprio.core.project.commands import SaveScenario
             from etprio.gui.project_undo import push_command
 
             push_command(self._undo, project, SaveScenario(name), self._session.project_changed)

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from etprio.core.funding_limits import FundingLimits
+from etprio.core.funding.limits import FundingLimits
 from etprio.core.progress import TaskState
-from etprio.core.scoring import Scores
-from etprio.core.what_it_takes import WhatItTakes, what_it_takes
+from etprio.core.scoring.weighted_sum import Scores
+from etprio.core.sensitivity.what_it_takes import WhatItTakes, what_it_takes
 from etprio.gui.panels.page_layout import compact_combo
 from etprio.gui.work import Worker, WorkProgress
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from etprio.core.conflicts import related_bids
+from etprio.core.committee.conflicts import related_bids
 from etprio.report.pdf.content import (
     CommitteeRecord,
     Declaration,
@@ -23,12 +23,12 @@ from etprio.report.pdf.content import (
 )
 
 if TYPE_CHECKING:
-    from etprio.core import decision_log
-    from etprio.core.committee import Committee
-    from etprio.core.committee import Declaration as RegisteredInterest
-    from etprio.core.criteria import CriteriaSet
-    from etprio.core.governance import Governance
+    from etprio.core.committee.governance import Governance
+    from etprio.core.committee.members import Committee
+    from etprio.core.committee.members import Declaration as RegisteredInterest
     from etprio.core.model import Dataset
+    from etprio.core.project import decision_log
+    from etprio.core.scoring.criteria import CriteriaSet
 
 
 def committee_record(
@@ -99,7 +99,7 @@ def _column_labels(criteria: CriteriaSet | None) -> Mapping[str, str]:
 
 def _concerns(declared: RegisteredInterest, dataset: Dataset) -> tuple[str, ...]:
     """The bid and practice a declaration names, and every bid it makes its member
-    conflicted on: those bids and their depends-on chains (as :mod:`etprio.core.conflicts`
+    conflicted on: those bids and their depends-on chains (as :mod:`etprio.core.committee.conflicts`
     works them out)."""
     named = [p for p in (declared.bid_id, declared.practice_code) if p]
     direct = [

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Protocol
 from etprio.core.resources import DEMO_CCG_NAME
 
 if TYPE_CHECKING:
-    from etprio.core.funding_plan import FundingPlan
-    from etprio.core.member_weights import CommitteeFunding
+    from etprio.core.committee.member_weights import CommitteeFunding
+    from etprio.core.funding.plan import FundingPlan
     from etprio.core.model import Premises
-    from etprio.core.scoring import Scores
+    from etprio.core.scoring.weighted_sum import Scores
 
 DEFAULT_TITLE = "Estates and Technology Transformation Fund — prioritised submission"
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"

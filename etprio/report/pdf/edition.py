@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from etprio import __version__
-from etprio.core.criteria import Criterion
 from etprio.core.model import Bid, Premises
-from etprio.core.scoring import Scores
-from etprio.core.values import ValueMatrix
+from etprio.core.scoring.criteria import Criterion
+from etprio.core.scoring.values import ValueMatrix
+from etprio.core.scoring.weighted_sum import Scores
 from etprio.report.pdf.content import (
     CommitteeRecord,
     Declaration,

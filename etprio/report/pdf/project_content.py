@@ -13,15 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from etprio.core.member_weights import member_funding_for_report
 from etprio.core.progress import TaskState, stage, stop_if_asked
+from etprio.core.project.member_funding import member_funding_for_report
 from etprio.report.pdf.committee_record import committee_record
 from etprio.report.pdf.content import CoverSettings, ReportContent, SensitivitySummary
 
 if TYPE_CHECKING:
-    from etprio.core.funding_limits import FundingLimits
-    from etprio.core.scoring import Scores
-    from etprio.core.workspace import Workspace
+    from etprio.core.funding.limits import FundingLimits
+    from etprio.core.project.workspace import Workspace
+    from etprio.core.scoring.weighted_sum import Scores
 
 _UNSET_CCG = "CCG name not set"
 
@@ -121,9 +121,9 @@ def _sensitivity(
 ) -> SensitivitySummary:
     """Stability intervals and plain-language findings, seeded so that the same project
     prints the same sentences every time."""
-    from etprio.core.findings import findings
-    from etprio.core.smaa import smaa
-    from etprio.core.stability import stability_intervals
+    from etprio.core.sensitivity.findings import findings
+    from etprio.core.sensitivity.smaa import smaa
+    from etprio.core.sensitivity.stability import stability_intervals
 
     intervals = stability_intervals(scores, top=options.top, limits=limits)
     result = smaa(

@@ -35,8 +35,8 @@ from reportlab.platypus import (
 from etprio import __version__
 from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError
-from etprio.core.region import LOCAL
-from etprio.core.region_plan import CcgTotals, RegionalBid, RegionalPlan
+from etprio.core.region.pipeline import LOCAL
+from etprio.core.region.plan import CcgTotals, RegionalBid, RegionalPlan
 from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.report.palette import OKABE_ITO
 from etprio.report.pdf.sections.liability import nice_step

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from etprio.core.funding_plan import FundingPlan, YearDrawdown
+from etprio.core.funding.plan import FundingPlan, YearDrawdown
 from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.report.palette import OKABE_ITO
 from etprio.report.pdf.document import CONTENT_WIDTH

@@ -7,8 +7,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from etprio.core.criteria import CriteriaSet, Criterion, CriterionKind
 from etprio.core.model import SchemeType
+from etprio.core.scoring.criteria import CriteriaSet, Criterion, CriterionKind
 from etprio.core.wording import column_label, format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition

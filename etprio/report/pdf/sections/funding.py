@@ -10,9 +10,9 @@ from collections.abc import Callable
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Table
 
-from etprio.core.funding import Selection
-from etprio.core.funding_limits import limits_in_words
-from etprio.core.funding_plan import FundingPlan
+from etprio.core.funding.limits import limits_in_words
+from etprio.core.funding.plan import FundingPlan
+from etprio.core.funding.selection import Selection
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition

@@ -13,8 +13,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from etprio.core.funding_plan import FundingPlan
-from etprio.core.liability import LiabilityYear
+from etprio.core.funding.liability import LiabilityYear
+from etprio.core.funding.plan import FundingPlan
 from etprio.core.wording import format_gbp, format_gbp_short
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition

@@ -13,8 +13,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from etprio.core.committee import Aggregate
-from etprio.core.member_weights import CommitteeFunding, budget_words
+from etprio.core.committee.member_weights import CommitteeFunding, budget_words
+from etprio.core.committee.members import Aggregate
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
