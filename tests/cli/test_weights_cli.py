@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from etprio.cli import main
-from etprio.core.committee.member_weights import project_member_funding
 from etprio.core.project.demo_project import demo_project
+from etprio.core.project.member_funding import project_member_funding
 from etprio.core.project.settings import FundingSettings
 from etprio.core.project.store import save_project
 from tests.project_builders import sample_project
