@@ -91,16 +91,17 @@ def region_text(plan: RegionalPlan) -> str:
         f"Regional pipeline: {len(plan.ccgs)} CCGs, {len(plan.bids)} bids, "
         f"{plan.order} order" + (f" ({plan.criteria_name})" if plan.order != LOCAL else ""),
         "",
-        f"{'Year':<9}{'Allocation':>14}{'Pipeline':>14}{'Rank order':>14}{'Best value':>14}",
+        f"{'Year':<9}{'Allocation':>15}{'Pipeline':>15}{'Rank order':>15}{'Best value':>15}",
     ]
     for year in plan.years:
         allocation = "—" if year.allocation is None else format_gbp(year.allocation)
         lines.append(
-            f"{year.year:<9}{allocation:>14}"
-            f"{format_gbp(plan.pipeline_by_year.get(year.year, 0.0)):>14}"
-            f"{format_gbp(year.rank_order):>14}{format_gbp(year.best_value):>14}"
+            f"{year.year:<9}{allocation:>15}"
+            f"{format_gbp(plan.pipeline_by_year.get(year.year, 0.0)):>15}"
+            f"{format_gbp(year.rank_order):>15}{format_gbp(year.best_value):>15}"
         )
     lines += [
+        f"Best value is {plan.best_value.optimality}.",
         "",
         f"{'CCG':<6}{'Name':<33}{'Bids':>5}{'Requested':>12}{'Funded':>12}{'Best value':>11}",
     ]

@@ -380,37 +380,57 @@ def _solved(
     fallback: set[int],
     time_limit: float | None,
 ) -> tuple[set[int], float]:
-    """The best selection the solver finds within the time limit, and its proven gap."""
+    """The best selection found within the time limit, and its proven gap.
+
+    The linear relaxation comes first: its optimum bounds every selection from above, and
+    its whole bids, topped up greedily, give a selection that is usually within a fraction
+    of a percent of the best. When that selection already meets the bound it is proven best
+    and the solver is not started; otherwise the solver's answer is kept only if it is
+    better, and its proven bound only if it is tighter, so a solver stopped by the time
+    limit on a regional pipeline still reports an honest, small gap.
+    """
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
+    from scipy.sparse import coo_array, csr_array, vstack
 
     column = {bid: k for k, bid in enumerate(candidates)}
     n = len(candidates)
-    rows = list(budget.rows.matrix[:, candidates].astype(float))
-    upper = [float(left) for left in budget.left]
-    constraints = [LinearConstraint(np.vstack(rows), -np.inf, np.array(upper))]
+    rows = budget.rows.matrix[:, candidates].astype(float)
+    upper = np.array([float(left) for left in budget.left])
     edges = [(column[i], column.get(d, -1)) for i in candidates for d in arrays.deps[i]]
     blocked = [k for k, j in edges if j < 0]
     links = [(k, j) for k, j in edges if j >= 0]
-    if links:
-        r = np.arange(len(links))
-        a = coo_array(
+    r = np.arange(len(links))
+    precedence = coo_array(
+        (
+            np.concatenate([np.ones(len(links)), -np.ones(len(links))]),
             (
-                np.concatenate([np.ones(len(links)), -np.ones(len(links))]),
-                (
-                    np.concatenate([r, r]),
-                    np.array([k for k, _ in links] + [j for _, j in links]),
-                ),
+                np.concatenate([r, r]),
+                np.array([k for k, _ in links] + [j for _, j in links], dtype=np.int64),
             ),
-            shape=(len(links), n),
-        ).tocsr()
-        constraints.append(LinearConstraint(a, -np.inf, 0.0))
+        ),
+        shape=(len(links), n),
+    ).tocsr()
     upper_bound = np.ones(n)
     upper_bound[blocked] = 0.0
+    score = np.array([scores.score[i] for i in candidates], dtype=float)
+
+    relaxed, bound = _relaxation(score, rows, upper, precedence, upper_bound)
+    best = max(
+        fallback, _rounded(relaxed, candidates, arrays, budget), key=lambda s: _total(scores, s)
+    )
+    if _total(scores, best) >= bound * (1 - _PROVEN):
+        return best, 0.0
+
+    constraints = [
+        LinearConstraint(
+            vstack([csr_array(rows), precedence]),
+            -np.inf,
+            np.concatenate([upper, np.zeros(len(links))]),
+        )
+    ]
     options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": True}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
-    score = np.array([scores.score[i] for i in candidates], dtype=float)
     with _SOLVER_LOCK, _solver_chatter_discarded():
         result = milp(
             c=-score,
@@ -426,16 +446,75 @@ def _solved(
         if result.x is None
         else {candidates[k] for k in np.flatnonzero(result.x > 0.5).tolist()}
     )
-    best = fallback
     if _total(scores, found) > _total(scores, best) and _feasible(arrays, budget, found):
         best = found
     if result.status == 0 and _total(scores, best) >= _total(scores, found):
         return best, 0.0
-    bound = _proven_bound(result, score, rows[0], upper[0])
+    dual = getattr(result, "mip_dual_bound", None)
+    if dual is not None and math.isfinite(dual):
+        bound = min(bound, -float(dual))
     achieved = _total(scores, best)
-    if bound <= achieved:
+    if bound <= achieved * (1 + _PROVEN):
         return best, 0.0
     return best, (bound - achieved) / bound
+
+
+# Relative difference below which a selection's score equals the bound: scores are sums of
+# weighted values in floating point, so a proven tie can differ in the last few digits.
+_PROVEN = 1e-9
+
+
+def _relaxation(
+    score: np.ndarray,
+    rows: np.ndarray,
+    upper: np.ndarray,
+    precedence: Any,
+    upper_bound: np.ndarray,
+) -> tuple[np.ndarray, float]:
+    """The linear relaxation's optimum (each bid funded by any fraction from 0 to 1) and its
+    value, an upper bound on every selection's score."""
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_array, vstack
+
+    with _SOLVER_LOCK, _solver_chatter_discarded():
+        result = linprog(
+            c=-score,
+            A_ub=vstack([csr_array(rows), precedence]),
+            b_ub=np.concatenate([upper, np.zeros(precedence.shape[0])]),
+            bounds=np.column_stack([np.zeros(len(score)), upper_bound]),
+            method="highs",
+        )
+    if result.status != 0:
+        raise FundingError(f"the best-value selection could not be bounded: {result.message}")
+    return np.asarray(result.x, dtype=float), -float(result.fun)
+
+
+def _rounded(
+    relaxed: np.ndarray, candidates: list[int], arrays: BidArrays, budget: _Budget
+) -> set[int]:
+    """The relaxation's wholly funded bids, then the others by how much of each the
+    relaxation funds (rank order breaking ties), each added while it fits and its
+    dependencies are in, in passes until none is added (a bid can come before a dependency
+    it ties with): a selection that keeps every limit by construction."""
+    chosen: set[int] = set()
+    left = list(budget.left)
+    columns = budget.rows.columns
+    waiting = [candidates[k] for k in np.argsort(-np.round(relaxed, 9), kind="stable").tolist()]
+    while waiting:
+        passed = []
+        for i in waiting:
+            if all(d in chosen for d in arrays.deps[i]) and all(
+                amount <= left[r] for r, amount in columns[i]
+            ):
+                chosen.add(i)
+                for r, amount in columns[i]:
+                    left[r] -= amount
+            else:
+                passed.append(i)
+        if len(passed) == len(waiting):
+            break
+        waiting = passed
+    return chosen
 
 
 def _total(scores: Scores, funded: set[int]) -> float:
@@ -448,25 +527,6 @@ def _feasible(arrays: BidArrays, budget: _Budget, funded: set[int]) -> bool:
     return not budget.shortfalls(funded) and all(
         d in funded for i in funded for d in arrays.deps[i]
     )
-
-
-def _proven_bound(result: Any, score: np.ndarray, grant: np.ndarray, capital: float) -> float:
-    """An upper bound on the best total score: the solver's dual bound when it got that far,
-    else the fractional-knapsack bound on the capital envelope alone (a relaxation, so no set
-    that fits every limit can score more)."""
-    dual = getattr(result, "mip_dual_bound", None)
-    if dual is not None and math.isfinite(dual):
-        return -float(dual)
-    order = np.argsort(-(score / np.maximum(grant, 1e-12)), kind="stable")
-    spent = np.cumsum(grant[order])
-    whole = spent <= capital
-    bound = float(score[order][whole].sum())
-    first_out = int(whole.sum())
-    if first_out < len(order):
-        left = capital - (spent[first_out - 1] if first_out else 0.0)
-        i = order[first_out]
-        bound += float(score[i]) * left / float(grant[i])
-    return bound
 
 
 @contextlib.contextmanager
