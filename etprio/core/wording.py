@@ -1,11 +1,12 @@
-"""Money and lists of names as a committee reads them, in the funding line's reasons, the
-differences between selections and the findings (CONTRACT §3).
+"""How etprio writes money, percentages, dates, yes/no, lists of names and column labels:
+one module, so the app, the command line and the PDF say the same thing the same way.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 
 
 def format_gbp(amount: float) -> str:
@@ -188,3 +189,32 @@ def setting_value(value: object, *, money: bool = False) -> str:
     if isinstance(value, tuple | list):
         return join_words([column_label(str(v)) for v in value], shown=len(value))
     return f"“{value}”"
+
+
+def format_date(day: date) -> str:
+    """``30 June 2016``: the way NHS documents write dates, never US order, and the same in
+    the app, the command line and the PDF.
+
+    >>> format_date(date(2019, 1, 31))
+    '31 January 2019'
+    """
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_percent(fraction: float, places: int = 1) -> str:
+    """A fraction as a percentage, ``places`` decimals: weights as shares of the total.
+
+    >>> format_percent(0.125), format_percent(0.5, 0)
+    ('12.5%', '50%')
+    """
+    return f"{fraction * 100:.{places}f}%"
+
+
+def format_moment(moment: datetime) -> str:
+    """``30 June 2016 14:05``: a moment in the decision log or a pack's receipt, the date
+    as :func:`format_date` writes it.
+
+    >>> format_moment(datetime(2017, 2, 1, 9, 30))
+    '1 February 2017 09:30'
+    """
+    return f"{format_date(moment.date())} {moment:%H:%M}"

@@ -75,7 +75,7 @@ def test_one_pack_per_voting_member_with_conflicted_bids_locked(project, tmp_pat
         assert sheet.cell(rows[bid_id], sheet.max_column).value.startswith(NOT_YOURS)
         assert sheet.cell(rows[bid_id], 6).protection.locked
     assert not sheet.cell(rows["B03"], 6).protection.locked
-    assert "£250,000 capital" in sheet.cell(rows["B01"], 5).value
+    assert "£250,000.50 capital" in sheet.cell(rows["B01"], 5).value
     details = book[DETAILS_SHEET]
     assert details.sheet_state == "veryHidden"
     assert dict(details.iter_rows(values_only=True))["member_id"] == "M03"
@@ -201,7 +201,7 @@ def test_missing_late_unchanged_and_changed_packs_are_reported(project, tmp_path
     assert returns.missing == ("M03", "M04", "M05")  # M04 returned an empty pack
     assert returns.late == {"M01", "M02"}
     messages = [p.message for p in returns.problems]
-    assert any("after the deadline 20/06/2016 17:00 UTC" in m for m in messages)
+    assert any("after the deadline 20 June 2016 17:00 UTC" in m for m in messages)
     assert any("holds no scores yet" in m for m in messages)
     for command in import_commands(returns):
         command.do(project)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from etprio.core.errors import InvalidDataError
 from etprio.core.scoring.criteria import CriteriaSet, Criterion, CriterionKind
-from etprio.core.wording import format_gbp
+from etprio.core.wording import format_date, format_gbp
 
 LARGEST_SWING = 100.0
 
@@ -61,7 +61,7 @@ def swing_wording(criterion: Criterion, criteria: CriteriaSet) -> str:
         )
     if kind is CriterionKind.DELIVERABILITY:
         deadlines = criteria.deliverability.deadlines
-        first = f"{deadlines[0].day} {deadlines[0]:%B %Y}" if deadlines else "the first deadline"
+        first = format_date(deadlines[0]) if deadlines else "the first deadline"
         return (
             f"{criterion.label}: from a scheme unlikely to finish within the fund, with no "
             f"land or planning, to one finished by {first} with land and planning in place"

@@ -43,6 +43,7 @@ from etprio.core.tables.tabular import (
     MAX_UNPACKED_BYTES,
     column_letter,
 )
+from etprio.core.wording import format_moment
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -340,8 +341,8 @@ def check_returns(project: Project, paths: Iterable[Path]) -> PackReturns:
                     str(path),
                     1,
                     FILE_COLUMN,
-                    f"{name}'s pack was saved {pack.saved_at:%d/%m/%Y %H:%M} UTC, after "
-                    f"the deadline {deadline:%d/%m/%Y %H:%M} UTC",
+                    f"{name}'s pack was saved {format_moment(pack.saved_at)} UTC, after "
+                    f"the deadline {format_moment(deadline)} UTC",
                     Severity.WARNING,
                 )
             )

@@ -27,6 +27,7 @@ from etprio.core.errors import FileAccessError, InvalidDataError, UsageError
 from etprio.core.project.decision_log import Action, canonical_json, utc_now
 from etprio.core.scoring.criteria import CriterionKind
 from etprio.core.tables.tabular import column_letter
+from etprio.core.wording import format_date, format_gbp
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -196,11 +197,12 @@ def _put(sheet: Worksheet, row: int, column: int, value: object, *, neutral: boo
 def _summary(bid: Bid) -> str:
     grant = bid.capital_cost_gbp * bid.grant_pct / 100
     parts = [
-        f"£{bid.capital_cost_gbp:,.0f} capital, £{grant:,.0f} grant ({bid.grant_pct:g}%)",
-        f"completes {bid.expected_completion:%d/%m/%Y}",
+        f"{format_gbp(bid.capital_cost_gbp)} capital, {format_gbp(grant)} grant "
+        f"({bid.grant_pct:g}%)",
+        f"completes {format_date(bid.expected_completion)}",
     ]
     if bid.recurrent_revenue_gbp:
-        parts.append(f"£{bid.recurrent_revenue_gbp:,.0f}/yr recurrent")
+        parts.append(f"{format_gbp(bid.recurrent_revenue_gbp)}/yr recurrent")
     if bid.premises_id:
         parts.append(f"premises {bid.premises_id}")
     if bid.depends_on:

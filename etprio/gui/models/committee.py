@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from etprio.core.committee.member_scores import ScoreSummary
 from etprio.core.committee.members import Declaration, Member
 from etprio.core.project.state import Project
-from etprio.core.wording import yes_no
+from etprio.core.wording import format_date, yes_no
 from etprio.gui.models.row_table import ColumnSpec, RowTableModel
 
 
@@ -99,9 +99,7 @@ class DeclarationsModel(RowTableModel):
         ColumnSpec("Member", lambda r: r.member_name),
         ColumnSpec("Interest", lambda r: r.declaration.kind.value.capitalize()),
         ColumnSpec("In", lambda r: r.declaration.against),
-        ColumnSpec(
-            "Declared", lambda r: r.declaration.declared_on, lambda d: d.strftime("%d %b %Y")
-        ),
+        ColumnSpec("Declared", lambda r: r.declaration.declared_on, format_date),
         ColumnSpec(
             "Description",
             lambda r: r.declaration.description,

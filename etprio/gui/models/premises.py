@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush
 from etprio.core.model import FACETS, Dataset, Premises
 from etprio.core.scoring.values import premises_need
 from etprio.core.tables.scales import GradeScales
+from etprio.core.wording import format_date, format_gbp
 from etprio.gui import style
 from etprio.gui.models import Role
 
@@ -120,9 +121,9 @@ class PremisesModel(QAbstractTableModel):
         if column == NEED_COLUMN:
             return f"{value:.2f}"
         if column == 3:
-            return value.strftime("%d %b %Y")
+            return format_date(value)
         if column in (NEED_COLUMN + 2, NEED_COLUMN + 3):
-            return f"£{value:,.0f}"
+            return format_gbp(value)
         if isinstance(value, float):
             return f"{value:,.0f}"
         return str(value)

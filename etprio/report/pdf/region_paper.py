@@ -37,7 +37,7 @@ from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError
 from etprio.core.region.pipeline import LOCAL
 from etprio.core.region.plan import CcgTotals, RegionalBid, RegionalPlan
-from etprio.core.wording import format_gbp, format_gbp_short
+from etprio.core.wording import format_date, format_gbp, format_gbp_short
 from etprio.report.palette import OKABE_ITO
 from etprio.report.pdf.sections.liability import nice_step
 from etprio.report.pdf.styles import (
@@ -57,7 +57,6 @@ from etprio.report.pdf.styles import (
     cell,
     grid_style,
     header_row,
-    long_date,
     make_style,
     plural,
     register_fonts,
@@ -188,7 +187,7 @@ def _opening(plan: RegionalPlan, today: date) -> str:
         else f"one criteria set for every scheme ({plan.criteria_name})"
     )
     return (
-        f"Prepared {long_date(today)}. {plan_size(plan)} from the CCGs' "
+        f"Prepared {format_date(today)}. {plan_size(plan)} from the CCGs' "
         f"prioritised submissions, merged into one regional order by {order}. Every scheme "
         "is known by its CCG's code and its own bid id (e.g. 07L:B03)."
     )

@@ -9,7 +9,6 @@ extract on any machine; reportlab's built-in Helvetica has none of the Welsh let
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -124,15 +123,6 @@ def grid_style(*, right_columns: Sequence[int] = (), zebra: bool = True) -> Tabl
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, PALE_GREY]))
     commands += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in right_columns]
     return TableStyle(commands)
-
-
-def long_date(day: date) -> str:
-    """``30 June 2016``: the way NHS documents write dates, never US order."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def percent(fraction: float, places: int = 1) -> str:
-    return f"{fraction * 100:.{places}f}%"
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

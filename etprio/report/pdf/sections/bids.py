@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
 from etprio.core.model import FACETS, Bid, Premises
-from etprio.core.wording import format_gbp, yes_no
+from etprio.core.wording import format_date, format_gbp, format_percent, yes_no
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading, OutlineMark
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.sections.governance import quorum_remarks
@@ -31,9 +31,7 @@ from etprio.report.pdf.styles import (
     cell,
     grid_style,
     header_row,
-    long_date,
     make_style,
-    percent,
     plural,
     text,
     wrap,
@@ -183,7 +181,7 @@ def _facts(edition: Edition, bid: Bid) -> Table:
             "Recurrent revenue",
             f"{format_gbp(bid.recurrent_revenue_gbp)} a year",
         ),
-        ("expected_completion", "Expected completion", long_date(bid.expected_completion)),
+        ("expected_completion", "Expected completion", format_date(bid.expected_completion)),
         ("land_secured", "Land secured", yes_no(bid.land_secured)),
         (
             "planning_status",
@@ -247,7 +245,7 @@ def _criteria(edition: Edition, index: int, fixed: _FixedText) -> list[Flowable]
             unweighted.append(f"{criterion.label}: {value}")
             continue
         earned, bar = (f"{points[k]:.2f}", PointsBar(points[k], weights[k])) if shown else ("—", "")
-        rows.append([fixed.labels[k], value, percent(weights[k]), earned, bar])
+        rows.append([fixed.labels[k], value, format_percent(weights[k]), earned, bar])
     rows.append(["Score", "", "100.0%", f"{edition.scores.score[index]:.2f}", ""])
     style = grid_style(right_columns=(1, 2, 3))
     style.add("FONTNAME", (0, -1), (-1, -1), FONT_BOLD)
@@ -293,7 +291,7 @@ def _survey(edition: Edition, site: Premises) -> Table:
     rows.append([site.grades.get(f, "not surveyed") for f in facets])
     extra = []
     if site.survey_date is not None:
-        extra.append(f"surveyed {long_date(site.survey_date)}")
+        extra.append(f"surveyed {format_date(site.survey_date)}")
     if site.list_size is not None and edition.shows("list_size"):
         extra.append(f"list size {site.list_size:,.0f}")
     if site.gia_m2 is not None and edition.shows("gia_m2"):

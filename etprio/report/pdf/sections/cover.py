@@ -20,6 +20,7 @@ from reportlab.platypus import (
 )
 
 from etprio.core.errors import FileAccessError
+from etprio.core.wording import format_date
 from etprio.report.pdf.document import CONTENT_WIDTH, ContentsList, Heading, PageRecord
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
@@ -29,7 +30,6 @@ from etprio.report.pdf.styles import (
     NHS_DARK_BLUE,
     SECONDARY_TEXT,
     TEXT,
-    long_date,
     make_style,
     para,
     text,
@@ -68,7 +68,7 @@ def cover(edition: Edition) -> list[Flowable]:
     details = [
         ("Submitted by", settings.ccg_name),
         ("Agreed by", settings.committee),
-        ("Date", long_date(settings.date)),
+        ("Date", format_date(settings.date)),
         ("Version", settings.version),
         ("Protective marking", edition.marking),
         ("Criteria set", criteria.name),

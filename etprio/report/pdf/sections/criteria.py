@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from etprio.core.model import SchemeType
 from etprio.core.scoring.criteria import CriteriaSet, Criterion, CriterionKind
-from etprio.core.wording import column_label, format_gbp
+from etprio.core.wording import column_label, format_date, format_gbp, format_percent
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
@@ -21,8 +21,6 @@ from etprio.report.pdf.styles import (
     SMALL,
     grid_style,
     header_row,
-    long_date,
-    percent,
     text,
 )
 
@@ -56,7 +54,7 @@ def criteria_section(edition: Edition) -> list[Flowable]:
             Paragraph(text(_applies(criterion)), CELL),
             Paragraph(text(_valued(criterion, criteria)), CELL),
             f"{criterion.weight:g}",
-            percent(share),
+            format_percent(share),
         ]
         if with_reason:
             row.insert(3, Paragraph(text(rationale.get(criterion.key, "")), CELL))
@@ -71,7 +69,7 @@ def criteria_section(edition: Edition) -> list[Flowable]:
         Heading("Criteria and weights", "criteria"),
         Paragraph(
             f"Criteria set: <b>{text(criteria.name)}</b>, assessed as at "
-            f"{long_date(criteria.assessment_date)}. Weights are on any scale and are divided "
+            f"{format_date(criteria.assessment_date)}. Weights are on any scale and are divided "
             "by their total, so the share column is what each criterion counts for.",
             BODY,
         ),
@@ -101,9 +99,11 @@ def _valued(criterion: Criterion, criteria: CriteriaSet) -> str:
             return "Need shown by the premises' six-facet survey grades, facet-weighted"
         case CriterionKind.DELIVERABILITY:
             rules = criteria.deliverability
+            cohort = format_percent(rules.cohort_weight, 0)
+            readiness = format_percent(rules.readiness_weight, 0)
             return (
-                f"Delivery cohort from the completion date ({percent(rules.cohort_weight, 0)}) "
-                f"and readiness: land and planning ({percent(rules.readiness_weight, 0)})"
+                f"Delivery cohort from the completion date ({cohort}) "
+                f"and readiness: land and planning ({readiness})"
             )
         case CriterionKind.COST:
             measure = _MEASURES.get(criterion.column or "", criterion.column or "")
@@ -121,7 +121,7 @@ def _cap(criterion: Criterion) -> str:
 
 def _method(criteria: CriteriaSet) -> list[Flowable]:
     rules = criteria.deliverability
-    deadlines = [long_date(d) for d in rules.deadlines]
+    deadlines = [format_date(d) for d in rules.deadlines]
     cohorts = (
         "; ".join(f"cohort {i} — by {day}" for i, day in enumerate(deadlines, start=1))
         + f"; cohort {len(deadlines) + 1} — later (unlikely within the life of the scheme)"

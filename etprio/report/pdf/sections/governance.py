@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph
 
 from etprio.core.model import Bid
+from etprio.core.wording import format_date, format_moment
 from etprio.report.pdf.content import CommitteeRecord, QuorumLine
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
@@ -24,7 +25,6 @@ from etprio.report.pdf.styles import (
     cell,
     grid_style,
     header_row,
-    long_date,
     plural,
     text,
 )
@@ -49,7 +49,7 @@ def governance_section(edition: Edition) -> list[Flowable]:
         return story
     if record.meeting_date is not None:
         story.append(
-            Paragraph(text(f"Committee meeting of {long_date(record.meeting_date)}."), BODY)
+            Paragraph(text(f"Committee meeting of {format_date(record.meeting_date)}."), BODY)
         )
     story += [Paragraph("Committee members", HEADING_2), _members(record)]
     story += [CondPageBreak(35 * mm), Paragraph("Register of interests", HEADING_2)]
@@ -229,7 +229,7 @@ def decision_log_section(edition: Edition) -> list[Flowable]:
     for e in shown:
         rows.append(
             [
-                Paragraph(text(e.when.strftime("%d/%m/%Y %H:%M")), CELL),
+                Paragraph(text(format_moment(e.when)), CELL),
                 Paragraph(text(e.member or "—"), CELL),
                 Paragraph(text(f"{_first_up(e.kind)}: {e.summary}"), CELL),
                 Paragraph(text(e.rationale), CELL),

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from etprio.core.committee.member_weights import CommitteeFunding, budget_words
 from etprio.core.committee.members import Aggregate
+from etprio.core.wording import format_percent
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
@@ -26,7 +27,6 @@ from etprio.report.pdf.styles import (
     cell,
     grid_style,
     header_row,
-    percent,
     text,
 )
 
@@ -86,11 +86,11 @@ def _spread_table(edition: Edition, result: CommitteeFunding) -> Table:
         rows.append(
             [
                 Paragraph(text(_label(edition, key)), CELL),
-                percent(s.committee),
-                percent(s.low),
-                percent(s.q1),
-                percent(s.q3),
-                percent(s.high),
+                format_percent(s.committee),
+                format_percent(s.low),
+                format_percent(s.q1),
+                format_percent(s.q3),
+                format_percent(s.high),
             ]
         )
     return Table(
@@ -107,7 +107,7 @@ def _members_table(edition: Edition, result: CommitteeFunding) -> Table:
         rows.append(
             [
                 Paragraph(text(_label(edition, key)), CELL),
-                *(percent(m.weights[key], 0) for m in members),
+                *(format_percent(m.weights[key], 0) for m in members),
             ]
         )
     right = tuple(range(1, len(members) + 1))

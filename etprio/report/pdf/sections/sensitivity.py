@@ -8,19 +8,11 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from etprio.core.wording import format_percent
 from etprio.report.pdf.content import Stability
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
-from etprio.report.pdf.styles import (
-    BODY,
-    BULLET,
-    CELL,
-    HEADING_2,
-    grid_style,
-    header_row,
-    percent,
-    text,
-)
+from etprio.report.pdf.styles import BODY, BULLET, CELL, HEADING_2, grid_style, header_row, text
 
 
 def sensitivity_section(edition: Edition) -> list[Flowable]:
@@ -73,9 +65,9 @@ def _stability_table(edition: Edition, rows_in: tuple[Stability, ...]) -> Table:
         rows.append(
             [
                 Paragraph(text(labels.get(row.criterion, row.criterion)), CELL),
-                percent(row.current),
-                percent(row.low),
-                percent(row.high),
+                format_percent(row.current),
+                format_percent(row.low),
+                format_percent(row.high),
             ]
         )
     return Table(rows, colWidths=widths, repeatRows=1, style=grid_style(right_columns=(1, 2, 3)))
