@@ -11,7 +11,6 @@ frame: the paper is the region's, not a CCG's, so it has no cover edition or sig
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -37,9 +36,8 @@ from etprio.core.atomic_files import write_bytes_atomically
 from etprio.core.errors import FileAccessError
 from etprio.core.region.pipeline import LOCAL
 from etprio.core.region.plan import CcgTotals, RegionalBid, RegionalPlan
-from etprio.core.wording import format_date, format_gbp, format_gbp_short
+from etprio.core.wording import format_date, format_gbp
 from etprio.report.palette import OKABE_ITO
-from etprio.report.pdf.sections.liability import nice_step
 from etprio.report.pdf.styles import (
     BODY,
     BULLET,
@@ -62,6 +60,7 @@ from etprio.report.pdf.styles import (
     register_fonts,
     text,
 )
+from etprio.report.pdf.year_bars import year_axes
 
 HEADING_3 = make_style("Heading3", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=8)
 TITLE = "Estates and Technology Transformation Fund: regional pipeline"
@@ -73,7 +72,6 @@ _BEST_VALUE = colors.HexColor(OKABE_ITO[2])
 _ALLOCATION = colors.HexColor("#425563")
 _AVAILABLE = colors.HexColor(OKABE_ITO[5])
 _CHART_HEIGHT = 78 * mm
-_AXIS_WIDTH = 16 * mm
 
 
 def region_paper_bytes(plan: RegionalPlan, *, today: date | None = None) -> bytes:
@@ -251,49 +249,22 @@ def _year_chart(plan: RegionalPlan) -> Drawing:
     top_value = max(
         [1.0, *allocations, *plan.pipeline_by_year.values(), *(y.rank_order for y in years)]
     )
-    step = nice_step(top_value)
-    top = step * math.ceil(top_value * 1.08 / step)
-    drawing = Drawing(CONTENT_WIDTH, _CHART_HEIGHT)
-    bottom, plot_top = 9 * mm, _CHART_HEIGHT - 11 * mm
-    left, right = _AXIS_WIDTH, CONTENT_WIDTH
-    scale = (plot_top - bottom) / top
-    tick = 0.0
-    while tick <= top + step / 2:
-        y = bottom + tick * scale
-        colour = PALE_GREY if tick else RULE_GREY
-        drawing.add(Line(left, y, right, y, strokeColor=colour, strokeWidth=0.5))
-        drawing.add(
-            String(
-                left - 2 * mm,
-                y - 2.5,
-                format_gbp_short(tick),
-                fontName=FONT,
-                fontSize=7,
-                fillColor=SECONDARY_TEXT,
-                textAnchor="end",
-            )
-        )
-        tick += step
-    slot = (right - left) / max(len(years), 1)
+    axes = year_axes(top_value, len(years), height=_CHART_HEIGHT, top_margin=11 * mm)
+    drawing, bottom, left, scale = axes.drawing, axes.bottom, axes.left, axes.scale
+    slot = axes.slot
     bar = min(slot * 0.26, 9 * mm)
     for n, year in enumerate(years):
-        centre = left + slot * (n + 0.5)
-        for offset, value, colour in (
-            (-1.5 * bar, plan.pipeline_by_year.get(year.year, 0.0), _PIPELINE),
-            (-0.5 * bar, year.rank_order, NHS_BLUE),
-            (0.5 * bar, year.best_value, _BEST_VALUE),
-        ):
-            if value > 0:
-                drawing.add(
-                    Rect(
-                        centre + offset,
-                        bottom,
-                        bar,
-                        value * scale,
-                        fillColor=colour,
-                        strokeColor=None,
-                    )
-                )
+        centre = axes.centre(n)
+        axes.year(
+            n,
+            year.year,
+            bar,
+            (
+                (-1.5 * bar, plan.pipeline_by_year.get(year.year, 0.0), _PIPELINE),
+                (-0.5 * bar, year.rank_order, NHS_BLUE),
+                (0.5 * bar, year.best_value, _BEST_VALUE),
+            ),
+        )
         if year.allocation is not None:
             y = bottom + year.allocation * scale
             drawing.add(
@@ -314,17 +285,6 @@ def _year_chart(plan: RegionalPlan) -> Drawing:
                         strokeColor=_AVAILABLE, strokeWidth=1.2, strokeDashArray=[3, 2],
                     )
                 )  # fmt: skip
-        drawing.add(
-            String(
-                centre,
-                bottom - 4 * mm,
-                year.year,
-                fontName=FONT,
-                fontSize=7,
-                fillColor=TEXT,
-                textAnchor="middle",
-            )
-        )
     _legend(drawing, left, _CHART_HEIGHT - 5 * mm, carry_forward=plan.limits.carry_forward)
     return drawing
 

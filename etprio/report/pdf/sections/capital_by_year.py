@@ -5,8 +5,6 @@ a pipeline it cannot approve; the chart shows at a glance which years bind."""
 
 from __future__ import annotations
 
-import math
-
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -14,29 +12,25 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from etprio.core.funding.plan import FundingPlan, YearDrawdown
-from etprio.core.wording import format_gbp, format_gbp_short
+from etprio.core.wording import format_gbp
 from etprio.report.palette import OKABE_ITO
 from etprio.report.pdf.document import CONTENT_WIDTH
-from etprio.report.pdf.sections.liability import nice_step
 from etprio.report.pdf.styles import (
     BODY,
     FONT,
     HEADING_2,
     NHS_BLUE,
-    PALE_GREY,
-    RULE_GREY,
-    SECONDARY_TEXT,
     TEXT,
     grid_style,
     header_row,
     text,
 )
+from etprio.report.pdf.year_bars import year_axes
 
 _BEST_VALUE = colors.HexColor(OKABE_ITO[2])
 _ALLOCATION = colors.HexColor("#425563")
 _AVAILABLE = colors.HexColor(OKABE_ITO[5])
 _CHART_HEIGHT = 66 * mm
-_AXIS_WIDTH = 16 * mm
 
 
 def capital_by_year_flowables(plan: FundingPlan) -> list[Flowable]:
@@ -77,48 +71,18 @@ def _chart(years: tuple[YearDrawdown, ...], *, carry_forward: bool) -> Drawing:
     top_value = max(
         [1.0, *(y.rank_order for y in years), *(y.best_value for y in years), *available]
     )
-    step = nice_step(top_value)
-    top = step * math.ceil(top_value * 1.08 / step)
-    drawing = Drawing(CONTENT_WIDTH, _CHART_HEIGHT)
-    bottom, plot_top = 9 * mm, _CHART_HEIGHT - 10 * mm
-    left, right = _AXIS_WIDTH, CONTENT_WIDTH
-    scale = (plot_top - bottom) / top
-    tick = 0.0
-    while tick <= top + step / 2:
-        y = bottom + tick * scale
-        colour = PALE_GREY if tick else RULE_GREY
-        drawing.add(Line(left, y, right, y, strokeColor=colour, strokeWidth=0.5))
-        drawing.add(
-            String(
-                left - 2 * mm,
-                y - 2.5,
-                format_gbp_short(tick),
-                fontName=FONT,
-                fontSize=7,
-                fillColor=SECONDARY_TEXT,
-                textAnchor="end",
-            )
-        )
-        tick += step
-    slot = (right - left) / max(len(years), 1)
+    axes = year_axes(top_value, len(years), height=_CHART_HEIGHT, top_margin=10 * mm)
+    drawing, bottom, left, scale = axes.drawing, axes.bottom, axes.left, axes.scale
+    slot = axes.slot
     bar = min(slot * 0.3, 9 * mm)
     for n, year in enumerate(years):
-        centre = left + slot * (n + 0.5)
-        for offset, value, colour in (
-            (-bar, year.rank_order, NHS_BLUE),
-            (0.0, year.best_value, _BEST_VALUE),
-        ):
-            if value > 0:
-                drawing.add(
-                    Rect(
-                        centre + offset,
-                        bottom,
-                        bar,
-                        value * scale,
-                        fillColor=colour,
-                        strokeColor=None,
-                    )
-                )
+        centre = axes.centre(n)
+        axes.year(
+            n,
+            year.year,
+            bar,
+            ((-bar, year.rank_order, NHS_BLUE), (0.0, year.best_value, _BEST_VALUE)),
+        )
         half = slot * 0.42
         if year.allocation is not None:
             y = bottom + year.allocation * scale
@@ -138,17 +102,6 @@ def _chart(years: tuple[YearDrawdown, ...], *, carry_forward: bool) -> Drawing:
                     strokeDashArray=[3, 2],
                 )
             )
-        drawing.add(
-            String(
-                centre,
-                bottom - 4 * mm,
-                year.year,
-                fontName=FONT,
-                fontSize=7,
-                fillColor=TEXT,
-                textAnchor="middle",
-            )
-        )
     legend: list[tuple[colors.Color, str, bool]] = [
         (NHS_BLUE, "Funded in rank order", False),
         (_BEST_VALUE, "Best value", False),

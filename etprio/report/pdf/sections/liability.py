@@ -5,8 +5,6 @@ against the headroom, year by year, as vector graphics."""
 
 from __future__ import annotations
 
-import math
-
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -15,26 +13,23 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from etprio.core.funding.liability import LiabilityYear
 from etprio.core.funding.plan import FundingPlan
-from etprio.core.wording import format_gbp, format_gbp_short
+from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
 from etprio.report.pdf.styles import (
     BODY,
     FONT,
     NHS_BLUE,
-    PALE_GREY,
-    RULE_GREY,
-    SECONDARY_TEXT,
     TEXT,
     grid_style,
     header_row,
     text,
 )
+from etprio.report.pdf.year_bars import year_axes
 
 _PIPELINE = colors.HexColor("#41B6E6")
 _HEADROOM = colors.HexColor("#D55E00")
 _CHART_HEIGHT = 72 * mm
-_AXIS_WIDTH = 16 * mm
 
 
 def liability_section(edition: Edition) -> list[Flowable]:
@@ -62,65 +57,27 @@ def _chart(plan: FundingPlan) -> Drawing:
     headroom = plan.limits.recurrent_headroom
     limit = [] if headroom is None else [headroom]
     top_value = max([*limit, *(y.pipeline for y in years), *(y.funded for y in years), 1.0])
-    step = nice_step(top_value)
-    top = step * math.ceil(top_value * 1.08 / step)
-    drawing = Drawing(CONTENT_WIDTH, _CHART_HEIGHT)
-    bottom, plot_top = 9 * mm, _CHART_HEIGHT - 10 * mm
-    left, right = _AXIS_WIDTH, CONTENT_WIDTH
-    scale = (plot_top - bottom) / top
-    tick = 0.0
-    while tick <= top + step / 2:
-        y = bottom + tick * scale
-        drawing.add(
-            Line(left, y, right, y, strokeColor=PALE_GREY if tick else RULE_GREY, strokeWidth=0.5)
-        )
-        drawing.add(
-            String(
-                left - 2 * mm,
-                y - 2.5,
-                format_gbp_short(tick),
-                fontName=FONT,
-                fontSize=7,
-                fillColor=SECONDARY_TEXT,
-                textAnchor="end",
-            )
-        )
-        tick += step
-    slot = (right - left) / max(len(years), 1)
+    axes = year_axes(top_value, len(years), height=_CHART_HEIGHT, top_margin=10 * mm)
+    drawing, bottom, left, scale = axes.drawing, axes.bottom, axes.left, axes.scale
+    slot = axes.slot
     bar = min(slot * 0.34, 9 * mm)
     for n, year in enumerate(years):
-        centre = left + slot * (n + 0.5)
-        for offset, value, colour in (
-            (-bar, year.funded, NHS_BLUE),
-            (0.0, year.pipeline, _PIPELINE),
-        ):
-            if value > 0:
-                drawing.add(
-                    Rect(
-                        centre + offset,
-                        bottom,
-                        bar,
-                        value * scale,
-                        fillColor=colour,
-                        strokeColor=None,
-                    )
-                )
-        drawing.add(
-            String(
-                centre,
-                bottom - 4 * mm,
-                year.year,
-                fontName=FONT,
-                fontSize=7,
-                fillColor=TEXT,
-                textAnchor="middle",
-            )
+        axes.year(
+            n, year.year, bar, ((-bar, year.funded, NHS_BLUE), (0.0, year.pipeline, _PIPELINE))
         )
     legend = [(NHS_BLUE, "Funded in rank order"), (_PIPELINE, "Whole eligible pipeline")]
     if headroom is not None:
         y = bottom + headroom * scale
         drawing.add(
-            Line(left, y, right, y, strokeColor=_HEADROOM, strokeWidth=1.2, strokeDashArray=[4, 2])
+            Line(
+                left,
+                y,
+                CONTENT_WIDTH,
+                y,
+                strokeColor=_HEADROOM,
+                strokeWidth=1.2,
+                strokeDashArray=[4, 2],
+            )
         )
         legend.append((_HEADROOM, f"Recurrent headroom {format_gbp(headroom)} a year"))
     x = left
@@ -183,15 +140,3 @@ def _within(year: LiabilityYear, headroom: float) -> str:
     if round(year.funded * 100) <= round(headroom * 100):
         return "Yes"
     return f"No: over by {format_gbp(year.funded - headroom)}"
-
-
-def nice_step(top: float) -> float:
-    """A round tick step (1, 2, 2.5 or 5 × 10ⁿ) giving at most six gridlines."""
-    if top <= 0:
-        return 1.0
-    raw = top / 5
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if factor * power >= raw:
-            return factor * power
-    return 10 * power
