@@ -48,6 +48,7 @@ from etprio.gui.panels.capital_by_year_chart import (
 )
 from etprio.gui.panels.funding import PIPELINE_COLOUR
 from etprio.gui.panels.message_label import error_message_label
+from etprio.gui.work import Worker, WorkProgress
 
 _MAX_COLUMN_WIDTH = 240
 _ASK_FOR_ALLOCATIONS = (
@@ -156,6 +157,12 @@ class RegionWindow(QMainWindow):
         self.summary = QLabel()
         self.summary.setObjectName("regionSummary")
         self.summary.setWordWrap(True)
+        self.planner = Worker(
+            self,
+            "Planning the region…",
+            "Cancel stops waiting and keeps the plan shown; the best-value solver stops "
+            "within its time limit",
+        )
 
         self.chart = RegionYearChart()
         self.ccg_model = CcgTotalsModel(self)
@@ -184,6 +191,7 @@ class RegionWindow(QMainWindow):
         layout = QVBoxLayout(body)
         layout.addLayout(controls)
         layout.addWidget(self.message)
+        layout.addWidget(WorkProgress(self.planner, "regionProgress"))
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         self.setCentralWidget(body)
@@ -204,17 +212,21 @@ class RegionWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        """Plan the region again; without limits the tables wait for them."""
+        """Plan the region again on the worker, so a pipeline of hundreds of CCGs never
+        holds the window; without limits the tables wait for them."""
         if not self.limits.capital_by_year and self.limits.capital is None:
             self._say(_ASK_FOR_ALLOCATIONS)
             return
-        try:
-            self.plan = plan = plan_region(
-                self.ccgs, self.limits, order=self.order.currentData(), time_limit=LIVE_TIME_LIMIT
-            )
-        except EtprioError as exc:
-            self._say(str(exc))
-            return
+        ccgs, limits, order = self.ccgs, self.limits, self.order.currentData()
+        self.planner.start(
+            lambda _state: plan_region(ccgs, limits, order=order, time_limit=LIVE_TIME_LIMIT),
+            self._show,
+            self._say,
+            counts_steps=False,
+        )
+
+    def _show(self, plan: RegionalPlan) -> None:
+        self.plan = plan
         self.message.hide()
         self.bids_model.set_rows(plan.bids)
         self.ccg_model.set_rows(plan.ccgs)

@@ -157,6 +157,7 @@ def test_command_line_paper_and_app_show_the_same_selection(capsys, region_files
     limits = RegionLimits(ALLOCATED, carry_forward=True)
     window = RegionWindow(open_ccgs(region_files), limits)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.planner.busy, timeout=20_000)
     model = window.bids_model
     shown = [model.bid(r).regional_id for r in range(model.rowCount()) if model.bid(r).funded]
     assert shown == funded

@@ -16,7 +16,13 @@ from tests.region.conftest import ALLOCATED, ALLOCATIONS
 def _window(qtbot, region_files, limits: RegionLimits | None = None) -> RegionWindow:
     window = RegionWindow(open_ccgs(region_files), limits)
     qtbot.addWidget(window)
+    _planned(qtbot, window)
     return window
+
+
+def _planned(qtbot, window: RegionWindow) -> None:
+    """The window plans on the worker: wait until no plan is being worked out."""
+    qtbot.waitUntil(lambda: not window.planner.busy, timeout=20_000)
 
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, region_files):
@@ -38,6 +44,7 @@ def test_allocations_typed_in_replan_and_a_mistake_is_shown(qtbot, region_files)
     window.allocations.setText(ALLOCATIONS.replace(",", ", "))
     window.carry_forward.setChecked(True)
     qtbot.keyClick(window.allocations, Qt.Key.Key_Return)
+    _planned(qtbot, window)
     assert not window.message.isVisible()
     expected = plan_region(
         open_ccgs(region_files),
@@ -49,6 +56,7 @@ def test_allocations_typed_in_replan_and_a_mistake_is_shown(qtbot, region_files)
 def test_the_order_switch_shows_the_score_order(qtbot, region_files):
     window = _window(qtbot, region_files, RegionLimits(ALLOCATED))
     window.order.setCurrentIndex(window.order.findData("score"))
+    _planned(qtbot, window)
     assert window.plan.order == "score"
     overturned = {c.code for c in window.plan.overturned}
     shown = {
@@ -59,12 +67,26 @@ def test_the_order_switch_shows_the_score_order(qtbot, region_files):
     assert shown == overturned
 
 
-def test_the_file_menu_opens_the_region_window(main_window, monkeypatch, region_files):
+def test_the_file_menu_opens_the_region_window(qtbot, main_window, monkeypatch, region_files):
     chosen = ([str(p) for p in region_files], "")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: chosen)
     action = main_window.findChild(QAction, "openRegionAction")
     action.trigger()
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, RegionWindow)]
+    windows = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, RegionWindow) and w.isVisible()
+    ]
     assert len(windows) == 1 and windows[0].isVisible()
+    qtbot.waitUntil(lambda: not windows[0].planner.busy, timeout=20_000)
     assert [c.code for c in windows[0].ccgs] == ["01B", "02C", "03D", "04E"]
     windows[0].close()
+
+
+def test_the_window_stays_responsive_while_the_region_is_planned(qtbot, region_files):
+    """Planning runs on the worker: the window returns at once and shows the plan when it
+    comes, with the progress row ready for a long plan."""
+    window = RegionWindow(open_ccgs(region_files), RegionLimits(ALLOCATED))
+    qtbot.addWidget(window)
+    assert window.planner.busy and window.plan is None
+    _planned(qtbot, window)
+    assert window.plan is not None
+    assert window.bids_model.rowCount() == len(window.plan.bids)
