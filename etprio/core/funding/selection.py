@@ -428,7 +428,7 @@ def _solved(
             np.concatenate([upper, np.zeros(len(links))]),
         )
     ]
-    options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": True}
+    options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": n <= _PRESOLVE_LIMIT}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
     with _SOLVER_LOCK, _solver_chatter_discarded():
@@ -458,6 +458,11 @@ def _solved(
         return best, 0.0
     return best, (bound - achieved) / bound
 
+
+# Above this many fundable bids HiGHS's presolve runs far past the time limit (110 s against
+# 10 s at 20,000 bids) without finding a better selection; without it the search starts at
+# once. Below it presolve pays: 1.7 s against 4.0 s at 1,000 bids.
+_PRESOLVE_LIMIT = 2_000
 
 # Relative difference below which a selection's score equals the bound: scores are sums of
 # weighted values in floating point, so a proven tie can differ in the last few digits.
