@@ -38,7 +38,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     cover.add_argument("--doc-version", metavar="V", help="document version (default 1.0)")
     cover.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="cover date")
     sensitivity = parser.add_argument_group("sensitivity section")
-    sensitivity.add_argument("--samples", type=int, default=10_000, metavar="N")
+    sensitivity.add_argument(
+        "--samples",
+        type=int,
+        metavar="N",
+        help="weightings to sample (default 10,000, fewer above 1,000 bids; the PDF says how many)",
+    )
     sensitivity.add_argument("--seed", type=int, default=0, metavar="S")
     sensitivity.add_argument("--top", type=int, default=5, metavar="N")
     parser.set_defaults(func=run)

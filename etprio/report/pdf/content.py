@@ -189,10 +189,12 @@ class Stability(Protocol):
 
 @dataclass(frozen=True)
 class SensitivitySummary:
-    """Sensitivity in plain words ("Bid B07 stays above the line unless …", DESIGN)."""
+    """Sensitivity in plain words ("Bid B07 stays above the line unless …", DESIGN).
+    ``sampling`` says how many weightings the shares come from and how precise they are."""
 
     findings: tuple[str, ...]
     stability: tuple[Stability, ...] = ()
+    sampling: str = ""
 
 
 @dataclass(frozen=True)

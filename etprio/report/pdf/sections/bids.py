@@ -14,6 +14,7 @@ from etprio.core.model import FACETS, Bid, Premises
 from etprio.core.wording import format_date, format_gbp, format_percent, yes_no
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading, OutlineMark
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.paged_bids import paged_bids
 from etprio.report.pdf.sections.governance import quorum_remarks
 from etprio.report.pdf.styles import (
     BODY,
@@ -96,13 +97,23 @@ def _committee_lines(edition: Edition) -> dict[str, list[str]]:
 
 
 def bid_pages(edition: Edition) -> list[Flowable]:
+    """A page per bid in rank order, or, for a regional pipeline, per bid that
+    :func:`paged_bids` picks, after a page saying which bids have none and why."""
     story: list[Flowable] = []
     fixed = _FixedText.of(edition)
-    for position, index in enumerate(edition.order, start=1):
+    paged = paged_bids(edition)
+    if paged.left_out:
+        story += [
+            PageBreak(),
+            Heading("Bid pages", "bids"),
+            Paragraph(text(paged.statement()), BODY),
+        ]
+    order = edition.order
+    for n, position in enumerate(paged.positions):
         story.append(PageBreak())
-        if position == 1:
+        if n == 0 and not paged.left_out:
             story.append(OutlineMark("bids", "Bid pages"))
-        story += _page(edition, index, position, fixed)
+        story += _page(edition, order[position - 1], position, fixed)
     return story
 
 

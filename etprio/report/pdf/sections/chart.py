@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 from etprio.report.palette import colour_at
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.paged_bids import paged_bids
 from etprio.report.pdf.styles import (
     BODY,
     FONT,
@@ -40,6 +41,7 @@ _TICKS = (0, 20, 40, 60, 80, 100)
 
 def chart_section(edition: Edition) -> list[Flowable]:
     segments, names, palette = _segments(edition)
+    paged = paged_bids(edition)
     story: list[Flowable] = [
         Heading("How each score is made up", "chart"),
         Paragraph(
@@ -48,20 +50,27 @@ def chart_section(edition: Edition) -> list[Flowable]:
                 "points one criterion adds (its weight share × the bid's value × 100). "
                 "Criteria with no weight add nothing and are not shown."
             )
-            + (" The dashed blue line is the funding line." if edition.funded is not None else ""),
+            + (" The dashed blue line is the funding line." if edition.funded is not None else "")
+            + (
+                f" Bars are drawn for the {len(paged.positions):,} bids that have a page "
+                f"(see Bid pages for which, and why); the other {paged.left_out:,} are in the "
+                "ranked list. The ranks at the left jump where bids are left out."
+                if paged.left_out
+                else ""
+            ),
             BODY,
         ),
         _legend(names, palette),
     ]
-    order = list(edition.order)
+    positions = paged.positions
     start, first = 0, True
-    while start < len(order):
+    while start < len(positions):
         size = _FIRST_PAGE_ROWS if first else _PAGE_ROWS
-        chunk = order[start : start + size]
-        story.append(_bars(edition, chunk, start, segments, palette))
+        chunk = positions[start : start + size]
+        story.append(_bars(edition, chunk, segments, palette))
         start += size
         first = False
-        if start < len(order):
+        if start < len(positions):
             story.append(PageBreak())
     return story
 
@@ -106,8 +115,7 @@ def _legend(names: list[str], palette: list[colors.Color]) -> Drawing:
 
 def _bars(
     edition: Edition,
-    chunk: list[int],
-    offset: int,
+    chunk: tuple[int, ...],
     segments: np.ndarray,
     palette: list[colors.Color],
 ) -> Drawing:
@@ -146,8 +154,8 @@ def _bars(
     matrix = edition.matrix
     funded = edition.funded
     last_funded = edition.last_funded_position
-    for row, index in enumerate(chunk):
-        position = offset + row + 1
+    for row, position in enumerate(chunk):
+        index = edition.order[position - 1]
         y = top - (row + 1) * _ROW + (_ROW - _BAR) / 2
         bid = matrix.bids[index]
         label = clip(f"{position}  {bid.bid_id}", _LABEL_WIDTH - 2 * mm, size=7.5)

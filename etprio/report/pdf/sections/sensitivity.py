@@ -32,6 +32,8 @@ def sensitivity_section(edition: Edition) -> list[Flowable]:
         return story
     if edition.findings:
         story.append(Paragraph("Findings", HEADING_2))
+        if summary.sampling:
+            story.append(Paragraph(text(summary.sampling), BODY))
         story += [Paragraph(text(f), BULLET, bulletText="•") for f in edition.findings]
     if summary.stability:
         story += [
