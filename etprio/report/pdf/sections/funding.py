@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from etprio.core.funding.limits import limits_in_words
 from etprio.core.funding.plan import FundingPlan
@@ -16,6 +16,7 @@ from etprio.core.funding.selection import Selection
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.long_tables import long_table
 from etprio.report.pdf.sections.capital_by_year import capital_by_year_flowables
 from etprio.report.pdf.styles import (
     BODY,
@@ -60,10 +61,10 @@ def funding_section(edition: Edition) -> list[Flowable]:
         *[Paragraph(text(s), BULLET, bulletText="•") for s in plan.differences],
         *capital_by_year_flowables(plan),
         Paragraph("Funded in rank order: the submission's funding line", HEADING_2),
-        _funded_table(edition, plan.rank_order),
+        *_funded_table(edition, plan.rank_order),
         CondPageBreak(40 * mm),
         Paragraph("Not funded in rank order, and why", HEADING_2),
-        _reasons_table(edition, plan.rank_order),
+        *_reasons_table(edition, plan.rank_order),
         CondPageBreak(40 * mm),
         Paragraph("Best value: the highest total score the budgets can buy", HEADING_2),
         Paragraph(
@@ -74,7 +75,7 @@ def funding_section(edition: Edition) -> list[Flowable]:
             ),
             BODY,
         ),
-        _funded_table(edition, plan.best_value, compare=plan.rank_order),
+        *_funded_table(edition, plan.best_value, compare=plan.rank_order),
     ]
     return story
 
@@ -116,9 +117,9 @@ _MONEY = {"Grant", "Running total", "Recurrent £/yr"}
 
 def _funded_table(
     edition: Edition, selection: Selection, compare: Selection | None = None
-) -> Flowable:
+) -> list[Flowable]:
     if not selection.funded:
-        return Paragraph(text("No bid fits within the budgets."), BODY)
+        return [Paragraph(text("No bid fits within the budgets."), BODY)]
     money = edition.shows("grant_gbp"), edition.shows("recurrent_revenue_gbp")
     labels = ["Rank", "Bid", "Title"]
     labels += ["Grant", "Running total"] if money[0] else []
@@ -146,12 +147,12 @@ def _funded_table(
         if compare is not None:
             row.append("Yes" if bid_id in compare.funded_set else "No")
         rows.append(row)
-    return LongTable(rows, colWidths=widths, repeatRows=1, style=grid_style(right_columns=right))
+    return long_table(rows, widths, grid_style(right_columns=right))
 
 
-def _reasons_table(edition: Edition, selection: Selection) -> Flowable:
+def _reasons_table(edition: Edition, selection: Selection) -> list[Flowable]:
     if not selection.not_funded:
-        return Paragraph(text("Every bid is funded."), BODY)
+        return [Paragraph(text("Every bid is funded."), BODY)]
     rest = CONTENT_WIDTH - 26 * mm
     widths = [11 * mm, 15 * mm, rest * 0.55, rest * 0.45]
     rows: list[list] = [header_row(["Rank", "Bid", "Title", "Reason"], widths)]
@@ -165,4 +166,4 @@ def _reasons_table(edition: Edition, selection: Selection) -> Flowable:
                 cell(reason[:1].upper() + reason[1:], widths[3]),
             ]
         )
-    return LongTable(rows, colWidths=widths, repeatRows=1, style=grid_style(right_columns=(0,)))
+    return long_table(rows, widths, grid_style(right_columns=(0,)))

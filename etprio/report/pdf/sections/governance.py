@@ -15,6 +15,7 @@ from etprio.core.wording import format_date, format_moment
 from etprio.report.pdf.content import CommitteeRecord, QuorumLine
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.long_tables import long_table
 from etprio.report.pdf.styles import (
     BODY,
     CELL,
@@ -149,7 +150,7 @@ def _quorum(edition: Edition, record: CommitteeRecord) -> list[Flowable]:
             style.add("FONTNAME", (1, row), (1, row), FONT_BOLD)
     return [
         Paragraph(text(summary), BODY),
-        LongTable(rows, colWidths=widths, repeatRows=1, style=style),
+        *long_table(rows, widths, style),
     ]
 
 

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from etprio.core.model import Bid
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.long_tables import long_table
 from etprio.report.pdf.styles import (
     BODY,
     CELL,
@@ -122,11 +123,10 @@ def ranking_section(edition: Edition) -> list[Flowable]:
             style.add("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), FUNDED_TINT)
         if position == line_after:
             _funding_line(rows, style, len(columns), edition)
-    table = LongTable(rows, colWidths=widths, repeatRows=1, style=style)
     return [
         Heading("Ranked list of bids", "ranking"),
         Paragraph(_intro(edition), BODY),
-        table,
+        *long_table(rows, widths, style),
     ]
 
 
