@@ -64,8 +64,8 @@ def sampling_precision(samples: int, bids: int) -> str:
         words += (
             f" The report samples {FULL_SAMPLES:,} weightings up to "
             f"{SAMPLED_CELLS // FULL_SAMPLES:,} bids and fewer above, so that a pipeline of "
-            f"{bids:,} bids is analysed in time; the app's Sensitivity tab and etprio "
-            "sensitivity --samples take as many as wanted. The stability ranges are exact "
+            f"{bids:,} bids is analysed in time; the app's Sensitivity tab and the etprio "
+            "sensitivity command sample as many as asked for. The stability ranges are exact "
             "and do not depend on sampling."
         )
     return words
