@@ -414,20 +414,18 @@ def _solved(
     upper_bound[blocked] = 0.0
     score = np.array([scores.score[i] for i in candidates], dtype=float)
 
-    relaxed, bound = _relaxation(score, rows, upper, precedence, upper_bound)
+    # Every limit row, then x_child - x_parent <= 0 for each dependency: one matrix that both
+    # the relaxation and the solver read.
+    matrix = vstack([csr_array(rows), precedence])
+    limit = np.concatenate([upper, np.zeros(len(links))])
+    relaxed, bound = _relaxation(score, matrix, limit, upper_bound)
     best = max(
         fallback, _rounded(relaxed, candidates, arrays, budget), key=lambda s: _total(scores, s)
     )
     if _total(scores, best) >= bound * (1 - _PROVEN):
         return best, 0.0
 
-    constraints = [
-        LinearConstraint(
-            vstack([csr_array(rows), precedence]),
-            -np.inf,
-            np.concatenate([upper, np.zeros(len(links))]),
-        )
-    ]
+    constraints = [LinearConstraint(matrix, -np.inf, limit)]
     options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": n <= _PRESOLVE_LIMIT}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
@@ -470,22 +468,17 @@ _PROVEN = 1e-9
 
 
 def _relaxation(
-    score: np.ndarray,
-    rows: np.ndarray,
-    upper: np.ndarray,
-    precedence: Any,
-    upper_bound: np.ndarray,
+    score: np.ndarray, matrix: Any, limit: np.ndarray, upper_bound: np.ndarray
 ) -> tuple[np.ndarray, float]:
     """The linear relaxation's optimum (each bid funded by any fraction from 0 to 1) and its
     value, an upper bound on every selection's score."""
     from scipy.optimize import linprog
-    from scipy.sparse import csr_array, vstack
 
     with _SOLVER_LOCK, _solver_chatter_discarded():
         result = linprog(
             c=-score,
-            A_ub=vstack([csr_array(rows), precedence]),
-            b_ub=np.concatenate([upper, np.zeros(precedence.shape[0])]),
+            A_ub=matrix,
+            b_ub=limit,
             bounds=np.column_stack([np.zeros(len(score)), upper_bound]),
             method="highs",
         )
