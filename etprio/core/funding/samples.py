@@ -5,27 +5,36 @@ The same walk as :func:`etprio.core.funding.selection.rank_order_selection` — 
 whole pence, a bid whose dependencies are not yet funded waiting and funded as soon as they
 are if it still fits (best-ranked first), a bid that once did not fit never retried — run for
 every sample of a block together: one pass down the rank positions, each step a handful of
-numpy operations across all samples. The layout keeps each step cheap at regional scale:
-the bids at one rank position are one contiguous row, what each bid costs is one row of a
-small table (capital, recurrent, each capped cohort), and dependency bookkeeping covers only
-the bids that have dependencies or dependents. The tests check it against
-rank_order_selection sample by sample, including dependencies and cohort capital limits.
+numpy operations across all samples.
+
+Dependencies cost almost nothing per step because when each dependent bid is tried is
+worked out for all samples before the walk starts. A dependent is tried at its own place
+when its dependencies rank above it, and otherwise just after the last of them is tried —
+straight after the bid whose funding releases it, with the other bids released at the same
+moment in rank order. So each sample's tries of dependent bids are a list sorted by that
+moment, and the walk takes at each step the slice of tries that fall due there: the bid at
+the step first, then the bids it releases. The one order this cannot express is a released
+bid that must wait for another released at the same moment but ranked below it; the few
+samples where that happens are walked one by one by the reference walk. The tests check
+every sample against rank_order_selection, with chains of dependencies and cohort limits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
 from etprio.core.funding.limits import FundingLimits, limit_rows
-from etprio.core.funding.selection import bid_arrays, rank_order_selection
+from etprio.core.funding.selection import bid_arrays, rank_order_funded, rank_order_selection
 from etprio.core.scoring.weighted_sum import Scores
 
 _EXIT_CHECK = 64  # steps between checks that some sample can still afford some bid
+_INVERSE_CELLS = 4_000_000  # sample × bid cells of rank positions worked out at once
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class SampleFunding:
     """What a block of samples' funding lines add up to."""
 
@@ -34,18 +43,70 @@ class SampleFunding:
 
 
 @dataclass(frozen=True, eq=False)
+class Dependencies:
+    """Which bids wait for which, laid out for working out every sample's tries at once.
+
+    ``related`` are the bids that depend on others or are depended on; a bid's column is its
+    place in ``related``. ``waiting`` are the dependent bids that can be funded at all
+    (eligible, every dependency in the data, not in or below a cycle), parents before their
+    dependents; ``parents`` gives each one's dependencies as columns, padded with a column
+    past the end that stands for "no dependency"."""
+
+    related: np.ndarray
+    waiting: np.ndarray
+    waiting_column: np.ndarray  # per waiting bid: its own column
+    parents: np.ndarray  # waiting bids × widest: dependencies' columns, padded
+    depth: np.ndarray  # per waiting bid: 0 if no dependency waits itself, else one more
+    chained: np.ndarray  # (parent, child) pairs of waiting bids, as places in ``waiting``
+
+    @classmethod
+    def of(cls, deps: tuple[tuple[int, ...], ...], fundable: np.ndarray) -> Dependencies:
+        n = len(deps)
+        has_deps = [i for i in range(n) if deps[i]]
+        related = np.array(
+            sorted({*has_deps, *(d for i in has_deps for d in deps[i])}), dtype=np.int64
+        )
+        column = np.full(n, -1, dtype=np.int64)
+        column[related] = np.arange(len(related))
+        depth: dict[int, int] = {}
+        pending = [i for i in has_deps if fundable[i]]
+        while pending:  # parents first; what never settles is in or below a cycle
+            settled = [i for i in pending if all(not deps[d] or d in depth for d in deps[i])]
+            if not settled:
+                break
+            for i in settled:
+                depth[i] = max((depth[d] + 1 for d in deps[i] if deps[d]), default=0)
+            pending = [i for i in pending if i not in depth]
+        waiting = np.array(sorted(depth, key=lambda i: (depth[i], i)), dtype=np.int64)
+        place = {i: k for k, i in enumerate(waiting.tolist())}
+        width = max((len(deps[i]) for i in waiting.tolist()), default=0)
+        parents = np.full((len(waiting), width), len(related), dtype=np.int64)
+        for k, i in enumerate(waiting.tolist()):
+            parents[k, : len(deps[i])] = column[list(deps[i])]
+        chained = [
+            (place[d], k) for k, i in enumerate(waiting.tolist()) for d in deps[i] if d in place
+        ]
+        return cls(
+            related=related,
+            waiting=waiting,
+            waiting_column=column[waiting],
+            parents=parents,
+            depth=np.array([depth[i] for i in waiting.tolist()], dtype=np.int64),
+            chained=np.array(chained, dtype=np.int64).reshape(-1, 2),
+        )
+
+
+@dataclass(frozen=True, eq=False)
 class RankOrderWalk:
     """The walk for one ranking's bids and budgets; :meth:`fund` runs it for many orders."""
 
+    scores: Scores
+    limits: FundingLimits
     cost: np.ndarray  # bids × limits: pence each bid takes from each limit
     budget: np.ndarray  # per limit: pence available
     fundable: np.ndarray  # eligible, and every dependency is in the data
-    dependent_row: np.ndarray  # per bid: its row in parent_columns, or -1
-    dependents: np.ndarray  # per dependent row: the bid
-    parent_columns: np.ndarray  # dependent rows × width: parents' columns, padded with `parents`
-    parent_column: np.ndarray  # per bid: its column among the parents, or -1
-    children: np.ndarray  # parent columns × width: dependent rows, padded with no row
-    parents: int  # how many bids have dependents
+    plain: np.ndarray  # fundable and depending on no other bid: tried at its own place
+    dependencies: Dependencies
     eligible_count: int
     smallest_grant: int  # once no sample has this much of the first limit left, nothing fits
     current: np.ndarray  # funded now, per bid
@@ -57,43 +118,18 @@ class RankOrderWalk:
         n = len(arrays.ids)
         rows = limit_rows(limits, arrays)
         cost = np.ascontiguousarray(rows.matrix.T).reshape(n, len(rows))
-        budget = rows.limit.copy()
         fundable = np.asarray(matrix.eligible, dtype=bool) & np.array(
             [not m for m in arrays.missing_deps], dtype=bool
         )
-        dependents = np.array([i for i in range(n) if arrays.deps[i]], dtype=np.int64)
-        parent_bids = sorted({d for i in dependents.tolist() for d in arrays.deps[i]})
-        parent_column = np.full(n, -1, dtype=np.int64)
-        parent_column[parent_bids] = np.arange(len(parent_bids))
-        width = max((len(arrays.deps[i]) for i in dependents.tolist()), default=0)
-        parent_columns = np.full((len(dependents), width), len(parent_bids), dtype=np.int64)
-        for row, i in enumerate(dependents.tolist()):
-            parent_columns[row, : len(arrays.deps[i])] = parent_column[list(arrays.deps[i])]
-        dependent_row = np.full(n, -1, dtype=np.int64)
-        dependent_row[dependents] = np.arange(len(dependents))
-        child_rows: list[list[int]] = [[] for _ in parent_bids]
-        for row, columns in enumerate(parent_columns.tolist()):
-            for column in columns:
-                if column < len(parent_bids):
-                    child_rows[column].append(row)
-        children = np.full(
-            (len(parent_bids), max((len(c) for c in child_rows), default=0)),
-            len(dependents),
-            dtype=np.int64,
-        )
-        for column, child in enumerate(child_rows):
-            children[column, : len(child)] = child
         funded = set(rank_order_selection(scores, limits).funded)
         return cls(
+            scores=scores,
+            limits=limits,
             cost=cost,
-            budget=budget,
+            budget=rows.limit.copy(),
             fundable=fundable,
-            dependent_row=dependent_row,
-            dependents=dependents,
-            parent_columns=parent_columns,
-            parent_column=parent_column,
-            children=children,
-            parents=len(parent_bids),
+            plain=fundable & np.array([not d for d in arrays.deps], dtype=bool),
+            dependencies=Dependencies.of(arrays.deps, fundable),
             eligible_count=int(matrix.eligible.sum()),
             smallest_grant=int(cost[fundable, 0].min()) if fundable.any() and len(rows) else 0,
             current=np.array([b in funded for b in arrays.ids], dtype=bool),
@@ -122,93 +158,134 @@ class RankOrderWalk:
         samples) and whether the walk funds it there."""
         c, n = order.shape
         ranked = np.ascontiguousarray(order.T)
-        took = np.zeros((n, c), dtype=bool)
-        state = _State(self, took)
-        # One 1-D array per limit: numpy reduces across a short second axis slowly.
-        costs = [np.ascontiguousarray(column) for column in self.cost.T]
-        left = state.left
+        # Flat (position, sample) cells, and one more row standing for "no dependency":
+        # always funded, for padding.
+        took = np.zeros((n + 1) * c, dtype=bool)
+        took[n * c :] = True
+        tries = _Tries.of(self, order)
+        costs, left = self._costs(), [np.full(c, b, dtype=np.int64) for b in self.budget.tolist()]
+        at = took[: n * c].reshape(n, c)
         for r in range(self.eligible_count):
             if r % _EXIT_CHECK == 0 and left[0].max() < self.smallest_grant:
                 break
             bids = ranked[r]
             spent = [cost[bids] for cost in costs]
-            take = self.fundable[bids]
-            for amount, remaining in zip(spent, left, strict=True):
+            take = at[r]
+            np.less_equal(spent[0], left[0], out=take)
+            for amount, remaining in zip(spent[1:], left[1:], strict=True):
                 take &= amount <= remaining
-            if state.linked:
-                state.wait_unless_ready(r, bids, take)
-            took[r] = take
             for amount, remaining in zip(spent, left, strict=True):
                 np.subtract(remaining, amount, out=remaining, where=take)
-            if state.linked:
-                state.release_after(bids, take)
-        return ranked, took
+            for due in tries.at[r]:
+                tries.run(due, took, left)
+        for s in tries.one_by_one.tolist():
+            ranking = dataclasses.replace(self.scores, order=order[s])
+            funded = np.fromiter(rank_order_funded(ranking, self.limits), dtype=np.int64)
+            at[:, s] = np.isin(ranked[:, s], funded)
+        return ranked, at
+
+    def _costs(self) -> list[np.ndarray]:
+        """One 1-D array per limit (numpy reduces across a short second axis slowly), a bid
+        tried only as a dependent costing more than any budget in the first, so that a step
+        needs no separate look-up of which bids it may fund."""
+        costs = [np.ascontiguousarray(column) for column in self.cost.T]
+        costs[0] = np.where(self.plain, costs[0], np.iinfo(np.int64).max)
+        return costs
 
 
-class _State:
-    """Budgets left and dependency bookkeeping of one block's walk."""
+@dataclass(frozen=True, eq=False)
+class _Tries:
+    """Every sample's tries of dependent bids, in the order the walk makes them.
 
-    def __init__(self, rules: RankOrderWalk, took: np.ndarray) -> None:
-        c = took.shape[1]
-        self.rules = rules
-        self.took = took
-        self.left = np.repeat(rules.budget[:, None], c, axis=1)  # limits × samples
-        self.linked = rules.dependents.size > 0
-        if self.linked:
-            # The last column stands for "no parent": always funded, for padding.
-            self.parents_funded = np.zeros((c, rules.parents + 1), dtype=bool)
-            self.parents_funded[:, -1] = True
-            # The last column stands for "no dependent": never waiting, for padding.
-            self.waiting = np.zeros((c, len(rules.dependents) + 1), dtype=bool)
-            # Where each waiting bid stands in its sample's ranking, recorded as it starts
-            # to wait: the best-ranked of several released at once is funded first.
-            self.position = np.zeros((c, len(rules.dependents)), dtype=np.int64)
+    Tries are sorted by the step they fall due at, then by sample, then the bid at the step
+    before the bids it releases, then by rank; ``at[step]`` lists the parts of that step's
+    tries that touch each sample at most once, to be run in turn."""
 
-    def wait_unless_ready(self, r: int, bids: np.ndarray, take: np.ndarray) -> None:
-        """A dependent bid whose parents are not all funded is not taken; it waits."""
-        rules = self.rules
-        row = rules.dependent_row[bids]
-        samples = np.flatnonzero(row >= 0)
-        if not samples.size:
-            return
-        row = row[samples]
-        ready = self.parents_funded[samples[:, None], rules.parent_columns[row]].all(axis=1)
-        take[samples] &= ready
-        waits = ~ready & rules.fundable[bids[samples]]
-        self.waiting[samples[waits], row[waits]] = True
-        self.position[samples[waits], row[waits]] = r
+    sample: np.ndarray
+    cell: np.ndarray  # the try's own (position, sample) cell
+    parent_cells: np.ndarray  # tries × widest: its dependencies' cells
+    amounts: list[np.ndarray]  # per limit: what the try takes
+    at: list[list[slice | np.ndarray]]
+    one_by_one: np.ndarray  # samples whose releases this order cannot express
 
-    def release_after(self, bids: np.ndarray, take: np.ndarray) -> None:
-        """Record funded parents, and fund the waiting bids they complete."""
-        column = self.rules.parent_column[bids]
-        samples = np.flatnonzero(take & (column >= 0))
-        if not samples.size:
-            return
-        column = column[samples]
-        self.parents_funded[samples, column] = True
-        waiting = self.waiting[samples[:, None], self.rules.children[column]].any(axis=1)
-        if waiting.any():
-            self._release(samples[waiting])
+    @classmethod
+    def of(cls, walk: RankOrderWalk, order: np.ndarray) -> _Tries:
+        c, n = order.shape
+        deps = walk.dependencies
+        steps = walk.eligible_count
+        at: list[list[slice | np.ndarray]] = [[] for _ in range(steps)]
+        if not deps.waiting.size:
+            return cls(*(np.zeros(0, dtype=np.int64),) * 3, [], at, np.zeros(0, dtype=np.int64))
+        place = _places(order, deps.related)  # samples × (related + 1), padded with n
+        due = place.copy()
+        due[:, -1] = -1
+        for level in range(int(deps.depth.max()) + 1):
+            chosen = np.flatnonzero(deps.depth == level)
+            columns = deps.waiting_column[chosen]
+            due[:, columns] = np.maximum(
+                place[:, columns], due[:, deps.parents[chosen]].max(axis=2)
+            )
+        own, due = place[:, deps.waiting_column], due[:, deps.waiting_column]
+        released = due > own
+        first, then = deps.chained[:, 0], deps.chained[:, 1]
+        tangled = (
+            released[:, first]
+            & released[:, then]
+            & (due[:, first] == due[:, then])
+            & (own[:, then] < own[:, first])
+        ).any(axis=1)
+        keep = (due < steps) & ~tangled[:, None]
+        sample, which = np.nonzero(keep)
+        step = due[sample, which]
+        key = ((step * c + sample) * 2 + released[sample, which]) * n + own[sample, which]
+        ranked = np.argsort(key)
+        sample, which, step = sample[ranked], which[ranked], step[ranked]
+        cells = place[sample[:, None], deps.parents[which]] * c + sample[:, None]
+        # The k-th try of a sample at a step runs in the k-th part of that step.
+        group = step * c + sample
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+        nth = np.arange(len(group)) - np.repeat(starts, np.diff(np.r_[starts, len(group)]))
+        bounds = np.searchsorted(step, np.arange(steps + 1))
+        crowded = np.unique(step[nth > 0])
+        for r in np.flatnonzero(np.diff(bounds)).tolist():
+            at[r].append(slice(bounds[r], bounds[r + 1]))
+        for r in crowded.tolist():
+            a, b = bounds[r], bounds[r + 1]
+            nths = nth[a:b]
+            at[r] = [np.flatnonzero(nths == k) + a for k in range(int(nths.max()) + 1)]
+        bids = deps.waiting[which]
+        return cls(
+            sample=sample,
+            cell=own[sample, which] * c + sample,
+            parent_cells=cells,
+            amounts=[np.ascontiguousarray(column[bids]) for column in walk.cost.T],
+            at=at,
+            one_by_one=np.flatnonzero(tangled),
+        )
 
-    def _release(self, samples: np.ndarray) -> None:
-        """Fund waiting bids whose parents are now all funded, best-ranked first, until none
-        is left; one that no longer fits is never retried (budgets only shrink)."""
-        rules = self.rules
-        n = self.took.shape[0]
-        while samples.size:
-            funded = self.parents_funded[samples[:, None, None], rules.parent_columns[None]]
-            candidates = self.waiting[samples, :-1] & funded.all(axis=2)
-            live = candidates.any(axis=1)
-            samples, candidates = samples[live], candidates[live]
-            if not samples.size:
-                return
-            pick = np.where(candidates, self.position[samples], n).argmin(axis=1)
-            self.waiting[samples, pick] = False
-            bids = rules.dependents[pick]
-            fit = (self.left[:, samples] >= rules.cost[bids].T).all(axis=0)
-            rows, pick, bids = samples[fit], pick[fit], bids[fit]
-            self.left[:, rows] -= rules.cost[bids].T
-            self.took[self.position[rows, pick], rows] = True
-            column = rules.parent_column[bids]
-            parent = column >= 0
-            self.parents_funded[rows[parent], column[parent]] = True
+    def run(self, due: slice | np.ndarray, took: np.ndarray, left: list[np.ndarray]) -> None:
+        """Try one part of a step's tries: each funded if its dependencies are and it fits."""
+        sample = self.sample[due]
+        take = took[self.parent_cells[due]].all(axis=1)
+        amounts = [amount[due] for amount in self.amounts]
+        for amount, remaining in zip(amounts, left, strict=True):
+            take &= amount <= remaining[sample]
+        sample = sample[take]
+        for amount, remaining in zip(amounts, left, strict=True):
+            remaining[sample] -= amount[take]
+        took[self.cell[due][take]] = True
+
+
+def _places(order: np.ndarray, bids: np.ndarray) -> np.ndarray:
+    """Samples × (bids + 1): where each of ``bids`` stands in each sample's ranking, and a
+    last column holding n, the padding row of the walk."""
+    c, n = order.shape
+    out = np.full((c, len(bids) + 1), n, dtype=np.int64)
+    step = max(1, _INVERSE_CELLS // max(n, 1))
+    positions = np.broadcast_to(np.arange(n, dtype=np.int32), (min(step, c), n))
+    for first in range(0, c, step):
+        chunk = order[first : first + step]
+        inverse = np.empty(chunk.shape, dtype=np.int32)
+        np.put_along_axis(inverse, chunk, positions[: len(chunk)], axis=1)
+        out[first : first + step, :-1] = inverse[:, bids]
+    return out
