@@ -22,6 +22,7 @@ every sample against rank_order_selection, with chains of dependencies and cohor
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -197,15 +198,15 @@ class RankOrderWalk:
 class _Tries:
     """Every sample's tries of dependent bids, in the order the walk makes them.
 
-    Tries are sorted by the step they fall due at, then by sample, then the bid at the step
-    before the bids it releases, then by rank; ``at[step]`` lists the parts of that step's
-    tries that touch each sample at most once, to be run in turn."""
+    Within a step a sample's tries come in this order: the bid at the step, then the bids
+    its funding releases, best-ranked first. ``at[step]`` holds one slice for the first try
+    of every sample with a try there, one for the second, and so on, to be run in turn."""
 
     sample: np.ndarray
     cell: np.ndarray  # the try's own (position, sample) cell
     parent_cells: np.ndarray  # tries × widest: its dependencies' cells
     amounts: list[np.ndarray]  # per limit: what the try takes
-    at: list[list[slice | np.ndarray]]
+    at: list[list[slice]]
     one_by_one: np.ndarray  # samples whose releases this order cannot express
 
     @classmethod
@@ -213,7 +214,7 @@ class _Tries:
         c, n = order.shape
         deps = walk.dependencies
         steps = walk.eligible_count
-        at: list[list[slice | np.ndarray]] = [[] for _ in range(steps)]
+        at: list[list[slice]] = [[] for _ in range(steps)]
         if not deps.waiting.size:
             return cls(*(np.zeros(0, dtype=np.int64),) * 3, [], at, np.zeros(0, dtype=np.int64))
         place = _places(order, deps.related)  # samples × (related + 1), padded with n
@@ -240,19 +241,20 @@ class _Tries:
         key = ((step * c + sample) * 2 + released[sample, which]) * n + own[sample, which]
         ranked = np.argsort(key)
         sample, which, step = sample[ranked], which[ranked], step[ranked]
-        cells = place[sample[:, None], deps.parents[which]] * c + sample[:, None]
-        # The k-th try of a sample at a step runs in the k-th part of that step.
+        # The k-th try of a sample at a step runs in the k-th part of that step: stably
+        # sorted by (step, k), each part is a slice touching each sample at most once.
         group = step * c + sample
         starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
         nth = np.arange(len(group)) - np.repeat(starts, np.diff(np.r_[starts, len(group)]))
-        bounds = np.searchsorted(step, np.arange(steps + 1))
-        crowded = np.unique(step[nth > 0])
-        for r in np.flatnonzero(np.diff(bounds)).tolist():
-            at[r].append(slice(bounds[r], bounds[r + 1]))
-        for r in crowded.tolist():
-            a, b = bounds[r], bounds[r + 1]
-            nths = nth[a:b]
-            at[r] = [np.flatnonzero(nths == k) + a for k in range(int(nths.max()) + 1)]
+        parts = int(nth.max(initial=0)) + 1
+        if parts > 1:
+            ranked = np.argsort(step * parts + nth, kind="stable")
+            sample, which, step, nth = sample[ranked], which[ranked], step[ranked], nth[ranked]
+        part = step * parts + nth
+        edges = np.flatnonzero(np.r_[True, part[1:] != part[:-1], True]) if part.size else ()
+        for a, b in itertools.pairwise(np.asarray(edges, dtype=np.int64).tolist()):
+            at[int(step[a])].append(slice(a, b))
+        cells = place[sample[:, None], deps.parents[which]] * c + sample[:, None]
         bids = deps.waiting[which]
         return cls(
             sample=sample,
@@ -263,7 +265,7 @@ class _Tries:
             one_by_one=np.flatnonzero(tangled),
         )
 
-    def run(self, due: slice | np.ndarray, took: np.ndarray, left: list[np.ndarray]) -> None:
+    def run(self, due: slice, took: np.ndarray, left: list[np.ndarray]) -> None:
         """Try one part of a step's tries: each funded if its dependencies are and it fits."""
         sample = self.sample[due]
         take = took[self.parent_cells[due]].all(axis=1)
