@@ -29,7 +29,12 @@ def stale_lock(path: Path) -> None:
     )
 
 
-def _race(path: str, start: multiprocessing.synchronize.Event, won: multiprocessing.Queue) -> None:
+def _race(
+    path: str,
+    start: multiprocessing.synchronize.Event,
+    release: multiprocessing.synchronize.Event,
+    won: multiprocessing.Queue,
+) -> None:
     start.wait()
     try:
         ProjectLock.acquire(Path(path))
@@ -37,23 +42,27 @@ def _race(path: str, start: multiprocessing.synchronize.Event, won: multiprocess
         won.put(False)
         return
     won.put(True)
-    start.wait()  # hold the lock until every contender has tried
+    release.wait()  # hold the lock until every contender has tried
 
 
 @pytest.mark.skipif(os.name != "posix", reason="forks contenders")
 def test_exactly_one_of_many_takes_over_a_stale_lock(saved: Path) -> None:
     """Before: two processes both held it in 21 of 150 trials."""
-    context = multiprocessing.get_context("fork")
+    # Contenders come from a fork server, not from this process: forking a process that
+    # runs threads (the test session's) can deadlock a child.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     for _ in range(10):
         stale_lock(saved)
-        start, won = context.Event(), context.Queue()
+        start, release, won = context.Event(), context.Event(), context.Queue()
         contenders = [
-            context.Process(target=_race, args=(str(saved), start, won)) for _ in range(6)
+            context.Process(target=_race, args=(str(saved), start, release, won)) for _ in range(6)
         ]
         for contender in contenders:
             contender.start()
         start.set()
         results = [won.get(timeout=30) for _ in contenders]
+        release.set()
         for contender in contenders:
             contender.join(timeout=30)
         assert results.count(True) == 1, results
