@@ -170,7 +170,7 @@ def _standing(edition: Edition, index: int, position: int) -> str:
         parts.append("funded in rank order" if reason is None else f"not funded ({reason})")
         parts.append(
             "in the best-value set"
-            if bid_id in plan.best_value.funded_set
+            if bid_id in edition.best_value_funded
             else "not in the best-value set"
         )
     return " · ".join(p for p in parts if p)
