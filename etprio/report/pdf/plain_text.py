@@ -117,8 +117,13 @@ class PageText:
             self._ops.append("BT")
             self._in_text = True
             self._font = None
+        table = self._codes.get(font)
+        try:
+            runs = [(0, "".join([table[c] for c in value]))]  # type: ignore[index]
+        except (KeyError, TypeError):
+            runs = self._encoded(value, font)
         place = f"1 0 0 1 {x:.2f} {y:.2f} Tm "
-        for subset, literal in self._encoded(value, font):
+        for subset, literal in runs:
             if self._font != (font, size, subset):
                 self._font = (font, size, subset)
                 name = self._ttf(font).getSubsetInternalName(subset, self._doc)
@@ -141,13 +146,10 @@ class PageText:
         return found
 
     def _encoded(self, value: str, font: str) -> list[tuple[int, str]]:
-        """``value`` as (subset, escaped bytes) runs: one run when every character is in
-        the font's first subset, as it is for any text short of 200 distinct letters."""
+        """``value`` as (subset, escaped bytes) runs, the first time one of its characters
+        is met: each character of the font's first subset (any text short of 200 distinct
+        letters) goes into the table that :meth:`show` encodes from."""
         table = self._codes.setdefault(font, {})
-        try:
-            return [(0, "".join([table[c] for c in value]))]
-        except KeyError:
-            pass
         ttf = self._ttf(font)
         runs = ttf.splitString(value, self._doc)
         for c in set(value):
