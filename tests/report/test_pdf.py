@@ -176,6 +176,21 @@ def test_the_outline_lists_sections_and_bids(full: Path) -> None:
     assert "Bid pages" in titles
 
 
+def test_the_outline_takes_the_reader_to_each_section(full: Path) -> None:
+    reader = PdfReader(full)
+    pages = page_texts(full)
+    entries = [item for item in reader.outline if not isinstance(item, list)]
+    bids = next(item for item in reader.outline if isinstance(item, list))
+    first = reader.get_destination_page_number(bids[0])
+    assert pages[first].startswith(bids[0].title)
+    for entry in entries[1:]:
+        page = reader.get_destination_page_number(entry)
+        if entry.title == "Bid pages":  # every bid has a page: the first bid's heading
+            assert page == first
+        else:
+            assert pages[page].startswith(entry.title), entry.title
+
+
 def test_the_funding_line_is_drawn_below_the_last_funded_bid(full: Path) -> None:
     plan = content().funding
     assert plan is not None

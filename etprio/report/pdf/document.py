@@ -4,7 +4,8 @@ the contents page numbers, PDF outline and metadata (DESIGN "Submission PDF").
 Everything that needs the page count is drawn when the canvas is saved: the canvas keeps each
 finished page and draws the furniture only once the total is known. This costs no second
 layout pass, which matters for a 200-bid report (DESIGN target: under 3 s), and the same
-deferral fills in the contents page's numbers.
+deferral fills in the contents page's numbers. The outline's destinations wait with their
+pages, since a destination names the page the document has reached when it is made.
 """
 
 from __future__ import annotations
@@ -126,6 +127,12 @@ class FurnishedCanvas(Canvas):
         self._edition = edition
         self._record = record
         self._pages: list[dict[str, Any]] = []
+        self._bookmarks: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:
+        """Held back with its page: a destination names the page the document is on when
+        it is made, and pages only reach the document at save."""
+        self._bookmarks.setdefault(len(self._pages), []).append((key, kwargs))
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -139,8 +146,10 @@ class FurnishedCanvas(Canvas):
             self.drawRightString(0, 0, str(self._record.section_pages.get(key, "")))
             self.endForm()
         total = len(self._pages)
-        for state in self._pages:
+        for number, state in enumerate(self._pages):
             self.__dict__.update(state)
+            for key, kwargs in self._bookmarks.get(number, ()):
+                super().bookmarkPage(key, **kwargs)
             self._furnish(self.getPageNumber(), total)
             super().showPage()
         super().save()

@@ -193,6 +193,12 @@ class Edition:
         return None if plan is None else plan.rank_order.funded_set
 
     @cached_property
+    def best_value_funded(self) -> frozenset[str]:
+        """The best-value set (empty without budgets)."""
+        plan = self.content.funding
+        return frozenset() if plan is None else plan.best_value.funded_set
+
+    @cached_property
     def last_funded_position(self) -> int | None:
         """Rank of the last bid funded in rank order: the funding line is drawn below it
         (0 when nothing fits; None without budgets)."""

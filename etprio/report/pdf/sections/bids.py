@@ -8,27 +8,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table
 
 from etprio.core.model import FACETS, Bid, Premises
 from etprio.core.wording import format_date, format_gbp, format_percent, yes_no
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading, OutlineMark
 from etprio.report.pdf.edition import Edition
+from etprio.report.pdf.long_tables import Band, Bar, Look, Padding, Row, TextTable
 from etprio.report.pdf.paged_bids import paged_bids
 from etprio.report.pdf.sections.governance import quorum_remarks
 from etprio.report.pdf.styles import (
     BODY,
     BULLET,
     CAPTION,
-    FONT,
     FONT_BOLD,
     HEADING_2,
     NHS_BLUE,
-    PALE_GREY,
-    RULE_GREY,
     SECONDARY_TEXT,
     SMALL,
-    TEXT,
     cell,
     grid_style,
     header_row,
@@ -47,6 +44,9 @@ _BAR_HEIGHT = 2.6 * mm
 _FACT_LABEL = 36 * mm
 _CRITERIA_WIDTHS = (CONTENT_WIDTH - 92 * mm, 18 * mm, 17 * mm, 17 * mm, 40 * mm)
 _FACET_LABELS = {f: f.replace("_", " ").capitalize() for f in FACETS}
+_FACT_LOOKS = {0: Look(colour=SECONDARY_TEXT), 2: Look(colour=SECONDARY_TEXT)}
+_FACT_PADDING = Padding(left=3, right=6, vertical=2.5)
+_BOLD = Look(font=FONT_BOLD)
 
 
 @dataclass(frozen=True)
@@ -170,13 +170,13 @@ def _standing(edition: Edition, index: int, position: int) -> str:
         parts.append("funded in rank order" if reason is None else f"not funded ({reason})")
         parts.append(
             "in the best-value set"
-            if bid_id in plan.best_value.funded_set
+            if bid_id in edition.best_value_funded
             else "not in the best-value set"
         )
     return " · ".join(p for p in parts if p)
 
 
-def _facts(edition: Edition, bid: Bid) -> Table:
+def _facts(edition: Edition, bid: Bid) -> TextTable:
     site = edition.premises_by_id.get(bid.premises_id or "")
     premises = bid.premises_id or "none (technology scheme)"
     if site is not None and site.premises_name:
@@ -207,27 +207,12 @@ def _facts(edition: Edition, bid: Bid) -> Table:
     value_width = half - _FACT_LABEL
     shown = [(label, value) for column, label, value in facts if edition.shows(column)]
     cells = [[label, wrap(value, value_width - 6)] for label, value in shown]
-    rows = [
-        cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""])
+    rows: list[Row | Band] = [
+        Row(cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""]))
         for i in range(0, len(cells), 2)
     ]
-    style = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-            ("LEADING", (0, 0), (-1, -1), 10.5),
-            ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
-            ("TEXTCOLOR", (0, 0), (0, -1), SECONDARY_TEXT),
-            ("TEXTCOLOR", (2, 0), (2, -1), SECONDARY_TEXT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE_GREY),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ]
-    )
     widths = [_FACT_LABEL, value_width, _FACT_LABEL, value_width]
-    return Table(rows, colWidths=widths, style=style)
+    return TextTable(None, rows, widths, looks=_FACT_LOOKS, padding=_FACT_PADDING)
 
 
 def _population(edition: Edition, bid: Bid) -> str:
@@ -245,7 +230,7 @@ def _criteria(edition: Edition, index: int, fixed: _FixedText) -> list[Flowable]
     weights = edition.scores.weights.tolist()
     points = edition.scores.contributions[index].tolist()
     neutral = set(matrix.neutral_keys(index))
-    rows: list[list] = [fixed.header]
+    rows: list[Row | Band] = []
     unweighted = []
     for k, criterion in enumerate(matrix.criteria.criteria):
         shown = edition.shows_criterion(criterion)
@@ -255,13 +240,15 @@ def _criteria(edition: Edition, index: int, fixed: _FixedText) -> list[Flowable]
         if weights[k] <= 0:
             unweighted.append(f"{criterion.label}: {value}")
             continue
-        earned, bar = (f"{points[k]:.2f}", PointsBar(points[k], weights[k])) if shown else ("—", "")
-        rows.append([fixed.labels[k], value, format_percent(weights[k]), earned, bar])
-    rows.append(["Score", "", "100.0%", f"{edition.scores.score[index]:.2f}", ""])
-    style = grid_style(right_columns=(1, 2, 3))
-    style.add("FONTNAME", (0, -1), (-1, -1), FONT_BOLD)
-    style.add("VALIGN", (4, 1), (4, -1), "MIDDLE")
-    story: list[Flowable] = [Table(rows, colWidths=_CRITERIA_WIDTHS, repeatRows=1, style=style)]
+        earned, bar = (
+            (f"{points[k]:.2f}", _points_bar(points[k], weights[k])) if shown else ("—", "")
+        )
+        rows.append(Row([fixed.labels[k], value, format_percent(weights[k]), earned, bar]))
+    score = f"{edition.scores.score[index]:.2f}"
+    rows.append(Row([((words, _BOLD),) for words in ("Score", "", "100.0%", score, "")]))
+    story: list[Flowable] = [
+        TextTable(fixed.header, rows, _CRITERIA_WIDTHS, right=(1, 2, 3), zebra=True)
+    ]
     notes = []
     if unweighted:
         notes.append(f"Criteria with no weight add no points; values: {'; '.join(unweighted)}.")
@@ -274,25 +261,10 @@ def _criteria(edition: Edition, index: int, fixed: _FixedText) -> list[Flowable]
     return story
 
 
-class PointsBar(Flowable):
-    """Points earned against the most a criterion could give (its weight share × 100),
-    drawn straight onto the canvas: a graphics Drawing per cell would cost a 200-bid
-    report over a second."""
-
-    def __init__(self, points: float, weight: float) -> None:
-        super().__init__()
-        self.filled = min(points / (weight * 100), 1.0) if weight > 0 and points > 0 else 0.0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return _BAR_WIDTH, _BAR_HEIGHT
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.setFillColor(PALE_GREY)
-        canvas.rect(0, 0, _BAR_WIDTH, _BAR_HEIGHT, stroke=0, fill=1)
-        if self.filled:
-            canvas.setFillColor(NHS_BLUE)
-            canvas.rect(0, 0, _BAR_WIDTH * self.filled, _BAR_HEIGHT, stroke=0, fill=1)
+def _points_bar(points: float, weight: float) -> Bar:
+    """Points earned against the most a criterion could give (its weight share × 100)."""
+    filled = min(points / (weight * 100), 1.0) if weight > 0 and points > 0 else 0.0
+    return Bar(filled, _BAR_WIDTH, _BAR_HEIGHT)
 
 
 def _survey(edition: Edition, site: Premises) -> Table:

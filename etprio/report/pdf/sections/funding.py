@@ -16,7 +16,7 @@ from etprio.core.funding.selection import Selection
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
-from etprio.report.pdf.long_tables import long_table
+from etprio.report.pdf.long_tables import Band, Row, TextTable
 from etprio.report.pdf.sections.capital_by_year import capital_by_year_flowables
 from etprio.report.pdf.styles import (
     BODY,
@@ -129,7 +129,8 @@ def _funded_table(
     widths = [_FIXED_WIDTHS.get(label, 0.0) for label in labels]
     widths[2] = CONTENT_WIDTH - sum(widths)
     right = [i for i, label in enumerate(labels) if label == "Rank" or label in _MONEY]
-    rows: list[list] = [header_row(labels, widths)]
+    rows: list[Row | Band] = []
+    also = compare.funded_set if compare is not None else frozenset()
     running = 0.0
     for bid_id in selection.funded:
         index = edition.index_of[bid_id]
@@ -145,9 +146,9 @@ def _funded_table(
         if money[1]:
             row.append(format_gbp(bid.recurrent_revenue_gbp))
         if compare is not None:
-            row.append("Yes" if bid_id in compare.funded_set else "No")
-        rows.append(row)
-    return long_table(rows, widths, grid_style(right_columns=right))
+            row.append("Yes" if bid_id in also else "No")
+        rows.append(Row(row))
+    return [TextTable(header_row(labels, widths), rows, widths, right=right, zebra=True)]
 
 
 def _reasons_table(edition: Edition, selection: Selection) -> list[Flowable]:
@@ -155,15 +156,18 @@ def _reasons_table(edition: Edition, selection: Selection) -> list[Flowable]:
         return [Paragraph(text("Every bid is funded."), BODY)]
     rest = CONTENT_WIDTH - 26 * mm
     widths = [11 * mm, 15 * mm, rest * 0.55, rest * 0.45]
-    rows: list[list] = [header_row(["Rank", "Bid", "Title", "Reason"], widths)]
+    rows: list[Row | Band] = []
     for bid_id, reason in selection.not_funded:
         index = edition.index_of[bid_id]
         rows.append(
-            [
-                str(int(edition.scores.rank[index])),
-                cell(bid_id, widths[1]),
-                cell(edition.title(edition.matrix.bids[index]), widths[2]),
-                cell(reason[:1].upper() + reason[1:], widths[3]),
-            ]
+            Row(
+                [
+                    str(int(edition.scores.rank[index])),
+                    cell(bid_id, widths[1]),
+                    cell(edition.title(edition.matrix.bids[index]), widths[2]),
+                    cell(reason[:1].upper() + reason[1:], widths[3]),
+                ]
+            )
         )
-    return long_table(rows, widths, grid_style(right_columns=(0,)))
+    header = header_row(["Rank", "Bid", "Title", "Reason"], widths)
+    return [TextTable(header, rows, widths, right=(0,), zebra=True)]

@@ -15,7 +15,7 @@ from etprio.core.wording import format_date, format_moment
 from etprio.report.pdf.content import CommitteeRecord, QuorumLine
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
-from etprio.report.pdf.long_tables import long_table
+from etprio.report.pdf.long_tables import Band, Cell, Look, Row, TextTable
 from etprio.report.pdf.styles import (
     BODY,
     CELL,
@@ -31,6 +31,7 @@ from etprio.report.pdf.styles import (
 )
 
 _LOG_ROWS = 40
+_NOT_QUORATE = Look(FONT_BOLD, colour=WARNING_TEXT)
 
 
 def governance_section(edition: Edition) -> list[Flowable]:
@@ -137,20 +138,15 @@ def _quorum(edition: Edition, record: CommitteeRecord) -> list[Flowable]:
         else "The meeting was quorate for every bid."
     )
     widths = [18 * mm, 20 * mm, 24 * mm, CONTENT_WIDTH - 62 * mm]
-    rows: list[list] = [header_row(["Bid", "Quorate", "Voting members", "Remarks"], widths)]
+    rows: list[Row | Band] = []
     for q in ordered:  # plain cells: a 200-bid submission has a row per bid
         remarks = cell(_first_up(quorum_remarks(q)), widths[3])
-        rows.append(
-            [cell(q.bid_id, widths[0]), "Yes" if q.quorate else "No", str(q.counted), remarks]
-        )
-    style = grid_style(right_columns=(2,))
-    for row, q in enumerate(ordered, start=1):
-        if not q.quorate:
-            style.add("TEXTCOLOR", (1, row), (1, row), WARNING_TEXT)
-            style.add("FONTNAME", (1, row), (1, row), FONT_BOLD)
+        quorate: Cell = "Yes" if q.quorate else (("No", _NOT_QUORATE),)
+        rows.append(Row([cell(q.bid_id, widths[0]), quorate, str(q.counted), remarks]))
+    header = header_row(["Bid", "Quorate", "Voting members", "Remarks"], widths)
     return [
         Paragraph(text(summary), BODY),
-        *long_table(rows, widths, style),
+        TextTable(header, rows, widths, right=(2,), zebra=True),
     ]
 
 

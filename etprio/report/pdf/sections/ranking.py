@@ -8,49 +8,45 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph
 
 from etprio.core.model import Bid
 from etprio.core.wording import format_gbp
 from etprio.report.pdf.document import CONTENT_WIDTH, Heading
 from etprio.report.pdf.edition import Edition
-from etprio.report.pdf.long_tables import long_table
+from etprio.report.pdf.long_tables import BODY as BODY_LOOK
+from etprio.report.pdf.long_tables import Band, Cell, Look, Row, TextTable
 from etprio.report.pdf.styles import (
     BODY,
-    CELL,
-    FONT_BOLD,
     FUNDED_TINT,
-    NHS_BLUE,
-    PALE_GREY,
     WARNING_TEXT,
     cell,
-    grid_style,
     header_row,
-    make_style,
     text,
+    wrap,
 )
 
-_REASON = make_style("IneligibleReason", fontSize=7.5, leading=9.5, textColor=WARNING_TEXT)
-_BAND = make_style("Band", fontName=FONT_BOLD, fontSize=8.5, leading=10.5, textColor=NHS_BLUE)
+_REASON = Look(size=7.5, leading=9.5, colour=WARNING_TEXT)
 
 
 @dataclass(frozen=True)
 class _Column:
     label: str
     width: float
-    cell: Callable[[Edition, int, int, float], object]
+    cell: Callable[[Edition, int, int, float], Cell]
     right: bool = False
     column: str | None = None
 
 
-def _title(edition: Edition, index: int, _position: int, width: float) -> object:
+def _title(edition: Edition, index: int, _position: int, width: float) -> Cell:
     matrix = edition.matrix
+    title = cell(edition.title(matrix.bids[index]), width)
     if matrix.eligible[index]:
-        return cell(edition.title(matrix.bids[index]), width)
-    return [
-        Paragraph(text(edition.title(matrix.bids[index])), CELL),
-        Paragraph(text(f"Ineligible: {matrix.ineligible_reason[index]}"), _REASON),
-    ]
+        return title
+    reason = wrap(
+        f"Ineligible: {matrix.ineligible_reason[index]}", width - 8, _REASON.font, _REASON.size
+    )
+    return ((title, BODY_LOOK), (reason, _REASON))
 
 
 def _bid(edition: Edition, index: int) -> Bid:
@@ -105,28 +101,30 @@ def ranking_section(edition: Edition) -> list[Flowable]:
     title_at = next(i for i, c in enumerate(columns) if c.label == "Title")
     widths[title_at] = CONTENT_WIDTH - sum(widths)
     right = [i for i, c in enumerate(columns) if c.right]
-    rows: list[list] = [header_row([c.label for c in columns], widths)]
-    style = grid_style(right_columns=right, zebra=False)
+    rows: list[Row | Band] = []
     matrix = edition.matrix
+    funded = edition.funded
     line_after = edition.last_funded_position
     if line_after == 0:
-        _funding_line(rows, style, len(columns), edition)
+        rows.append(_funding_line(edition))
     for position, index in enumerate(edition.order, start=1):
         if not matrix.eligible[index] and (
             position == 1 or matrix.eligible[edition.order[position - 2]]
         ):
-            _band(rows, style, len(columns), "Ineligible bids: not put forward for funding")
+            rows.append(Band("Ineligible bids: not put forward for funding"))
+        tint = FUNDED_TINT if funded is not None and matrix.bids[index].bid_id in funded else None
         rows.append(
-            [c.cell(edition, index, position, w) for c, w in zip(columns, widths, strict=True)]
+            Row(
+                [c.cell(edition, index, position, w) for c, w in zip(columns, widths, strict=True)],
+                tint,
+            )
         )
-        if edition.funded is not None and matrix.bids[index].bid_id in edition.funded:
-            style.add("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), FUNDED_TINT)
         if position == line_after:
-            _funding_line(rows, style, len(columns), edition)
+            rows.append(_funding_line(edition))
     return [
         Heading("Ranked list of bids", "ranking"),
         Paragraph(_intro(edition), BODY),
-        *long_table(rows, widths, style),
+        TextTable(header_row([c.label for c in columns], widths), rows, widths, right=right),
     ]
 
 
@@ -148,7 +146,7 @@ def _intro(edition: Edition) -> str:
     return text(words)
 
 
-def _funding_line(rows: list[list], style: TableStyle, width: int, edition: Edition) -> None:
+def _funding_line(edition: Edition) -> Band:
     plan = edition.content.funding
     assert plan is not None
     selection = plan.rank_order
@@ -163,20 +161,9 @@ def _funding_line(rows: list[list], style: TableStyle, width: int, edition: Edit
         if limits.recurrent_headroom is not None
         else " a year recurrent"
     )
-    label = (
+    return Band(
         f"Funding line: {len(selection.funded)} bids funded, "
         f"{format_gbp(selection.grant_total)} {capital} and "
-        f"{format_gbp(selection.recurrent_total)}{recurrent}"
+        f"{format_gbp(selection.recurrent_total)}{recurrent}",
+        ruled=True,
     )
-    _band(rows, style, width, label)
-    here = len(rows) - 1
-    style.add("LINEABOVE", (0, here), (-1, here), 1.5, NHS_BLUE)
-    style.add("LINEBELOW", (0, here), (-1, here), 1.5, NHS_BLUE)
-
-
-def _band(rows: list[list], style: TableStyle, width: int, label: str) -> None:
-    """A full-width row that separates groups of bids; its text is searchable."""
-    rows.append([Paragraph(text(label), _BAND)] + [""] * (width - 1))
-    here = len(rows) - 1
-    style.add("SPAN", (0, here), (-1, here))
-    style.add("BACKGROUND", (0, here), (-1, here), PALE_GREY)
