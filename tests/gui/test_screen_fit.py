@@ -130,6 +130,63 @@ def test_meeting_mode_shows_flags_and_the_bid_with_its_title(main_window: MainWi
     assert table.model().index(0, Column.TITLE).data() == first.removeprefix(f"{bid_id} ")
 
 
+def test_meeting_mode_keeps_the_flags_on_a_1280_by_720_screen(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The chair sees every column of the ranking without scrolling sideways, and the
+    titles keep room for a few words on each of their two lines."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.resizeDocks(
+        [main_window.weights_dock], [SMALL_SCREEN * 28 // 100], Qt.Orientation.Horizontal
+    )
+    qtbot.wait(5)
+    table = main_window.ranking.table
+    right = table.columnViewportPosition(Column.FLAGS) + table.columnWidth(Column.FLAGS)
+    assert table.columnViewportPosition(Column.FLAGS) >= 0
+    assert right <= table.viewport().width(), "the Flags column is off screen"
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.columnWidth(Column.TITLE) >= table.fontMetrics().averageCharWidth() * 18, {
+        c.name: table.columnWidth(c) for c in Column if not table.isColumnHidden(c)
+    }
+    lines = table.rowHeight(0) // table.fontMetrics().lineSpacing()
+    assert lines >= 2, "titles wrap to two lines"
+    main_window.set_meeting_mode(False)
+
+
+def test_meeting_mode_flags_are_short_words_one_to_a_line(main_window: MainWindow) -> None:
+    model = main_window.ranking.model
+    main_window.set_meeting_mode(True)
+    flags = [model.index(row, Column.FLAGS).data() for row in range(model.rowCount())]
+    assert any(flags), "the demo has flagged bids"
+    for text in flags:
+        assert " · " not in text and "Neutral:" not in text
+        assert all(len(line) <= 18 for line in text.splitlines()), text
+    main_window.set_meeting_mode(False)
+    assert any(
+        " · " in text or "Neutral: " in text
+        for text in (model.index(row, Column.FLAGS).data() for row in range(model.rowCount()))
+    )
+
+
+def test_a_reweight_in_meeting_mode_lays_no_row_out_again(main_window: MainWindow, qtbot) -> None:
+    """Rows have one fixed two-line height in meeting mode: a slider move never asks
+    every row for its size (DESIGN performance targets)."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    table = main_window.ranking.table
+    assert table.verticalHeader().sectionResizeMode(0) != QHeaderView.ResizeMode.ResizeToContents
+    height = table.rowHeight(0)
+    main_window.findChild(QSlider, "weightSlider_training").setValue(45)
+    qtbot.wait(5)
+    assert {table.rowHeight(row) for row in range(table.model().rowCount())} == {height}
+    main_window.set_meeting_mode(False)
+
+
 # --- what a slider move costs -----------------------------------------------------------------
 
 

@@ -263,6 +263,7 @@ class WeightsPanel(QWidget):
         layout.addLayout(scenarios)
 
         self._baseline = QLabel()
+        self._baseline.setObjectName("weightsBaseline")
         self._baseline.setWordWrap(True)
         self._baseline.setStyleSheet(f"color: {style.NHS_DARK_GREY};")
         layout.addWidget(self._baseline)
@@ -281,6 +282,7 @@ class WeightsPanel(QWidget):
         self._total.setObjectName("weightsTotal")
         self._total.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         meaning = QLabel("— each weight counts as its share of this")
+        meaning.setObjectName("weightsTotalMeaning")
         meaning.setWordWrap(True)
         total_row = QHBoxLayout()
         total_row.setSpacing(4)
@@ -372,7 +374,7 @@ class WeightsPanel(QWidget):
         name.setWordWrap(True)
         name.setToolTip(f"{label} ({key})")
         chip = QLabel()
-        chip.setFixedSize(12, 12)
+        chip.setObjectName("criterionChip")  # sized by the style sheet, larger in meeting mode
         chip.setStyleSheet(
             f"background: {style.criterion_colour(position).name()}; border: 1px solid #555;"
         )
@@ -399,7 +401,6 @@ class WeightsPanel(QWidget):
         spin.setSingleStep(self._scale.step)
         spin.setKeyboardTracking(False)
         spin.setAccessibleName(f"Weight value for {label}")
-        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("1000.0") + 36)
 
         head = QHBoxLayout()
         head.addWidget(chip)
