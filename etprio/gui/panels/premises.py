@@ -24,7 +24,6 @@ from etprio.gui.models.premises import HEADERS, PremisesModel
 from etprio.gui.panels.page_layout import TableFit
 from etprio.gui.session import Session
 
-
 DESK_ONLY_COLUMNS = tuple(HEADERS.index(h) for h in ("Practice", "Surveyed"))
 """Hidden in meeting mode, so the six facets' grades fit beside the premises' name."""
 
