@@ -264,6 +264,13 @@ class MainWindow(QMainWindow):
             self._build_project_tabs()
         self._size_tabs_by_current(index)
         self._catch_up(index)
+        if self._meeting:
+            self.weights_dock.setVisible(self._weights_matter(self.tabs.widget(index)))
+
+    def _weights_matter(self, page: QWidget | None) -> bool:
+        """In meeting mode the weights make way for the premises and the log, which do
+        not move with them and whose wide tables need the projector's whole width."""
+        return page not in (self.premises, self._log_panel)
 
     def _run_project_command(self, command: ProjectCommand) -> None:
         """Committee commands go on the window's undo stack and into the decision log."""

@@ -7,9 +7,16 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QHeaderView, QSlider, QTableView, QTabWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHeaderView,
+    QScrollArea,
+    QSlider,
+    QTableView,
+    QTabWidget,
+)
 
 from etprio.gui.main_window import MainWindow
 from etprio.gui.models.log import LogModel
@@ -185,6 +192,37 @@ def test_a_reweight_in_meeting_mode_lays_no_row_out_again(main_window: MainWindo
     qtbot.wait(5)
     assert {table.rowHeight(row) for row in range(table.model().rowCount())} == {height}
     main_window.set_meeting_mode(False)
+
+
+def test_meeting_mode_gives_the_premises_and_the_log_the_whole_width(
+    main_window: MainWindow, qtbot
+) -> None:
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    assert main_window.weights_dock.isVisible()
+    main_window.tabs.setCurrentWidget(main_window.premises)
+    assert not main_window.weights_dock.isVisible()
+    main_window.tabs.setCurrentWidget(main_window.funding_panel)
+    assert main_window.weights_dock.isVisible(), "funding moves with the weights"
+    main_window.tabs.setCurrentWidget(main_window.log_panel)
+    assert not main_window.weights_dock.isVisible()
+    main_window.set_meeting_mode(False)
+    assert main_window.weights_dock.isVisible()
+
+
+def test_the_funding_tables_take_the_free_height(main_window: MainWindow, qtbot) -> None:
+    """Both selections fill what the budgets leave of the screen rather than showing a few
+    rows above the charts; the charts are a scroll away."""
+    main_window.showNormal()
+    main_window.resize(1440, 900)
+    qtbot.waitExposed(main_window)
+    funding = main_window.funding_panel
+    main_window.tabs.setCurrentWidget(funding)
+    qtbot.wait(5)
+    area = funding.findChild(QScrollArea)
+    chart_top = funding.by_year_chart.mapTo(area.widget(), QPoint(0, 0)).y()
+    assert chart_top >= area.viewport().height()
 
 
 # --- what a slider move costs -----------------------------------------------------------------

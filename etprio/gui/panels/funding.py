@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -59,6 +58,7 @@ from etprio.gui.models.funding import LiabilityModel, SelectionModel
 from etprio.gui.panels.capital_by_year_chart import CapitalByYearChart
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.page_layout import (
+    FillsTheView,
     ReflowRow,
     ReflowSplitter,
     TableFit,
@@ -271,7 +271,8 @@ class FundingPanel(QWidget):
         self.by_year_model = CapitalByYearModel(self)
 
         layout = scrolling_page(self)
-        layout.addWidget(self._build_budgets())
+        budgets = self._build_budgets()
+        layout.addWidget(budgets)
         self.message = error_message_label("fundingMessage")
         layout.addWidget(self.message)
 
@@ -305,14 +306,7 @@ class FundingPanel(QWidget):
         differences_layout.addWidget(self.differences)
         upper_layout.addWidget(differences_box)
 
-        lower = QGroupBox("Recurrent liability by financial year, £ a year")
-        lower_layout = QHBoxLayout(lower)
-        self.chart = LiabilityChart()
-        self.liability_table = self._table("liabilityTable", self.liability_model)
-        self.liability_table.setAccessibleName("Recurrent liability by financial year")
-        TableFit(self.liability_table)
-        lower_layout.addWidget(self.chart, 3)
-        lower_layout.addWidget(self.liability_table, 2)
+        lower = self._build_liability()
 
         by_year = QGroupBox("Capital by financial year: allocation against grant drawn")
         by_year.setObjectName("capitalByYearBox")
@@ -333,6 +327,7 @@ class FundingPanel(QWidget):
         body.setStretchFactor(1, 2)
         body.setStretchFactor(2, 2)
         layout.addWidget(body, 1)
+        FillsTheView(upper, (budgets, self.message))
         self._show_limits(limits)
 
     # --- public API --------------------------------------------------------------------
@@ -492,6 +487,18 @@ class FundingPanel(QWidget):
         self.horizon_input.valueChanged.connect(self._inputs_changed)
         self.allocations_input.editingFinished.connect(self._inputs_changed)
         self.carry_forward_input.toggled.connect(self._inputs_changed)
+        return box
+
+    def _build_liability(self) -> QGroupBox:
+        box = QGroupBox("Recurrent liability by financial year, £ a year")
+        column = QVBoxLayout(box)  # the chart above its table: the years need the width
+        self.chart = LiabilityChart()
+        self.chart.setMinimumHeight(self.fontMetrics().height() * 14)
+        self.liability_table = self._table("liabilityTable", self.liability_model)
+        self.liability_table.setAccessibleName("Recurrent liability by financial year")
+        TableFit(self.liability_table)
+        column.addWidget(self.chart, 3)
+        column.addWidget(self.liability_table, 2)
         return box
 
     def _selection_box(
