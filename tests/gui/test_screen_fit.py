@@ -225,6 +225,19 @@ def test_the_funding_tables_take_the_free_height(main_window: MainWindow, qtbot)
     assert chart_top >= area.viewport().height()
 
 
+def test_the_contribution_bars_keep_half_the_chart_on_a_small_screen(
+    main_window: MainWindow, qtbot
+) -> None:
+    """A legend of one criterion to a line would squash the bars into a strip at 1280×720;
+    it gives way (the weights panel's chips name the colours)."""
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    qtbot.waitExposed(main_window)
+    qtbot.wait(5)
+    chart = main_window.chart
+    assert chart.plot.size().height() >= chart.height() / 2
+
+
 # --- what a slider move costs -----------------------------------------------------------------
 
 
