@@ -238,6 +238,24 @@ def test_the_contribution_bars_keep_half_the_chart_on_a_small_screen(
     assert chart.plot.size().height() >= chart.height() / 2
 
 
+def test_meeting_mode_type_reaches_the_funding_charts(main_window: MainWindow, qtbot) -> None:
+    """Year labels and legends are read from the back of the room, not only the tables."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    funding = main_window.funding_panel
+    desk = funding.chart.plot.getAxis("bottom").style["tickFont"]
+    main_window.set_meeting_mode(True)
+    main_window.tabs.setCurrentWidget(funding)
+    qtbot.wait(5)
+    for chart in (funding.chart, funding.by_year_chart):
+        tick = chart.plot.getAxis("bottom").style["tickFont"]
+        assert tick.pointSizeF() == chart.font().pointSizeF() > 14
+        assert chart._legend.opts["labelTextSize"] == f"{chart.font().pointSizeF():g}pt"
+    main_window.set_meeting_mode(False)
+    tick = funding.chart.plot.getAxis("bottom").style["tickFont"]
+    assert desk is None or tick.pointSizeF() < 14
+
+
 # --- what a slider move costs -----------------------------------------------------------------
 
 
