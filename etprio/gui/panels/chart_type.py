@@ -16,10 +16,12 @@ CHART_LINES = 14
 """A chart is at least this many lines of its type tall, so larger type keeps the plot."""
 
 
-def follow_font(plot: pg.PlotItem, legend: pg.LegendItem, font: QFont) -> None:
+def follow_font(plot: pg.PlotItem, legend: pg.LegendItem | None, font: QFont) -> None:
     """Set ``plot``'s tick labels and ``legend``'s entries in ``font``."""
     for side in ("left", "bottom"):
         plot.getAxis(side).setStyle(tickFont=font)
+    if legend is None:
+        return
     legend.setLabelTextSize(f"{font.pointSizeF():g}pt")
     for _sample, label in legend.items:
         label.setText(label.text)  # pyqtgraph renders a label again only when its text is set

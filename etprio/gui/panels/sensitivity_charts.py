@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
 from etprio.core.scoring.weighted_sum import Scores
@@ -20,6 +21,7 @@ from etprio.core.sensitivity.findings import percent
 from etprio.core.sensitivity.smaa import SmaaResult
 from etprio.core.sensitivity.stability import StabilityInterval
 from etprio.gui import style
+from etprio.gui.panels.chart_type import CHART_LINES, FONT_EVENTS, follow_font
 
 HEATMAP_COLOURS = "cividis"
 BAR_COLOUR = style.OKABE_ITO[1]  # sky blue
@@ -51,6 +53,14 @@ class StabilityChart(pg.GraphicsLayoutWidget):
         )
         self.plot.addItem(self.bars)
         self.plot.addItem(self.current)
+        self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Meeting mode's type reaches the criteria's names and the scale too."""
+        super().changeEvent(event)
+        if event.type() in FONT_EVENTS and hasattr(self, "current"):
+            follow_font(self.plot, None, self.font())
+            self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
 
     def show_intervals(self, intervals: tuple[StabilityInterval, ...]) -> None:
         y = np.arange(len(intervals), dtype=float)
