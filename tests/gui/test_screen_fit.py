@@ -225,6 +225,25 @@ def test_the_funding_tables_take_the_free_height(main_window: MainWindow, qtbot)
     assert chart_top >= area.viewport().height()
 
 
+def test_meeting_mode_keeps_rows_of_both_selections_in_view(main_window: MainWindow, qtbot) -> None:
+    """Large type stacks the two selections; each keeps the rows it asks for rather than
+    the height it had side by side."""
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    funding = main_window.funding_panel
+    main_window.tabs.setCurrentWidget(funding)
+    qtbot.wait(5)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.tabs.setCurrentWidget(funding)
+    qtbot.wait(5)
+    for table in (funding.rank_order_table, funding.best_value_table):
+        assert table.viewport().height() >= 4 * table.rowHeight(0), table.objectName()
+    main_window.set_meeting_mode(False)
+
+
 def test_the_contribution_bars_keep_half_the_chart_on_a_small_screen(
     main_window: MainWindow, qtbot
 ) -> None:

@@ -249,9 +249,15 @@ class FillsTheView(QObject):
         self._view = area.viewport()
         self._layout = area.widget().layout()
         self._view.installEventFilter(self)
+        pane.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        """Fit again when the view is resized, and when the pane's own least height
+        changes (its panes stacked, say): a least height set earlier would hide it."""
+        kind = event.type()
+        if (watched is self._view and kind == QEvent.Type.Resize) or (
+            watched is self._pane and kind == QEvent.Type.LayoutRequest
+        ):
             self.fit()
         return False
 
