@@ -159,7 +159,7 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         half the chart is left out, since the weights panel's colour chips name every
         criterion too."""
         legend = getattr(self, "_legend", None)  # Qt resizes the view while it is built
-        if legend is None:
+        if legend is None or self.closed:  # and while pyqtgraph takes it down
             return
         criteria = self._session.criteria.criteria
         shown = [c.label for c, w in zip(criteria, self._session.weights, strict=True) if w > 0]
