@@ -161,6 +161,8 @@ def test_meeting_mode_keeps_the_flags_on_a_1280_by_720_screen(
     }
     lines = table.rowHeight(0) // table.fontMetrics().lineSpacing()
     assert lines >= 2, "titles wrap to two lines"
+    tab_bar = main_window.tabs.tabBar()
+    assert tab_bar.sizeHint().width() <= main_window.tabs.width(), "the tabs need scroll arrows"
     main_window.set_meeting_mode(False)
 
 
