@@ -277,6 +277,29 @@ def test_meeting_mode_type_reaches_the_funding_charts(main_window: MainWindow, q
     assert desk is None or tick.pointSizeF() < 14
 
 
+def test_meeting_mode_sensitivity_charts_name_rows_in_large_type_without_overlap(
+    main_window: MainWindow, qtbot
+) -> None:
+    main_window.resize(1440, 900)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    panel = main_window.sensitivity_panel
+    main_window.tabs.setCurrentWidget(panel)
+    panel.settle()
+    qtbot.wait(20)
+    stability, heatmap = panel.stability_chart, panel.heatmap
+    for chart in (stability, heatmap):
+        tick = chart.plot.getAxis("left").style["tickFont"]
+        assert tick is not None and tick.pointSizeF() == chart.font().pointSizeF() > 14
+    criteria = len(main_window.session.criteria.criteria)
+    assert stability.plot.vb.height() >= criteria * stability.fontMetrics().height()
+    labelled = heatmap.plot.getAxis("left")._tickLevels[0]
+    line = heatmap.fontMetrics().height()
+    assert 0 < len(labelled) * line <= 0.8 * heatmap.plot.vb.height()
+    main_window.set_meeting_mode(False)
+
+
 # --- what a slider move costs -----------------------------------------------------------------
 
 
