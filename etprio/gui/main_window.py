@@ -549,6 +549,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(not on)
         self.ranking.set_meeting_columns(on)
         self.premises.set_meeting_columns(on)
+        self.weights.set_meeting_mode(on)
         for action in self._desk_actions:
             action.setVisible(not on)
         self.detail.set_show_notes(not on)

@@ -139,7 +139,7 @@ QSlider {{ min-height: 32px; }}
 QScrollBar:vertical {{ width: 22px; }}
 QScrollBar:horizontal {{ height: 22px; }}
 QLabel#criterionChip {{ min-width: 20px; max-width: 20px; min-height: 20px; max-height: 20px; }}
-QLabel#weightsTotalMeaning, QLabel#weightsBaseline {{ font-size: 12pt; }}
+QLabel#weightsBaseline {{ font-size: 12pt; }}
 QWidget#weightsPanel QGroupBox {{ font-size: 13pt; }}
 QWidget#weightsPanel QDoubleSpinBox {{ padding: 2px 4px; max-width: 96px; }}
 QWidget#weightsPanel QDoubleSpinBox::up-button, QWidget#weightsPanel QDoubleSpinBox::down-button {{

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHeaderView,
+    QLabel,
     QScrollArea,
     QSlider,
     QTableView,
@@ -163,6 +164,11 @@ def test_meeting_mode_keeps_the_flags_on_a_1280_by_720_screen(
     assert lines >= 2, "titles wrap to two lines"
     tab_bar = main_window.tabs.tabBar()
     assert tab_bar.sizeHint().width() <= main_window.tabs.width(), "the tabs need scroll arrows"
+    weights = main_window.weights
+    total = weights.findChild(QLabel, "weightsTotal")
+    assert total.isVisible()
+    assert total.parentWidget() is weights and weights.rect().contains(total.geometry())
+    assert not weights._scroll.horizontalScrollBar().isVisible(), "the sliders fit the panel"
     main_window.set_meeting_mode(False)
 
 
