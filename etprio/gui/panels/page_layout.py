@@ -240,14 +240,13 @@ class FillsTheView(QObject):
         super().__init__(pane)
         self._pane = pane
         self._above = above
-        area = next(
-            (w for w in _ancestors(pane) if isinstance(w, QScrollArea)),
-            None,
-        )
-        if area is None:
+        area = next((w for w in _ancestors(pane) if isinstance(w, QScrollArea)), None)
+        contents = area.widget() if area is not None else None
+        layout = contents.layout() if contents is not None else None
+        if area is None or layout is None:
             raise TypeError("the pane is not on a scrolling page")
         self._view = area.viewport()
-        self._layout = area.widget().layout()
+        self._layout: QLayout = layout
         self._view.installEventFilter(self)
         pane.installEventFilter(self)
 
