@@ -219,6 +219,23 @@ def test_meeting_mode_gives_the_premises_and_the_log_the_whole_width(
     assert main_window.weights_dock.isVisible()
 
 
+def test_meeting_mode_puts_the_premises_need_beside_the_name(main_window: MainWindow) -> None:
+    table = main_window.premises.table
+    header = table.horizontalHeader()
+    model = table.model()
+    need = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Need"
+    )
+    main_window.set_meeting_mode(True)
+    shown = [header.logicalIndex(v) for v in range(header.count())]
+    shown = [c for c in shown if not header.isSectionHidden(c)]
+    assert shown[2] == need
+    main_window.set_meeting_mode(False)
+    assert [header.logicalIndex(v) for v in range(header.count())] == list(range(header.count()))
+
+
 def test_the_funding_tables_take_the_free_height(main_window: MainWindow, qtbot) -> None:
     """Both selections fill what the budgets leave of the screen rather than showing a few
     rows above the charts; the charts are a scroll away."""
