@@ -556,9 +556,9 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(style.WINDOW_QSS + (style.MEETING_QSS if on else ""))
         self.ranking.fit_rows_and_columns()
         self.meeting_action.setText("Leave &meeting mode" if on else "&Meeting mode")
+        screen = self.screen().geometry()
         if on:
             self.showFullScreen()
-            screen = self.screen().geometry()
             self.resizeDocks(
                 [self.weights_dock], [screen.width() * 28 // 100], Qt.Orientation.Horizontal
             )
