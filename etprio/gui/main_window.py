@@ -62,6 +62,9 @@ if TYPE_CHECKING:
     from etprio.gui.panels.scenario_compare import ScenarioCompareDialog
     from etprio.gui.panels.sensitivity import SensitivityPanel
 
+MEETING_CHART_HEIGHT = 850
+"""Least screen height (px) at which meeting mode keeps the contribution chart on screen."""
+
 
 class MainWindow(QMainWindow):
     """Weights on the left, ranking and chart in the middle, the selected bid on the right."""
@@ -151,7 +154,7 @@ class MainWindow(QMainWindow):
         self._ranking_page.addWidget(self.chart)
         height = max(self._ranking_page.height(), 500)
         self._ranking_page.setSizes([height * 11 // 20, height * 9 // 20])
-        self.chart.setVisible(not self._meeting)
+        self.chart.setVisible(self._chart_fits())
         self.ranking.rowsShown.connect(self.chart.show_rows)
         self.ranking.emit_rows_shown()
         self.setTabOrder(self.ranking, self.chart)
@@ -261,6 +264,13 @@ class MainWindow(QMainWindow):
             self._build_project_tabs()
         self._size_tabs_by_current(index)
         self._catch_up(index)
+        if self._meeting:
+            self.weights_dock.setVisible(self._weights_matter(self.tabs.widget(index)))
+
+    def _weights_matter(self, page: QWidget | None) -> bool:
+        """In meeting mode the weights make way for the premises and the log, which do
+        not move with them and whose wide tables need the projector's whole width."""
+        return page not in (self.premises, self._log_panel)
 
     def _run_project_command(self, command: ProjectCommand) -> None:
         """Committee commands go on the window's undo stack and into the decision log."""
@@ -536,20 +546,27 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self._ranking_page)
             self.weights_dock.show()
         self.detail_dock.setVisible(not on)
-        if self.chart is not None:
-            self.chart.setVisible(not on)
         self.menuBar().setVisible(not on)
         self.ranking.set_meeting_columns(on)
+        self.premises.set_meeting_columns(on)
+        self.weights.set_meeting_mode(on)
         for action in self._desk_actions:
             action.setVisible(not on)
         self.detail.set_show_notes(not on)
         self.setStyleSheet(style.WINDOW_QSS + (style.MEETING_QSS if on else ""))
         self.ranking.fit_rows_and_columns()
         self.meeting_action.setText("Leave &meeting mode" if on else "&Meeting mode")
+        screen = self.screen().geometry()
         if on:
             self.showFullScreen()
-            width = self.screen().availableGeometry().width()
-            self.resizeDocks([self.weights_dock], [width * 7 // 20], Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.weights_dock], [screen.width() * 28 // 100], Qt.Orientation.Horizontal
+            )
+        if self.chart is not None:
+            self.chart.setVisible(self._chart_fits())
+            if on:
+                self._ranking_page.setSizes([screen.height() * 2 // 3, screen.height() // 3])
+        if on:
             return
         state, maximised = self._normal_state or (b"", False)
         if state:
@@ -558,6 +575,12 @@ class MainWindow(QMainWindow):
             self.showMaximized()
         else:
             self.showNormal()
+
+    def _chart_fits(self) -> bool:
+        """Meeting mode shows the contribution chart under the ranking only on a screen
+        tall enough for both: at 720 px, two-line rows in large type leave room for about
+        eight bids, and the chart would halve that."""
+        return not self._meeting or self.screen().geometry().height() >= MEETING_CHART_HEIGHT
 
     # --- files -------------------------------------------------------------------------
 

@@ -96,6 +96,7 @@ QLabel#weightsMessage {{
     border-radius: 3px; padding: 6px;
 }}
 QLabel#importSummary[hasErrors="true"] {{ color: {ERROR_TEXT}; font-weight: bold; }}
+QLabel#criterionChip {{ min-width: 12px; max-width: 12px; min-height: 12px; max-height: 12px; }}
 """
 
 MEETING_QSS = f"""
@@ -105,6 +106,7 @@ QTableView {{
     background: #FFFFFF; alternate-background-color: #F0F4F5; gridline-color: #7A8A90;
     selection-background-color: {NHS_DARK_BLUE}; selection-color: #FFFFFF;
 }}
+QHeaderView {{ font-size: 15pt; }}
 QHeaderView::section {{
     background: {NHS_DARK_BLUE}; color: #FFFFFF; font-weight: bold; padding: 4px;
     border: none; border-right: 1px solid #FFFFFF;
@@ -136,6 +138,13 @@ QComboBox, QSpinBox, QDoubleSpinBox, QLineEdit, QPushButton {{ padding: 4px 8px;
 QSlider {{ min-height: 32px; }}
 QScrollBar:vertical {{ width: 22px; }}
 QScrollBar:horizontal {{ height: 22px; }}
+QLabel#criterionChip {{ min-width: 20px; max-width: 20px; min-height: 20px; max-height: 20px; }}
+QLabel#weightsBaseline {{ font-size: 12pt; }}
+QWidget#weightsPanel QGroupBox {{ font-size: 13pt; }}
+QWidget#weightsPanel QDoubleSpinBox {{ padding: 2px 4px; max-width: 96px; }}
+QWidget#weightsPanel QDoubleSpinBox::up-button, QWidget#weightsPanel QDoubleSpinBox::down-button {{
+    width: 0px; border: none;
+}}
 """
 
 

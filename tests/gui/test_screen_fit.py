@@ -7,9 +7,17 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QHeaderView, QSlider, QTableView, QTabWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSlider,
+    QTableView,
+    QTabWidget,
+)
 
 from etprio.gui.main_window import MainWindow
 from etprio.gui.models.log import LogModel
@@ -128,6 +136,191 @@ def test_meeting_mode_shows_flags_and_the_bid_with_its_title(main_window: MainWi
     assert first.startswith(f"{bid_id} ")
     main_window.set_meeting_mode(False)
     assert table.model().index(0, Column.TITLE).data() == first.removeprefix(f"{bid_id} ")
+
+
+def test_meeting_mode_keeps_the_flags_on_a_1280_by_720_screen(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The chair sees every column of the ranking without scrolling sideways, and the
+    titles keep room for a few words on each of their two lines."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.resizeDocks(
+        [main_window.weights_dock], [SMALL_SCREEN * 28 // 100], Qt.Orientation.Horizontal
+    )
+    qtbot.wait(5)
+    table = main_window.ranking.table
+    right = table.columnViewportPosition(Column.FLAGS) + table.columnWidth(Column.FLAGS)
+    assert table.columnViewportPosition(Column.FLAGS) >= 0
+    assert right <= table.viewport().width(), "the Flags column is off screen"
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.columnWidth(Column.TITLE) >= table.fontMetrics().averageCharWidth() * 18, {
+        c.name: table.columnWidth(c) for c in Column if not table.isColumnHidden(c)
+    }
+    lines = table.rowHeight(0) // table.fontMetrics().lineSpacing()
+    assert lines >= 2, "titles wrap to two lines"
+    tab_bar = main_window.tabs.tabBar()
+    assert tab_bar.sizeHint().width() <= main_window.tabs.width(), "the tabs need scroll arrows"
+    weights = main_window.weights
+    total = weights.findChild(QLabel, "weightsTotal")
+    assert total.isVisible()
+    assert total.parentWidget() is weights and weights.rect().contains(total.geometry())
+    assert not weights._scroll.horizontalScrollBar().isVisible(), "the sliders fit the panel"
+    main_window.set_meeting_mode(False)
+
+
+def test_meeting_mode_flags_are_short_words_one_to_a_line(main_window: MainWindow) -> None:
+    model = main_window.ranking.model
+    main_window.set_meeting_mode(True)
+    flags = [model.index(row, Column.FLAGS).data() for row in range(model.rowCount())]
+    assert any(flags), "the demo has flagged bids"
+    for text in flags:
+        assert " · " not in text and "Neutral:" not in text
+        assert all(len(line) <= 18 for line in text.splitlines()), text
+    main_window.set_meeting_mode(False)
+    assert any(
+        " · " in text or "Neutral: " in text
+        for text in (model.index(row, Column.FLAGS).data() for row in range(model.rowCount()))
+    )
+
+
+def test_a_reweight_in_meeting_mode_lays_no_row_out_again(main_window: MainWindow, qtbot) -> None:
+    """Rows have one fixed two-line height in meeting mode: a slider move never asks
+    every row for its size (DESIGN performance targets)."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    table = main_window.ranking.table
+    assert table.verticalHeader().sectionResizeMode(0) != QHeaderView.ResizeMode.ResizeToContents
+    height = table.rowHeight(0)
+    main_window.findChild(QSlider, "weightSlider_training").setValue(45)
+    qtbot.wait(5)
+    assert {table.rowHeight(row) for row in range(table.model().rowCount())} == {height}
+    main_window.set_meeting_mode(False)
+
+
+def test_meeting_mode_gives_the_premises_and_the_log_the_whole_width(
+    main_window: MainWindow, qtbot
+) -> None:
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    assert main_window.weights_dock.isVisible()
+    main_window.tabs.setCurrentWidget(main_window.premises)
+    assert not main_window.weights_dock.isVisible()
+    main_window.tabs.setCurrentWidget(main_window.funding_panel)
+    assert main_window.weights_dock.isVisible(), "funding moves with the weights"
+    main_window.tabs.setCurrentWidget(main_window.log_panel)
+    assert not main_window.weights_dock.isVisible()
+    main_window.set_meeting_mode(False)
+    assert main_window.weights_dock.isVisible()
+
+
+def test_meeting_mode_puts_the_premises_need_beside_the_name(main_window: MainWindow) -> None:
+    table = main_window.premises.table
+    header = table.horizontalHeader()
+    model = table.model()
+    need = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Need"
+    )
+    main_window.set_meeting_mode(True)
+    shown = [header.logicalIndex(v) for v in range(header.count())]
+    shown = [c for c in shown if not header.isSectionHidden(c)]
+    assert shown[2] == need
+    main_window.set_meeting_mode(False)
+    assert [header.logicalIndex(v) for v in range(header.count())] == list(range(header.count()))
+
+
+def test_the_funding_tables_take_the_free_height(main_window: MainWindow, qtbot) -> None:
+    """Both selections fill what the budgets leave of the screen rather than showing a few
+    rows above the charts; the charts are a scroll away."""
+    main_window.showNormal()
+    main_window.resize(1440, 900)
+    qtbot.waitExposed(main_window)
+    funding = main_window.funding_panel
+    main_window.tabs.setCurrentWidget(funding)
+    qtbot.wait(5)
+    area = funding.findChild(QScrollArea)
+    chart_top = funding.by_year_chart.mapTo(area.widget(), QPoint(0, 0)).y()
+    assert chart_top >= area.viewport().height()
+
+
+def test_meeting_mode_keeps_rows_of_both_selections_in_view(main_window: MainWindow, qtbot) -> None:
+    """Large type stacks the two selections; each keeps the rows it asks for rather than
+    the height it had side by side."""
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    funding = main_window.funding_panel
+    main_window.tabs.setCurrentWidget(funding)
+    qtbot.wait(5)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.tabs.setCurrentWidget(funding)
+    qtbot.wait(5)
+    for table in (funding.rank_order_table, funding.best_value_table):
+        assert table.viewport().height() >= 4 * table.rowHeight(0), table.objectName()
+    main_window.set_meeting_mode(False)
+
+
+def test_the_contribution_bars_keep_half_the_chart_on_a_small_screen(
+    main_window: MainWindow, qtbot
+) -> None:
+    """A legend of one criterion to a line would squash the bars into a strip at 1280×720;
+    it gives way (the weights panel's chips name the colours)."""
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    qtbot.waitExposed(main_window)
+    qtbot.wait(5)
+    chart = main_window.chart
+    assert chart.plot.size().height() >= chart.height() / 2
+
+
+def test_meeting_mode_type_reaches_the_funding_charts(main_window: MainWindow, qtbot) -> None:
+    """Year labels and legends are read from the back of the room, not only the tables."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    funding = main_window.funding_panel
+    desk = funding.chart.plot.getAxis("bottom").style["tickFont"]
+    main_window.set_meeting_mode(True)
+    main_window.tabs.setCurrentWidget(funding)
+    qtbot.wait(5)
+    for chart in (funding.chart, funding.by_year_chart):
+        tick = chart.plot.getAxis("bottom").style["tickFont"]
+        assert tick.pointSizeF() == chart.font().pointSizeF() > 14
+        assert chart._legend.opts["labelTextSize"] == f"{chart.font().pointSizeF():g}pt"
+    main_window.set_meeting_mode(False)
+    tick = funding.chart.plot.getAxis("bottom").style["tickFont"]
+    assert desk is None or tick.pointSizeF() < 14
+
+
+def test_meeting_mode_sensitivity_charts_name_rows_in_large_type_without_overlap(
+    main_window: MainWindow, qtbot
+) -> None:
+    main_window.resize(1440, 900)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    panel = main_window.sensitivity_panel
+    main_window.tabs.setCurrentWidget(panel)
+    panel.settle()
+    qtbot.wait(20)
+    stability, heatmap = panel.stability_chart, panel.heatmap
+    for chart in (stability, heatmap):
+        tick = chart.plot.getAxis("left").style["tickFont"]
+        assert tick is not None and tick.pointSizeF() == chart.font().pointSizeF() > 14
+    criteria = len(main_window.session.criteria.criteria)
+    assert stability.plot.vb.height() >= criteria * stability.fontMetrics().height()
+    labelled = heatmap.plot.getAxis("left")._tickLevels[0]
+    line = heatmap.fontMetrics().height()
+    assert 0 < len(labelled) * line <= 0.8 * heatmap.plot.vb.height()
+    main_window.set_meeting_mode(False)
 
 
 # --- what a slider move costs -----------------------------------------------------------------

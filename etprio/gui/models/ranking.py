@@ -73,7 +73,7 @@ HEADER_TIPS: dict[Column, str] = {
     Column.NOTES: "Confidential: hidden in meeting mode and in the public PDF",
 }
 
-_COMPACT_HEADERS = {Column.GRANT: "Grant", Column.RECURRENT: "£/yr"}
+_COMPACT_HEADERS = {Column.MOVE: "▲▼", Column.GRANT: "Grant", Column.RECURRENT: "£/yr"}
 CONFIDENTIAL_COLUMNS: tuple[Column, ...] = (Column.NOTES,)
 _NUMERIC = {Column.RANK, Column.MOVE, Column.SCORE, Column.COHORT, Column.GRANT, Column.RECURRENT}
 
@@ -148,8 +148,9 @@ class RankingModel(RankOrderedModel):
             self._emit_rescored(Column.FLAGS, Column.FLAGS)
 
     def set_compact(self, compact: bool) -> None:
-        """Meeting mode shows £1.98m rather than £1,980,000, shorter money headings and
-        flags in a few words (``Neutral ×2``), leaving the titles room on a projector."""
+        """Meeting mode shows £1.98m rather than £1,980,000, shorter headings (``▲▼`` for
+        the places moved) and flags in a few words (``Neutral ×2``; the tooltip names the
+        criteria), leaving the titles room on a projector."""
         self._compact = compact
         self._money = format_gbp_short if compact else format_gbp
         self.headers = HEADERS | _COMPACT_HEADERS if compact else HEADERS
@@ -282,15 +283,17 @@ class RankingModel(RankOrderedModel):
 
     def _flags_text(self, bid: int) -> str:
         """Ineligible, dependencies, and the criteria that count (weight above zero) for
-        which this bid has the neutral value; neutral zero-weight criteria change nothing."""
+        which this bid has the neutral value; neutral zero-weight criteria change nothing.
+        Meeting mode puts each flag on a line of its own, so none is cut mid-word."""
         mask = self._neutral[bid] & self._counting
         neutral = [label for label, flag in zip(self._labels, mask, strict=True) if flag]
-        if self._compact and len(neutral) > 1:
+        if self._compact and neutral:
             named = f"Neutral ×{len(neutral)}"
         else:
             named = f"Neutral: {', '.join(neutral)}" if neutral else ""
         words = [self._badges[bid], self._static[bid][7], named]
-        return " · ".join(w for w in words if w)
+        text = " · ".join(w for w in words if w)
+        return text.replace(" · ", "\n") if self._compact else text
 
     def _funded_text(self, bid: int) -> str:
         """Funded or Not funded under the project's budgets, – without them (CONTRACT §4);

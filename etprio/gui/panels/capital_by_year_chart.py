@@ -11,13 +11,14 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from etprio.core.funding.plan import YearDrawdown
 from etprio.core.wording import format_gbp_short
 from etprio.gui import style
+from etprio.gui.panels.chart_type import CHART_LINES, FONT_EVENTS, follow_font
 
 RANK_ORDER_COLOUR = style.OKABE_ITO[4]  # blue, as the funded bars of the liability chart
 BEST_VALUE_COLOUR = style.OKABE_ITO[2]  # bluish green
@@ -73,6 +74,7 @@ class CapitalByYearChart(pg.GraphicsLayoutWidget):
             self.plot.addItem(item)
         self._years: tuple[YearDrawdown, ...] = ()
         self._carry_forward = False
+        self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
 
     def show_years(
         self, years: tuple[YearDrawdown, ...], *, carry_forward: bool, best_value_shown: bool
@@ -117,6 +119,14 @@ class CapitalByYearChart(pg.GraphicsLayoutWidget):
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)
         if hasattr(self, "_legend"):  # Qt resizes the view while it is built
+            self._fit_labels()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Meeting mode's type reaches the ticks and the legend too."""
+        super().changeEvent(event)
+        if event.type() in FONT_EVENTS and hasattr(self, "_legend"):
+            follow_font(self.plot, self._legend, self.font())
+            self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
             self._fit_labels()
 
 

@@ -10,6 +10,8 @@ repaint well inside one frame (DESIGN performance targets).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
@@ -153,12 +155,19 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         self._fit_legend(self.width())
 
     def _fit_legend(self, width: int) -> None:
+        """As many legend columns as fit; a legend that would leave the bars less than
+        half the chart is left out, since the weights panel's colour chips name every
+        criterion too."""
         legend = getattr(self, "_legend", None)  # Qt resizes the view while it is built
-        if legend is None:
+        if legend is None or self.closed:  # and while pyqtgraph takes it down
             return
-        labels = (c.label for c in self._session.criteria.criteria)
-        longest = max((self._metrics.horizontalAdvance(label) for label in labels), default=0)
-        legend.setColumnCount(max(1, min(3, width // (longest + 36))))
+        criteria = self._session.criteria.criteria
+        shown = [c.label for c, w in zip(criteria, self._session.weights, strict=True) if w > 0]
+        widths = [self._metrics.horizontalAdvance(label) + 36 for label in shown]
+        columns = legend_columns(widths, width)
+        legend.setColumnCount(columns)
+        rows = -(-len(shown) // columns)
+        legend.setVisible(rows * (self._metrics.height() + 8) <= self.height() // 2)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -228,6 +237,7 @@ class ContributionChart(pg.GraphicsLayoutWidget):
         for swatch, criterion, weight in zip(self._swatches, criteria, weights, strict=True):
             if weight > 0:
                 self._legend.addItem(swatch, criterion.label)
+        self._fit_legend(self.width())
 
     def _draw_highlight(self) -> None:
         current = self._session.current_bid
@@ -273,6 +283,22 @@ if __name__ == "__main__":
         return splitter
 
     sys.exit(run_preview(_build, "Contribution chart"))
+
+
+def legend_columns(widths: Sequence[int], room: int, most: int = 3) -> int:
+    """The most legend columns, up to ``most``, that fit ``room`` with entries of
+    ``widths`` placed row by row, as pyqtgraph places them: each column is as wide as its
+    widest entry, so one long criterion need not put every entry on a line of its own.
+
+    >>> legend_columns([300, 100, 100, 100], 450)
+    2
+    >>> legend_columns([300, 100, 100, 100], 350)
+    1
+    """
+    for columns in range(most, 1, -1):
+        if sum(max(widths[c::columns], default=0) for c in range(columns)) <= room:
+            return columns
+    return 1
 
 
 def _rects(starts: np.ndarray, widths: np.ndarray) -> list[QRectF]:

@@ -22,14 +22,13 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDoubleSpinBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -57,8 +56,10 @@ from etprio.gui import style
 from etprio.gui.models.capital_by_year import CapitalByYearModel
 from etprio.gui.models.funding import LiabilityModel, SelectionModel
 from etprio.gui.panels.capital_by_year_chart import CapitalByYearChart
+from etprio.gui.panels.chart_type import CHART_LINES, FONT_EVENTS, follow_font
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.page_layout import (
+    FillsTheView,
     ReflowRow,
     ReflowSplitter,
     TableFit,
@@ -163,6 +164,7 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
         self._legend = legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
         self.addItem(legend, row=1, col=0)
         self._years: tuple[LiabilityYear, ...] = ()
+        self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
         self.pipeline = pg.BarGraphItem(
             x=[], height=[], width=0.75, brush=pg.mkBrush(PIPELINE_COLOUR), pen=pg.mkPen(None)
         )
@@ -214,6 +216,14 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)
         if hasattr(self, "_legend"):  # Qt resizes the view while it is built
+            self._fit_labels()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Meeting mode's type reaches the ticks and the legend too."""
+        super().changeEvent(event)
+        if event.type() in FONT_EVENTS and hasattr(self, "_legend"):
+            follow_font(self.plot, self._legend, self.font())
+            self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
             self._fit_labels()
 
 
@@ -271,7 +281,8 @@ class FundingPanel(QWidget):
         self.by_year_model = CapitalByYearModel(self)
 
         layout = scrolling_page(self)
-        layout.addWidget(self._build_budgets())
+        budgets = self._build_budgets()
+        layout.addWidget(budgets)
         self.message = error_message_label("fundingMessage")
         layout.addWidget(self.message)
 
@@ -305,20 +316,12 @@ class FundingPanel(QWidget):
         differences_layout.addWidget(self.differences)
         upper_layout.addWidget(differences_box)
 
-        lower = QGroupBox("Recurrent liability by financial year, £ a year")
-        lower_layout = QHBoxLayout(lower)
-        self.chart = LiabilityChart()
-        self.liability_table = self._table("liabilityTable", self.liability_model)
-        self.liability_table.setAccessibleName("Recurrent liability by financial year")
-        TableFit(self.liability_table)
-        lower_layout.addWidget(self.chart, 3)
-        lower_layout.addWidget(self.liability_table, 2)
+        lower = self._build_liability()
 
         by_year = QGroupBox("Capital by financial year: allocation against grant drawn")
         by_year.setObjectName("capitalByYearBox")
         by_year_layout = QVBoxLayout(by_year)  # the chart above: years need its full width
         self.by_year_chart = CapitalByYearChart()
-        self.by_year_chart.setMinimumHeight(self.fontMetrics().height() * 14)
         self.by_year_table = self._table("capitalByYearTable", self.by_year_model)
         self.by_year_table.setAccessibleName("Capital by financial year")
         TableFit(self.by_year_table)
@@ -333,6 +336,7 @@ class FundingPanel(QWidget):
         body.setStretchFactor(1, 2)
         body.setStretchFactor(2, 2)
         layout.addWidget(body, 1)
+        FillsTheView(upper, (budgets, self.message))
         self._show_limits(limits)
 
     # --- public API --------------------------------------------------------------------
@@ -492,6 +496,17 @@ class FundingPanel(QWidget):
         self.horizon_input.valueChanged.connect(self._inputs_changed)
         self.allocations_input.editingFinished.connect(self._inputs_changed)
         self.carry_forward_input.toggled.connect(self._inputs_changed)
+        return box
+
+    def _build_liability(self) -> QGroupBox:
+        box = QGroupBox("Recurrent liability by financial year, £ a year")
+        column = QVBoxLayout(box)  # the chart above its table: the years need the width
+        self.chart = LiabilityChart()
+        self.liability_table = self._table("liabilityTable", self.liability_model)
+        self.liability_table.setAccessibleName("Recurrent liability by financial year")
+        TableFit(self.liability_table)
+        column.addWidget(self.chart, 3)
+        column.addWidget(self.liability_table, 2)
         return box
 
     def _selection_box(

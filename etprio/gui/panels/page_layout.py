@@ -231,6 +231,53 @@ class TableFit(QObject):
         table.setMinimumHeight(header.sizeHint().height() + rows + 2 * table.frameWidth())
 
 
+class FillsTheView(QObject):
+    """Keeps ``pane`` at least as tall as its page's view less what sits above it, so
+    the first thing a tab shows (the funding tables, say) takes the screen's free height
+    rather than its own few rows, and what follows it is a scroll away."""
+
+    def __init__(self, pane: QWidget, above: Sequence[QWidget]) -> None:
+        super().__init__(pane)
+        self._pane = pane
+        self._above = above
+        area = next((w for w in _ancestors(pane) if isinstance(w, QScrollArea)), None)
+        contents = area.widget() if area is not None else None
+        layout = contents.layout() if contents is not None else None
+        if area is None or layout is None:
+            raise TypeError("the pane is not on a scrolling page")
+        self._view = area.viewport()
+        self._layout: QLayout = layout
+        self._view.installEventFilter(self)
+        pane.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit again when the view is resized, and when the pane's own least height
+        changes (its panes stacked, say): a least height set earlier would hide it."""
+        kind = event.type()
+        if (watched is self._view and kind == QEvent.Type.Resize) or (
+            watched is self._pane and kind == QEvent.Type.LayoutRequest
+        ):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        shown = [w for w in self._above if not w.isHidden()]
+        used = sum(w.sizeHint().height() for w in shown)
+        margins = self._layout.contentsMargins()
+        used += margins.top() + margins.bottom() + self._layout.spacing() * len(shown)
+        least = self._pane.minimumSizeHint().height()  # its layout's, never below it
+        self._pane.setMinimumHeight(max(least, self._view.height() - used))
+
+
+def _ancestors(widget: QWidget) -> list[QWidget]:
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parentWidget()
+    return found
+
+
 def insert_in_column(box: QWidget, index: int, widget: QWidget) -> None:
     """Put a widget into a box already laid out as a column, e.g. a progress row above the
     results it will replace."""

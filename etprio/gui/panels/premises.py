@@ -20,9 +20,13 @@ from PySide6.QtWidgets import (
 
 from etprio.gui import style
 from etprio.gui.models import Role
-from etprio.gui.models.premises import PremisesModel
+from etprio.gui.models.premises import FIRST_FACET, HEADERS, NEED_COLUMN, PremisesModel
 from etprio.gui.panels.page_layout import TableFit
 from etprio.gui.session import Session
+
+DESK_ONLY_COLUMNS = tuple(HEADERS.index(h) for h in ("Practice", "Surveyed"))
+"""Hidden in meeting mode, so the overall need and the six facets' grades fit beside the
+premises' name; the need moves up beside the name."""
 
 
 class PremisesPanel(QWidget):
@@ -73,6 +77,12 @@ class PremisesPanel(QWidget):
         layout.addWidget(self.table, 1)
         session.dataReplaced.connect(self._refresh)
         self._refresh()
+
+    def set_meeting_columns(self, meeting: bool) -> None:
+        for column in DESK_ONLY_COLUMNS:
+            self.table.setColumnHidden(column, meeting)
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(NEED_COLUMN), FIRST_FACET if meeting else NEED_COLUMN)
 
     def _refresh(self) -> None:
         data = self._session.data

@@ -57,6 +57,35 @@ DESK_ONLY_COLUMNS = (Column.BID, Column.PRACTICE, Column.TYPE, Column.COHORT)
 """Hidden in meeting mode; the bid's id leads its title there instead."""
 MEETING_TITLE_LINES = 2
 
+DESK_SAMPLES: dict[Column, str] = {
+    Column.RANK: "Rank  ",
+    Column.MOVE: "Move  ",
+    Column.BID: "EV01000",
+    Column.TITLE: "M" * 18,
+    Column.PRACTICE: "Y02101",
+    Column.TYPE: "Technology ",
+    Column.SCORE: "Score  ",
+    Column.COHORT: "Cohort  ",
+    Column.GRANT: "£1,980,000 ",
+    Column.RECURRENT: "Recurrent £/yr ",
+    Column.FUNDED: "Not funded ",
+    Column.FLAGS: "Ineligible · Needs EV01 · Neutral: Premises need (six-facet survey)",
+}
+"""The widest text each column shows at the desk, where it fits in one line."""
+
+MEETING_SAMPLES: dict[Column, str] = {
+    Column.RANK: "999",
+    Column.MOVE: "▲99",
+    Column.SCORE: "100.0",
+    Column.GRANT: "£1.98m",
+    Column.RECURRENT: "£118k",
+    Column.FUNDED: "funded",
+    Column.FLAGS: "conflict in room",
+}
+"""The widest line of each narrow column in meeting mode, where cells wrap to two lines
+("Not / funded") and flags take a line each ("⚠ 1 conflicted / not quorate"); the title
+stretches over the rest."""
+
 
 @dataclass(frozen=True)
 class ShownRows:
@@ -307,8 +336,6 @@ class RankingPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A resized viewport shows a different number of rows: tell the chart."""
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            if self._meeting:
-                self._fit_title()
             self.emit_rows_shown()
         return super().eventFilter(watched, event)
 
@@ -357,49 +384,29 @@ class RankingPanel(QWidget):
         self.emit_rows_shown()
 
     def fit_rows_and_columns(self) -> None:
-        """Size rows and columns to the font in force (meeting mode uses a larger one)."""
+        """Size rows and columns to the font in force, once per change of mode or data,
+        never per slider move: rows are one line at the desk and two in meeting mode
+        (fixed, so a re-rank lays nothing out again), and in meeting mode the title takes
+        the width the narrow columns leave, so the flags stay on screen."""
         self.table.ensurePolished()
         metrics = self.table.fontMetrics()
         lines = MEETING_TITLE_LINES if self._meeting else 1
         self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * lines + 10)
-        widths = {
-            Column.RANK: "Rank  ",
-            Column.MOVE: "Move  ",
-            Column.BID: "EV01000",
-            Column.TITLE: "M" * 18,
-            Column.PRACTICE: "Y02101",
-            Column.TYPE: "Technology ",
-            Column.SCORE: "Score  ",
-            Column.COHORT: "Cohort  ",
-            Column.GRANT: "£1.98m " if self._meeting else "£1,980,000 ",
-            Column.RECURRENT: "£118k " if self._meeting else "Recurrent £/yr ",
-            Column.FUNDED: "Not funded ",
-            Column.FLAGS: "Not quorate"  # in meeting mode, wrapped to two lines
-            if self._meeting
-            else "Ineligible · Needs EV01 · Neutral: Premises need (six-facet survey)",
-        }
+        samples = MEETING_SAMPLES if self._meeting else DESK_SAMPLES
+        title_mode = (
+            QHeaderView.ResizeMode.Stretch if self._meeting else QHeaderView.ResizeMode.Interactive
+        )
+        self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, title_mode)
         bold = QFont(self.table.horizontalHeader().font())
         bold.setBold(True)  # the style sheets set header text in bold
         header = QFontMetrics(bold)
-        for column, sample in widths.items():
+        padding = 10 if self._meeting else 16
+        for column, sample in samples.items():
             if self.table.isColumnHidden(column):
                 continue  # resizing a hidden section makes Qt give it room again
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            width = max(metrics.horizontalAdvance(sample), header.horizontalAdvance(title) + 12)
-            self.table.setColumnWidth(column, width + (8 if self._meeting else 16))
-        if self._meeting:
-            self._fit_title()
-
-    def _fit_title(self) -> None:
-        """In meeting mode the title takes whatever width the other columns leave."""
-        others = sum(
-            self.table.columnWidth(c)
-            for c in Column
-            if c != Column.TITLE and not self.table.isColumnHidden(c)
-        )
-        room = self.table.viewport().width() - others - 2
-        least = self.table.fontMetrics().averageCharWidth() * 10
-        self.table.setColumnWidth(Column.TITLE, max(room, least))
+            cells = metrics.horizontalAdvance(sample) + padding
+            self.table.setColumnWidth(column, max(cells, header.horizontalAdvance(title) + 12))
 
     def _apply_filter(self) -> None:
         scheme = self._type.currentData() or "[^\t]*"

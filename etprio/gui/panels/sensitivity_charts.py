@@ -9,10 +9,12 @@ carry every number for keyboard and screen-reader users.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
 from etprio.core.scoring.weighted_sum import Scores
@@ -20,6 +22,7 @@ from etprio.core.sensitivity.findings import percent
 from etprio.core.sensitivity.smaa import SmaaResult
 from etprio.core.sensitivity.stability import StabilityInterval
 from etprio.gui import style
+from etprio.gui.panels.chart_type import CHART_LINES, FONT_EVENTS, follow_font
 
 HEATMAP_COLOURS = "cividis"
 BAR_COLOUR = style.OKABE_ITO[1]  # sky blue
@@ -51,6 +54,21 @@ class StabilityChart(pg.GraphicsLayoutWidget):
         )
         self.plot.addItem(self.bars)
         self.plot.addItem(self.current)
+        self._rows = CHART_LINES
+        self._fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Meeting mode's type reaches the criteria's names and the scale too."""
+        super().changeEvent(event)
+        if event.type() in FONT_EVENTS and hasattr(self, "current"):
+            follow_font(self.plot, None, self.font())
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A line and a quarter of type per criterion, and room for the scale, so no
+        criterion's name runs into the next."""
+        lines = max(self._rows * 1.25 + 4, CHART_LINES)
+        self.setMinimumHeight(int(self.fontMetrics().lineSpacing() * lines))
 
     def show_intervals(self, intervals: tuple[StabilityInterval, ...]) -> None:
         y = np.arange(len(intervals), dtype=float)
@@ -60,6 +78,8 @@ class StabilityChart(pg.GraphicsLayoutWidget):
         self.bars.setOpts(x0=low, x1=high, y=y)
         self.current.setData(x=now, y=y)
         names = [(float(k), i.label) for k, i in enumerate(intervals)]
+        self._rows = len(intervals)
+        self._fit_height()
         self.plot.getAxis("left").setTicks([names])
         finite = [*now.tolist(), *high[high < 100].tolist(), *low.tolist()]
         right = min(100.0, max(5.0, 1.3 * max(finite, default=0.0)))
@@ -92,6 +112,8 @@ class AcceptabilityHeatmap(pg.GraphicsLayoutWidget):
         self._table = np.zeros((0, 0))
         self._ids: list[str] = []
         self.scene().sigMouseMoved.connect(self._hover)
+        self.plot.vb.sigResized.connect(self._fit_ticks)
+        self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
 
     def show_result(self, scores: Scores, result: SmaaResult) -> None:
         order = scores.order.tolist()
@@ -101,15 +123,34 @@ class AcceptabilityHeatmap(pg.GraphicsLayoutWidget):
         peak = float(self._table.max()) if self._table.size else 1.0
         self.image.setImage(self._table, autoLevels=False, levels=(0.0, peak))
         self.colour_bar.setLevels((0.0, peak))
-        every = max(1, -(-n // _MAX_BID_TICKS))
-        self.plot.getAxis("left").setTicks(
-            [[(r + 0.5, bid) for r, bid in enumerate(self._ids) if r % every == 0]]
-        )
+        self._fit_ticks()
+        self.plot.setXRange(0, max(n, 1), padding=0)
+        self.plot.setYRange(0, max(n, 1), padding=0)
+
+    def _fit_ticks(self) -> None:
+        """Every bid's id when the rows are tall enough, else every second, third… so no
+        two ids run into each other, whatever the height and the type. pyqtgraph drops
+        every label of an axis whose labels would fill more than 80% of it, so they are
+        kept to 60%."""
+        n = len(self._ids)
+        line = self.fontMetrics().height()
+        rows_tall = max(self.plot.vb.height(), 1.0)
+        every = max(1, -(-n // _MAX_BID_TICKS), math.ceil(n * line / (0.6 * rows_tall)))
+        left = self.plot.getAxis("left")
+        left.setTicks([[(r + 0.5, bid) for r, bid in enumerate(self._ids) if r % every == 0]])
+        widest = max((self.fontMetrics().horizontalAdvance(bid) for bid in self._ids), default=0)
+        left.setWidth(widest + 16)  # pyqtgraph keeps the room of its first, smaller type
         self.plot.getAxis("bottom").setTicks(
             [[(r + 0.5, str(r + 1)) for r in range(n) if r % max(every, n // 12 or 1) == 0]]
         )
-        self.plot.setXRange(0, max(n, 1), padding=0)
-        self.plot.setYRange(0, max(n, 1), padding=0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Meeting mode's type reaches the bids' ids and the ranks."""
+        super().changeEvent(event)
+        if event.type() in FONT_EVENTS and hasattr(self, "_ids"):
+            follow_font(self.plot, None, self.font())
+            self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
+            self._fit_ticks()
 
     def _hover(self, position: Any) -> None:
         point = self.plot.vb.mapSceneToView(position)

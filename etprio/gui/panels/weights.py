@@ -263,6 +263,7 @@ class WeightsPanel(QWidget):
         layout.addLayout(scenarios)
 
         self._baseline = QLabel()
+        self._baseline.setObjectName("weightsBaseline")
         self._baseline.setWordWrap(True)
         self._baseline.setStyleSheet(f"color: {style.NHS_DARK_GREY};")
         layout.addWidget(self._baseline)
@@ -280,11 +281,13 @@ class WeightsPanel(QWidget):
         self._total = SteadyLabel("")
         self._total.setObjectName("weightsTotal")
         self._total.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        meaning = QLabel("— each weight counts as its share of this")
+        self._meaning = meaning = QLabel("— each weight counts as its share of this")
+        meaning.setObjectName("weightsTotalMeaning")
         meaning.setWordWrap(True)
+        self._total.setToolTip("Each weight counts as its share of the total")
         total_row = QHBoxLayout()
         total_row.setSpacing(4)
-        total_row.addWidget(self._total, 0, Qt.AlignmentFlag.AlignTop)
+        total_row.addWidget(self._total, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         total_row.addWidget(meaning, 1)
         return total_row
 
@@ -293,6 +296,11 @@ class WeightsPanel(QWidget):
     @property
     def locked(self) -> tuple[bool, ...]:
         return tuple(button.isChecked() for button in self._locks)
+
+    def set_meeting_mode(self, on: bool) -> None:
+        """On a projector the sliders need the height: what the total means is left to
+        its tooltip."""
+        self._meaning.setVisible(not on)
 
     def set_locked(self, key: str, locked: bool) -> None:
         self._locks[self._session.criteria.keys.index(key)].setChecked(locked)
@@ -372,7 +380,7 @@ class WeightsPanel(QWidget):
         name.setWordWrap(True)
         name.setToolTip(f"{label} ({key})")
         chip = QLabel()
-        chip.setFixedSize(12, 12)
+        chip.setObjectName("criterionChip")  # sized by the style sheet, larger in meeting mode
         chip.setStyleSheet(
             f"background: {style.criterion_colour(position).name()}; border: 1px solid #555;"
         )
@@ -399,7 +407,6 @@ class WeightsPanel(QWidget):
         spin.setSingleStep(self._scale.step)
         spin.setKeyboardTracking(False)
         spin.setAccessibleName(f"Weight value for {label}")
-        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("1000.0") + 36)
 
         head = QHBoxLayout()
         head.addWidget(chip)
