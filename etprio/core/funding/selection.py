@@ -72,8 +72,9 @@ class Selection:
     recurrent_total: float
     mip_gap: float | None = None
 
-    @property
+    @cached_property
     def funded_set(self) -> frozenset[str]:
+        """Kept: per-bid pages and tables ask it once per bid of a regional pipeline."""
         return frozenset(self.funded)
 
     @property
