@@ -16,13 +16,13 @@ from dataclasses import replace
 
 import pytest
 
-from etprio.core.funding.limits import FundingLimits
-from etprio.core.funding.selection import (
+from etprio.core.funding.best_value import (
     DEFAULT_TIME_LIMIT,
     LIVE_TIME_LIMIT,
     best_value_selection,
-    rank_order_selection,
 )
+from etprio.core.funding.limits import FundingLimits
+from etprio.core.funding.selection import rank_order_selection
 from etprio.core.scoring.values import ValueMatrix
 from etprio.core.scoring.weighted_sum import Scores, score_bids
 from tests.benchmarks.conftest import best_time
