@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import heapq
 import math
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from etprio.core.funding.enumeration import best_by_enumeration
+from etprio.core.funding.fixed_by_bound import FixedBids, Programme, fixed_by_bound
 from etprio.core.funding.limits import FundingError, FundingLimits
 from etprio.core.funding.selection import (
     BEST_VALUE,
@@ -108,9 +112,9 @@ def _solved(
     better, and its proven bound only if it is tighter, so a solver stopped by the time
     limit on a regional pipeline still reports an honest, small gap.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_array, csr_array, vstack
 
+    started = time.monotonic()
     column = {bid: k for k, bid in enumerate(candidates)}
     n = len(candidates)
     rows = budget.rows.matrix[:, candidates].astype(float)
@@ -137,43 +141,101 @@ def _solved(
     # the relaxation and the solver read.
     matrix = vstack([csr_array(rows), precedence])
     limit = np.concatenate([upper, np.zeros(len(links))])
-    relaxed, bound = _relaxation(score, matrix, limit, upper_bound)
+    relaxed, bound, prices = _relaxation(score, matrix, limit, upper_bound)
+    money = len(upper)
+    net = score - prices[:money] @ rows
+    movable = upper_bound > 0
+    for k, j in links:
+        movable[k] = movable[j] = False
+    rounded = _rounded(relaxed, net, candidates, arrays, budget)
     best = max(
-        fallback, _rounded(relaxed, candidates, arrays, budget), key=lambda s: _total(scores, s)
+        fallback,
+        _swapped(rounded, candidates, budget, score, net, movable),
+        key=lambda s: _total(scores, s),
     )
-    if _total(scores, best) >= bound * (1 - _PROVEN):
+    achieved = _total(scores, best)
+    if achieved >= bound * (1 - _PROVEN):
         return best, 0.0
 
-    constraints = [LinearConstraint(matrix, -np.inf, limit)]
-    options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": n <= _PRESOLVE_LIMIT}
+    programme = Programme(
+        score=score,
+        rows=budget.rows.matrix[:, candidates],
+        limit=np.asarray(budget.left, dtype=np.int64),
+        prices=prices[:money],
+        upper_bound=upper_bound,
+        links=links,
+    )
+    fixed = fixed_by_bound(programme, achieved)
+    deadline = None if time_limit is None else started + time_limit
+    enumerated = best_by_enumeration(programme, fixed, achieved, deadline)
+    if enumerated is not None:
+        found = {candidates[k] for k in enumerated}
+        if not found:
+            return best, 0.0
+        if _total(scores, found) > achieved and _feasible(arrays, budget, found):
+            return found, 0.0
+    if deadline is not None:
+        time_limit = max(0.0, deadline - time.monotonic())
+    result, found_columns, reduced_bound = _solved_rest(
+        score, matrix, limit, upper_bound, fixed, time_limit
+    )
+    found = {candidates[k] for k in found_columns}
+    if _total(scores, found) > achieved and _feasible(arrays, budget, found):
+        best = found
+    if result.status in (0, 2) and _total(scores, best) >= _total(scores, found):
+        return best, 0.0
+    achieved = _total(scores, best)
+    if reduced_bound is not None:
+        bound = min(bound, fixed.bound, max(achieved, reduced_bound))
+    if bound <= achieved * (1 + _PROVEN):
+        return best, 0.0
+    return best, (bound - achieved) / bound
+
+
+def _solved_rest(
+    score: np.ndarray,
+    matrix: Any,
+    limit: np.ndarray,
+    upper_bound: np.ndarray,
+    fixed: FixedBids,
+    time_limit: float | None,
+) -> tuple[Any, list[int], float | None]:
+    """The solver's answer on the bids the bound leaves open, the others fixed: its result,
+    the columns of the whole selection it found, and the bound it proved on any selection
+    that agrees with the fixing (None without one). Its status 2 (nothing better than the
+    selection in hand agrees with the fixing) proves that selection best."""
+    from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
+
+    n = len(score)
+    open_ = np.ones(n, dtype=bool)
+    open_[fixed.funded] = open_[fixed.excluded] = False
+    columns = np.flatnonzero(open_)
+    taken = matrix[:, fixed.funded] @ np.ones(len(fixed.funded))
+    left = limit - taken
+    rest = matrix[:, columns].tocsr()
+    used = np.diff(rest.indptr) > 0
+    if np.any(left[~used] < 0) or (np.any(upper_bound[fixed.funded] < 1)):
+        return OptimizeResult(status=2), [], None
+    fixed_score = float(score[fixed.funded].sum())
+    if not len(columns):
+        return OptimizeResult(status=0), fixed.funded.tolist(), fixed_score
+    options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": len(columns) <= _PRESOLVE_LIMIT}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
     with _SOLVER_LOCK, _solver_chatter_discarded():
         result = milp(
-            c=-score,
-            integrality=np.ones(n),
-            bounds=Bounds(np.zeros(n), upper_bound),
-            constraints=constraints,
+            c=-score[columns],
+            integrality=np.ones(len(columns)),
+            bounds=Bounds(np.zeros(len(columns)), upper_bound[columns]),
+            constraints=[LinearConstraint(rest[used], -np.inf, left[used])],
             options=options,
         )
-    if result.status not in (0, 1):
+    if result.status not in (0, 1, 2):
         raise FundingError(f"the best-value selection could not be proven: {result.message}")
-    found = (
-        set()
-        if result.x is None
-        else {candidates[k] for k in np.flatnonzero(result.x > 0.5).tolist()}
-    )
-    if _total(scores, found) > _total(scores, best) and _feasible(arrays, budget, found):
-        best = found
-    if result.status == 0 and _total(scores, best) >= _total(scores, found):
-        return best, 0.0
+    found = [] if result.x is None else columns[np.flatnonzero(result.x > 0.5)].tolist()
     dual = getattr(result, "mip_dual_bound", None)
-    if dual is not None and math.isfinite(dual):
-        bound = min(bound, -float(dual))
-    achieved = _total(scores, best)
-    if bound <= achieved * (1 + _PROVEN):
-        return best, 0.0
-    return best, (bound - achieved) / bound
+    proven = fixed_score - float(dual) if dual is not None and math.isfinite(dual) else None
+    return result, fixed.funded.tolist() + found if result.x is not None else [], proven
 
 
 # Above this many fundable bids HiGHS's presolve runs far past the time limit (110 s against
@@ -188,9 +250,10 @@ _PROVEN = 1e-9
 
 def _relaxation(
     score: np.ndarray, matrix: Any, limit: np.ndarray, upper_bound: np.ndarray
-) -> tuple[np.ndarray, float]:
-    """The linear relaxation's optimum (each bid funded by any fraction from 0 to 1) and its
-    value, an upper bound on every selection's score."""
+) -> tuple[np.ndarray, float, np.ndarray]:
+    """The linear relaxation's optimum (each bid funded by any fraction from 0 to 1), its
+    value, an upper bound on every selection's score, and the price of each row (its dual
+    value, never negative)."""
     from scipy.optimize import linprog
 
     with _SOLVER_LOCK, _solver_chatter_discarded():
@@ -203,35 +266,101 @@ def _relaxation(
         )
     if result.status != 0:
         raise FundingError(f"the best-value selection could not be bounded: {result.message}")
-    return np.asarray(result.x, dtype=float), -float(result.fun)
+    prices = np.maximum(0.0, -np.asarray(result.ineqlin.marginals, dtype=float))
+    return np.asarray(result.x, dtype=float), -float(result.fun), prices
 
 
 def _rounded(
-    relaxed: np.ndarray, candidates: list[int], arrays: BidArrays, budget: _Budget
+    relaxed: np.ndarray,
+    net: np.ndarray,
+    candidates: list[int],
+    arrays: BidArrays,
+    budget: _Budget,
 ) -> set[int]:
     """The relaxation's wholly funded bids, then the others by how much of each the
-    relaxation funds (rank order breaking ties), each added while it fits and its
-    dependencies are in, in passes until none is added (a bid can come before a dependency
-    it ties with): a selection that keeps every limit by construction."""
+    relaxation funds and then by net score (score less its cost at the relaxation's prices),
+    each added if it fits; a bid whose dependencies are not all in waits and is added, if it
+    still fits, as soon as they are, before anything after it. A selection that keeps every
+    limit by construction, and holds every bid the relaxation funds wholly."""
+    order = np.lexsort((-net, -np.round(relaxed, 9))).tolist()
+    priority = {candidates[k]: p for p, k in enumerate(order)}
     chosen: set[int] = set()
+    waiting: set[int] = set()
     left = list(budget.left)
     columns = budget.rows.columns
-    waiting = [candidates[k] for k in np.argsort(-np.round(relaxed, 9), kind="stable").tolist()]
-    while waiting:
-        passed = []
-        for i in waiting:
-            if all(d in chosen for d in arrays.deps[i]) and all(
-                amount <= left[r] for r, amount in columns[i]
-            ):
-                chosen.add(i)
-                for r, amount in columns[i]:
-                    left[r] -= amount
-            else:
-                passed.append(i)
-        if len(passed) == len(waiting):
-            break
-        waiting = passed
+
+    def ready(i: int) -> bool:
+        return all(d in chosen for d in arrays.deps[i])
+
+    for first in (candidates[k] for k in order):
+        if not ready(first):
+            waiting.add(first)
+            continue
+        queue = [(priority[first], first)]
+        while queue:
+            _, i = heapq.heappop(queue)
+            waiting.discard(i)
+            if any(amount > left[r] for r, amount in columns[i]):
+                continue
+            chosen.add(i)
+            for r, amount in columns[i]:
+                left[r] -= amount
+            for w in arrays.dependents[i]:
+                if w in waiting and ready(w):
+                    waiting.discard(w)
+                    heapq.heappush(queue, (priority[w], w))
     return chosen
+
+
+def _swapped(
+    chosen: set[int],
+    candidates: list[int],
+    budget: _Budget,
+    score: np.ndarray,
+    net: np.ndarray,
+    movable: np.ndarray,
+) -> set[int]:
+    """``chosen`` improved by adding a bid that fits or exchanging one funded bid for a
+    better unfunded one, the best such move at a time, while any exists. Only bids that
+    neither depend on nor are needed by another fundable bid move, so dependencies stay
+    kept; and only the :data:`_SWAP_POOL` whose net score is nearest zero, where exchanges
+    pay. A near-best selection in hand lets :func:`fixed_by_bound` settle most bids."""
+    column = {bid: k for k, bid in enumerate(candidates)}
+    rows = budget.rows.matrix[:, candidates]
+    inside = np.zeros(len(candidates), dtype=bool)
+    inside[[column[i] for i in chosen]] = True
+    left = np.asarray(budget.left, dtype=np.int64) - rows[:, inside].sum(axis=1)
+    nearest = np.argsort(np.abs(net), kind="stable")
+    pool = nearest[movable[nearest]][:_SWAP_POOL]
+    for _ in range(len(candidates)):
+        ins, outs = pool[inside[pool]], pool[~inside[pool]]
+        if not len(outs):
+            break
+        fits = np.all(rows[:, outs] <= left[:, None], axis=0) & (score[outs] > 0)
+        if fits.any():
+            moves: tuple[int | None, int] = (None, int(outs[fits][np.argmax(score[outs][fits])]))
+        elif len(ins):
+            room = left[:, None, None] + rows[:, ins][:, :, None] - rows[:, outs][:, None, :]
+            gain = np.where(
+                np.all(room >= 0, axis=0), score[outs][None, :] - score[ins][:, None], 0.0
+            )
+            out, into = np.unravel_index(np.argmax(gain), gain.shape)
+            if gain[out, into] <= 0:
+                break
+            moves = (int(ins[out]), int(outs[into]))
+        else:
+            break
+        leaving, entering = moves
+        if leaving is not None:
+            inside[leaving] = False
+            left += rows[:, leaving]
+        inside[entering] = True
+        left -= rows[:, entering]
+    return {candidates[k] for k in np.flatnonzero(inside).tolist()}
+
+
+# Bids considered for exchanges: a pool of this size costs a few milliseconds a move.
+_SWAP_POOL = 300
 
 
 def _total(scores: Scores, funded: set[int]) -> float:
