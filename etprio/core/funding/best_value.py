@@ -360,7 +360,7 @@ def _swapped(
     left = np.asarray(budget.left, dtype=np.int64) - rows[:, inside].sum(axis=1)
     nearest = np.argsort(np.abs(net), kind="stable")
     pool = nearest[movable[nearest]][:_SWAP_POOL]
-    for _ in range(len(candidates)):
+    for _ in range(_SWAP_MOVES):
         ins, outs = pool[inside[pool]], pool[~inside[pool]]
         if not len(outs):
             break
@@ -387,8 +387,10 @@ def _swapped(
     return {candidates[k] for k in np.flatnonzero(inside).tolist()}
 
 
-# Bids considered for exchanges: a pool of this size costs a few milliseconds a move.
+# Bids considered for exchanges, and moves made at most: a pool of this size costs a
+# millisecond or so a move, and a selection rounded from the relaxation needs a handful.
 _SWAP_POOL = 300
+_SWAP_MOVES = 100
 
 
 def _total(scores: Scores, funded: set[int]) -> float:
