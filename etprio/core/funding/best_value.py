@@ -180,8 +180,8 @@ def _solved(
         chosen = {candidates[k] for k in enumerated}
         if not chosen:
             return best, 0.0
-        if _total(scores, chosen) > achieved and _feasible(arrays, budget, chosen):
-            return chosen, 0.0
+        if _feasible(arrays, budget, chosen):
+            return max(best, chosen, key=lambda s: _total(scores, s)), 0.0
     fixed = fixed_by_bound(programme, achieved)
     if deadline is not None:
         time_limit = max(0.0, deadline - time.monotonic())

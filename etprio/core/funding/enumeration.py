@@ -44,8 +44,9 @@ def best_by_enumeration(
     programme: Programme, fixed: FixedBids, achieved: float, deadline: float | None
 ) -> list[int] | None:
     """The columns of a selection that scores more than ``achieved`` and is best of all, an
-    empty list when none scores more (``achieved`` is then best), or None when the search
-    gave up. ``deadline`` is a :func:`time.monotonic` time."""
+    empty list when none scores more (``achieved`` is then best: a score more by less than a
+    billionth is a tie), or None when the search gave up. ``deadline`` is a
+    :func:`time.monotonic` time."""
     groups = _groups(programme, fixed)
     if groups is None:
         return None
@@ -64,7 +65,7 @@ def best_by_enumeration(
     net = np.zeros(1)
     total = np.zeros(1)
     # The fixed bids alone are a selection too (layer -1).
-    best, best_at = max(achieved - base, 0.0), None if achieved - base >= 0 else (-1, 0)
+    best, best_at = max(achieved - base, 0.0), None if achieved - base >= -margin else (-1, 0)
     history: list[tuple[np.ndarray, np.ndarray]] = []
     kept_so_far = 0
     for g, (group, rest) in enumerate(zip(groups, to_come, strict=True)):
@@ -80,7 +81,7 @@ def best_by_enumeration(
         total = (total[:, None] + group.score[None, :]).ravel()
         keep = np.all(taken <= left, axis=1)
         top = int(np.argmax(np.where(keep, total, -np.inf)))
-        improved = bool(keep[top]) and total[top] > best
+        improved = bool(keep[top]) and total[top] > best + margin
         if improved:
             best = float(total[top])
         keep &= net + rest + priced_left >= best - margin
