@@ -54,21 +54,23 @@ def best_value_selection(
 ) -> Selection:
     """CONTRACT §3 *Best value*: the set with the largest total score within the budgets.
 
-    An exact 0-1 programme solved with ``scipy.optimize.milp`` (HiGHS) to a relative gap of
-    0. One binary variable per fundable bid; the constraint rows of
+    An exact 0-1 programme, proven by the relaxation's bound and an enumeration of the bids
+    it leaves open, or by ``scipy.optimize.milp`` (HiGHS) to a relative gap of 0 where the
+    enumeration cannot finish (see :func:`_solved`). One binary variable per fundable bid;
+    the constraint rows of
     :func:`~etprio.core.funding.limits.limit_rows` (capital envelope, recurrent headroom,
     cohort capital limits, each year's allocation or running allocation, CONTRACT §7), the
     same rows the rank-order walk's fit test reads; ``x_i ≤ x_j`` whenever bid i depends on
     bid j. Money is in whole pence so that inclusive limits hold exactly and an overshoot of
-    a penny is a violation far beyond the solver's tolerance. Variables are laid out in rank
-    order, so ties between optima are broken the same way every time for the same data and
-    weights.
+    a penny is a violation far beyond the solver's tolerance. Every step is deterministic
+    (variables in rank order), so ties between optima are broken the same way every time for
+    the same data and weights.
 
     Proving an optimum can take HiGHS minutes on adversarial data (grants strongly
     correlated with scores), and a committee cannot wait: after ``time_limit`` seconds (None:
     no limit) the best selection found so far is used — never worse than the rank-order
     funding line, which is always feasible — and ``mip_gap`` states how far it may be from
-    the best possible, measured against the solver's proven bound.
+    the best possible, measured against the tightest proven bound.
 
     ``state`` can stop the work before the solver starts; once HiGHS runs it cannot be
     interrupted, only bounded by ``time_limit``.
