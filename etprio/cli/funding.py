@@ -8,9 +8,10 @@ import json
 import math
 
 from etprio.cli.common import WIDTH, add_data_arguments, load_workspace, required_limits, wrapped
+from etprio.core.funding.best_value import DEFAULT_TIME_LIMIT
 from etprio.core.funding.limits import limits_in_words
 from etprio.core.funding.plan import FundingPlan, plan_funding
-from etprio.core.funding.selection import DEFAULT_TIME_LIMIT, Selection
+from etprio.core.funding.selection import Selection
 from etprio.core.scoring.weighted_sum import Scores
 from etprio.core.wording import format_gbp
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from etprio.cli.common import add_allocation_arguments, money
 from etprio.cli.funding import _seconds
 from etprio.core.errors import UsageError
-from etprio.core.funding.selection import DEFAULT_TIME_LIMIT
+from etprio.core.funding.best_value import DEFAULT_TIME_LIMIT
 from etprio.core.region.pipeline import LOCAL, ORDERS, RegionalScoring, open_ccgs
 from etprio.core.region.plan import RegionalPlan, RegionLimits, plan_region
 from etprio.core.scoring.criteria import load_criteria, parse_weight_overrides

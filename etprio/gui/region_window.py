@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from etprio.core.errors import EtprioError
+from etprio.core.funding.best_value import LIVE_TIME_LIMIT
 from etprio.core.funding.limits import parse_capital_by_year
-from etprio.core.funding.selection import LIVE_TIME_LIMIT
 from etprio.core.region.pipeline import LOCAL, SCORE, RegionCcg, open_ccgs
 from etprio.core.region.plan import (
     RegionalPlan,

@@ -14,15 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etprio.core.funding.best_value import best_value_selection
 from etprio.core.funding.liability import liability
 from etprio.core.funding.limits import FundingError, FundingLimits
 from etprio.core.funding.plan import describe_differences, funding_json, plan_funding
-from etprio.core.funding.selection import (
-    Selection,
-    best_value_selection,
-    rank_order_funded,
-    rank_order_selection,
-)
+from etprio.core.funding.selection import Selection, rank_order_funded, rank_order_selection
 from etprio.core.model import Bid, Dataset, SchemeType
 from etprio.core.scoring.criteria import load_criteria
 from etprio.core.scoring.values import compute_values

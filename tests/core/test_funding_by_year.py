@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etprio.core.funding.best_value import best_value_selection
 from etprio.core.funding.limits import FundingError, FundingLimits
 from etprio.core.funding.plan import plan_funding
 from etprio.core.funding.samples import RankOrderWalk
-from etprio.core.funding.selection import best_value_selection, bid_arrays, rank_order_selection
+from etprio.core.funding.selection import bid_arrays, rank_order_selection
 from etprio.core.model import Bid, SchemeType
 from etprio.core.scoring.criteria import load_criteria
 from etprio.core.scoring.values import compute_values

@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from etprio.core.funding.best_value import best_value_selection
 from etprio.core.funding.limits import FundingLimits
 from etprio.core.funding.plan import YearDrawdown, drawdown_by_year
-from etprio.core.funding.selection import best_value_selection, rank_order_selection
+from etprio.core.funding.selection import rank_order_selection
 from etprio.core.project.store import open_project
 from etprio.gui.main_window import MainWindow
 from etprio.gui.models import Role

@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, Qt, QThreadPool
 
+from etprio.core.funding.best_value import best_value_selection
 from etprio.core.funding.liability import LiabilityYear, liability
 from etprio.core.funding.limits import FundingLimits
 from etprio.core.funding.plan import describe_differences
-from etprio.core.funding.selection import best_value_selection, rank_order_selection
+from etprio.core.funding.selection import rank_order_selection
 from etprio.gui.models import Role
 from etprio.gui.models.funding import LiabilityColumn, LiabilityModel, SelectionColumn
 from etprio.gui.panels.funding import FundingPanel, _MoneyAxis, _preview

@@ -13,15 +13,10 @@ from typing import Any
 import numpy as np
 
 from etprio.core.financial_years import year_start
+from etprio.core.funding.best_value import DEFAULT_TIME_LIMIT, best_value_selection
 from etprio.core.funding.liability import LiabilityYear, liability
 from etprio.core.funding.limits import FundingLimits, pence
-from etprio.core.funding.selection import (
-    DEFAULT_TIME_LIMIT,
-    Selection,
-    best_value_selection,
-    bid_arrays,
-    rank_order_selection,
-)
+from etprio.core.funding.selection import Selection, bid_arrays, rank_order_selection
 from etprio.core.scoring.weighted_sum import Scores
 from etprio.core.wording import format_gbp, join_words
 

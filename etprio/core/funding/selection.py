@@ -4,8 +4,10 @@ Two selections answer two questions a committee asks. *In rank order* is the sub
 funding line: walk down the ranking and fund what fits. *Best value* is the check on it: the
 set with the largest total score that the same budgets can buy, as a proven optimum, so that
 "we could have had more for the money" is a fact the committee sees rather than a suspicion.
-The recurrent revenue the funded set takes on is :mod:`etprio.core.funding.liability`; both
-selections together are :mod:`etprio.core.funding.plan`.
+This module holds the walk and what both share (:class:`Selection`, :func:`bid_arrays`, the
+budget left in pence); the solver is :mod:`etprio.core.funding.best_value`. The recurrent
+revenue the funded set takes on is :mod:`etprio.core.funding.liability`; both selections
+together are :mod:`etprio.core.funding.plan`.
 
 Budgets are compared in whole pence, so a limit that a set meets exactly is met (limits are
 inclusive) whatever the floating-point rounding of the grants.
@@ -13,14 +15,9 @@ inclusive) whatever the floating-point rounding of the grants.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import heapq
 import math
-import os
-import sys
-import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -28,29 +25,13 @@ from typing import Any
 import numpy as np
 
 from etprio.core.financial_years import year_start
-from etprio.core.funding.limits import (
-    FundingError,
-    FundingLimits,
-    LimitRows,
-    limit_rows,
-    pence,
-)
-from etprio.core.progress import TaskState, stop_if_asked
+from etprio.core.funding.limits import FundingLimits, LimitRows, limit_rows, pence
 from etprio.core.scoring.values import ValueMatrix
 from etprio.core.scoring.weighted_sum import Scores
 from etprio.core.wording import join_words
 
 RANK_ORDER = "rank_order"
 BEST_VALUE = "best_value"
-
-# Seconds the best-value solver may take before its best selection so far is used with its
-# proven gap: a committee waits for a report or the command line, not for a live view.
-DEFAULT_TIME_LIMIT = 10.0
-LIVE_TIME_LIMIT = 2.0
-
-# One solve at a time: the solver's stdout is silenced process-wide while it runs (see
-# _solver_chatter_discarded), which two overlapping solves in different threads would undo.
-_SOLVER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -321,280 +302,3 @@ def _selection(
         recurrent_total=float(sum(arrays.recurrent[i] for i in chosen)),
         mip_gap=mip_gap,
     )
-
-
-def best_value_selection(
-    scores: Scores,
-    limits: FundingLimits,
-    *,
-    time_limit: float | None = DEFAULT_TIME_LIMIT,
-    state: TaskState | None = None,
-) -> Selection:
-    """CONTRACT §3 *Best value*: the set with the largest total score within the budgets.
-
-    An exact 0-1 programme solved with ``scipy.optimize.milp`` (HiGHS) to a relative gap of
-    0. One binary variable per fundable bid; the constraint rows of
-    :func:`~etprio.core.funding.limits.limit_rows` (capital envelope, recurrent headroom,
-    cohort capital limits, each year's allocation or running allocation, CONTRACT §7), the
-    same rows the rank-order walk's fit test reads; ``x_i ≤ x_j`` whenever bid i depends on
-    bid j. Money is in whole pence so that inclusive limits hold exactly and an overshoot of
-    a penny is a violation far beyond the solver's tolerance. Variables are laid out in rank
-    order, so ties between optima are broken the same way every time for the same data and
-    weights.
-
-    Proving an optimum can take HiGHS minutes on adversarial data (grants strongly
-    correlated with scores), and a committee cannot wait: after ``time_limit`` seconds (None:
-    no limit) the best selection found so far is used — never worse than the rank-order
-    funding line, which is always feasible — and ``mip_gap`` states how far it may be from
-    the best possible, measured against the solver's proven bound.
-
-    ``state`` can stop the work before the solver starts; once HiGHS runs it cannot be
-    interrupted, only bounded by ``time_limit``.
-
-    Raises FundingError if the solver fails for any reason other than the time limit, and
-    Cancelled if ``state`` asked for a stop.
-    """
-    matrix = scores.matrix
-    arrays = bid_arrays(matrix)
-    budget = _Budget(limits, arrays)
-    candidates = [
-        i
-        for i in scores.order.tolist()
-        if matrix.eligible[i] and not arrays.missing_deps[i] and budget.fits(i)
-    ]
-    funded: set[int] = set()
-    gap = 0.0
-    if candidates:
-        index = {bid_id: i for i, bid_id in enumerate(arrays.ids)}
-        fallback = {index[b] for b in rank_order_selection(scores, limits).funded}
-        stop_if_asked(state)
-        funded, gap = _solved(scores, arrays, budget, candidates, fallback, time_limit)
-    reasons = _left_out_reasons(scores, arrays, budget, funded)
-    return _selection(BEST_VALUE, scores, arrays, funded, reasons, mip_gap=gap)
-
-
-def _solved(
-    scores: Scores,
-    arrays: BidArrays,
-    budget: _Budget,
-    candidates: list[int],
-    fallback: set[int],
-    time_limit: float | None,
-) -> tuple[set[int], float]:
-    """The best selection found within the time limit, and its proven gap.
-
-    The linear relaxation comes first: its optimum bounds every selection from above, and
-    its whole bids, topped up greedily, give a selection that is usually within a fraction
-    of a percent of the best. When that selection already meets the bound it is proven best
-    and the solver is not started; otherwise the solver's answer is kept only if it is
-    better, and its proven bound only if it is tighter, so a solver stopped by the time
-    limit on a regional pipeline still reports an honest, small gap.
-    """
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array, csr_array, vstack
-
-    column = {bid: k for k, bid in enumerate(candidates)}
-    n = len(candidates)
-    rows = budget.rows.matrix[:, candidates].astype(float)
-    upper = np.array([float(left) for left in budget.left])
-    edges = [(column[i], column.get(d, -1)) for i in candidates for d in arrays.deps[i]]
-    blocked = [k for k, j in edges if j < 0]
-    links = [(k, j) for k, j in edges if j >= 0]
-    r = np.arange(len(links))
-    precedence = coo_array(
-        (
-            np.concatenate([np.ones(len(links)), -np.ones(len(links))]),
-            (
-                np.concatenate([r, r]),
-                np.array([k for k, _ in links] + [j for _, j in links], dtype=np.int64),
-            ),
-        ),
-        shape=(len(links), n),
-    ).tocsr()
-    upper_bound = np.ones(n)
-    upper_bound[blocked] = 0.0
-    score = np.array([scores.score[i] for i in candidates], dtype=float)
-
-    # Every limit row, then x_child - x_parent <= 0 for each dependency: one matrix that both
-    # the relaxation and the solver read.
-    matrix = vstack([csr_array(rows), precedence])
-    limit = np.concatenate([upper, np.zeros(len(links))])
-    relaxed, bound = _relaxation(score, matrix, limit, upper_bound)
-    best = max(
-        fallback, _rounded(relaxed, candidates, arrays, budget), key=lambda s: _total(scores, s)
-    )
-    if _total(scores, best) >= bound * (1 - _PROVEN):
-        return best, 0.0
-
-    constraints = [LinearConstraint(matrix, -np.inf, limit)]
-    options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": n <= _PRESOLVE_LIMIT}
-    if time_limit is not None:
-        options["time_limit"] = float(time_limit)
-    with _SOLVER_LOCK, _solver_chatter_discarded():
-        result = milp(
-            c=-score,
-            integrality=np.ones(n),
-            bounds=Bounds(np.zeros(n), upper_bound),
-            constraints=constraints,
-            options=options,
-        )
-    if result.status not in (0, 1):
-        raise FundingError(f"the best-value selection could not be proven: {result.message}")
-    found = (
-        set()
-        if result.x is None
-        else {candidates[k] for k in np.flatnonzero(result.x > 0.5).tolist()}
-    )
-    if _total(scores, found) > _total(scores, best) and _feasible(arrays, budget, found):
-        best = found
-    if result.status == 0 and _total(scores, best) >= _total(scores, found):
-        return best, 0.0
-    dual = getattr(result, "mip_dual_bound", None)
-    if dual is not None and math.isfinite(dual):
-        bound = min(bound, -float(dual))
-    achieved = _total(scores, best)
-    if bound <= achieved * (1 + _PROVEN):
-        return best, 0.0
-    return best, (bound - achieved) / bound
-
-
-# Above this many fundable bids HiGHS's presolve runs far past the time limit (110 s against
-# 10 s at 20,000 bids) without finding a better selection; without it the search starts at
-# once. Below it presolve pays: 1.7 s against 4.0 s at 1,000 bids.
-_PRESOLVE_LIMIT = 2_000
-
-# Relative difference below which a selection's score equals the bound: scores are sums of
-# weighted values in floating point, so a proven tie can differ in the last few digits.
-_PROVEN = 1e-9
-
-
-def _relaxation(
-    score: np.ndarray, matrix: Any, limit: np.ndarray, upper_bound: np.ndarray
-) -> tuple[np.ndarray, float]:
-    """The linear relaxation's optimum (each bid funded by any fraction from 0 to 1) and its
-    value, an upper bound on every selection's score."""
-    from scipy.optimize import linprog
-
-    with _SOLVER_LOCK, _solver_chatter_discarded():
-        result = linprog(
-            c=-score,
-            A_ub=matrix,
-            b_ub=limit,
-            bounds=np.column_stack([np.zeros(len(score)), upper_bound]),
-            method="highs",
-        )
-    if result.status != 0:
-        raise FundingError(f"the best-value selection could not be bounded: {result.message}")
-    return np.asarray(result.x, dtype=float), -float(result.fun)
-
-
-def _rounded(
-    relaxed: np.ndarray, candidates: list[int], arrays: BidArrays, budget: _Budget
-) -> set[int]:
-    """The relaxation's wholly funded bids, then the others by how much of each the
-    relaxation funds (rank order breaking ties), each added while it fits and its
-    dependencies are in, in passes until none is added (a bid can come before a dependency
-    it ties with): a selection that keeps every limit by construction."""
-    chosen: set[int] = set()
-    left = list(budget.left)
-    columns = budget.rows.columns
-    waiting = [candidates[k] for k in np.argsort(-np.round(relaxed, 9), kind="stable").tolist()]
-    while waiting:
-        passed = []
-        for i in waiting:
-            if all(d in chosen for d in arrays.deps[i]) and all(
-                amount <= left[r] for r, amount in columns[i]
-            ):
-                chosen.add(i)
-                for r, amount in columns[i]:
-                    left[r] -= amount
-            else:
-                passed.append(i)
-        if len(passed) == len(waiting):
-            break
-        waiting = passed
-    return chosen
-
-
-def _total(scores: Scores, funded: set[int]) -> float:
-    return float(sum(scores.score[i] for i in funded))
-
-
-def _feasible(arrays: BidArrays, budget: _Budget, funded: set[int]) -> bool:
-    """Whether a set the solver found keeps every limit to the penny and every dependency:
-    its tolerances are checked, not trusted."""
-    return not budget.shortfalls(funded) and all(
-        d in funded for i in funded for d in arrays.deps[i]
-    )
-
-
-@contextlib.contextmanager
-def _solver_chatter_discarded() -> Iterator[None]:
-    """Send the process's C-level stdout to the null device while HiGHS runs.
-
-    The HiGHS in SciPy's build prints a stray debug line straight to file descriptor 1 in
-    some solves (ERGO-Code/HiGHS#2783), which would corrupt ``funding --format json``. The
-    descriptor is swapped, and C's stdio buffers flushed before it is swapped back so the
-    line cannot surface later. Without a stdout (a windowed app) there is nothing to guard.
-    """
-    if sys.stdout is not None:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:
-        yield
-        return
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        os.close(null)
-        yield
-    finally:
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("ucrtbase" if sys.platform == "win32" else None).fflush(None)
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
-def _left_out_reasons(
-    scores: Scores, arrays: BidArrays, budget: _Budget, funded: set[int]
-) -> dict[int, str]:
-    """Why each bid is outside the best-value set: what adding it would break."""
-    matrix = scores.matrix
-    budget.spend(funded)
-    reasons: dict[int, str] = {}
-    for i in scores.order.tolist():
-        if i in funded:
-            continue
-        if not matrix.eligible[i]:
-            reasons[i] = matrix.ineligible_reason[i]
-            continue
-        if arrays.missing_deps[i]:
-            reasons[i] = _waiting_reason(arrays, i, funded)
-            continue
-        needed = _unfunded_closure(arrays, i, funded)
-        over = budget.shortfalls([i, *needed])
-        with_deps = (
-            f"with {join_words([arrays.ids[d] for d in needed])}, which it needs, "
-            if needed
-            else ""
-        )
-        if over:
-            reasons[i] = f"left out: {with_deps}{over}"
-        else:
-            reasons[i] = f"left out: {with_deps}it would fit but adds no score"
-    return reasons
-
-
-def _unfunded_closure(arrays: BidArrays, i: int, funded: set[int]) -> list[int]:
-    """Every bid ``i`` needs, directly or not, that is not funded, in data order."""
-    seen: set[int] = set()
-    stack = [d for d in arrays.deps[i] if d not in funded]
-    while stack:
-        d = stack.pop()
-        if d in seen or d == i:
-            continue
-        seen.add(d)
-        stack.extend(e for e in arrays.deps[d] if e not in funded)
-    return sorted(seen)

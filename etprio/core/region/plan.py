@@ -16,14 +16,10 @@ from typing import Any
 
 from etprio.core.errors import UsageError
 from etprio.core.financial_years import year_start
+from etprio.core.funding.best_value import DEFAULT_TIME_LIMIT, best_value_selection
 from etprio.core.funding.limits import FundingLimits
 from etprio.core.funding.plan import YearDrawdown, describe_differences, drawdown_by_year
-from etprio.core.funding.selection import (
-    DEFAULT_TIME_LIMIT,
-    Selection,
-    best_value_selection,
-    rank_order_selection,
-)
+from etprio.core.funding.selection import Selection, rank_order_selection
 from etprio.core.model import Bid
 from etprio.core.region.pipeline import (
     LOCAL,

@@ -38,15 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from etprio.core.funding.best_value import LIVE_TIME_LIMIT, best_value_selection
 from etprio.core.funding.liability import LiabilityYear, liability
 from etprio.core.funding.limits import FundingError, FundingLimits, parse_capital_by_year
 from etprio.core.funding.plan import describe_differences, drawdown_by_year
-from etprio.core.funding.selection import (
-    LIVE_TIME_LIMIT,
-    Selection,
-    best_value_selection,
-    rank_order_selection,
-)
+from etprio.core.funding.selection import Selection, rank_order_selection
 from etprio.core.progress import TaskState
 from etprio.core.project.settings import FundingSettings
 from etprio.core.scoring.weighted_sum import Scores
