@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
+from PySide6.QtCore import QLine, QPointF, QRect, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -39,6 +39,7 @@ STORE_LIMIT = 20_000
 """Laid-out texts kept; past this (a long session of imports) the store starts again."""
 
 _Line = tuple[QStaticText, float]
+_RIGHT = Qt.AlignmentFlag.AlignRight
 
 
 class CellPainter:
@@ -56,6 +57,9 @@ class CellPainter:
         self._cell = cell
         self._texts: dict[tuple[str, int, int], tuple[_Line, ...]] = {}
         self._font_key = ""
+        self._right_aligned: dict[int, bool] = {}
+        """Whether an alignment flag (by identity: a model hands out a few flag objects
+        again and again) puts text on the right; testing the flag runs Python enum code."""
 
     def paint(self, area: QRect) -> None:
         """Paint the cells that meet ``area`` (viewport coordinates)."""
@@ -89,11 +93,11 @@ class CellPainter:
         text_colour = palette.color(group, QPalette.ColorRole.Text)
         alternate = palette.brush(group, QPalette.ColorRole.AlternateBase)
         alternating = view.alternatingRowColors()
-        selection = view.selectionModel()
-        root = QModelIndex()
+        chosen = {index.row() for index in view.selectionModel().selectedIndexes()}
+        right_aligned = self._right_aligned
         for row in rows:
             top, height = view.rowViewportPosition(row), view.rowHeight(row) - 1
-            selected = selection.isRowSelected(row, root)
+            selected = row in chosen
             source = self._source_row(row)
             for column, left, width in columns:
                 shown, alignment, foreground, background = self._cell(source, column)
@@ -113,7 +117,10 @@ class CellPainter:
                     laid = self._texts.get(key)
                     if laid is None:
                         laid = self._texts[key] = text.lay_out(shown, width - 2 * TEXT_MARGIN)
-                    text.draw(painter, rect, laid, bool(alignment & Qt.AlignmentFlag.AlignRight))
+                    right = right_aligned.get(id(alignment))
+                    if right is None:
+                        right = right_aligned[id(alignment)] = bool(alignment & _RIGHT)
+                    text.draw(painter, rect, laid, right)
 
     def _columns(self, area: QRect) -> list[tuple[int, int, int]]:
         """(column, left, width of its cell inside the grid) of the columns meeting
@@ -157,11 +164,14 @@ class CellPainter:
         painter = QPainter(view.viewport())
         colour = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, None, view)
         painter.setPen(QColor.fromRgba(colour & 0xFFFFFFFF))
-        for _column, left, width in columns:
-            painter.drawLine(left + width, area.top(), left + width, area.bottom())
+        lines = [
+            QLine(left + width, area.top(), left + width, area.bottom())
+            for _, left, width in columns
+        ]
         for row in rows:
             y = view.rowViewportPosition(row) + view.rowHeight(row) - 1
-            painter.drawLine(area.left(), y, area.right(), y)
+            lines.append(QLine(area.left(), y, area.right(), y))
+        painter.drawLines(lines)
         painter.end()
 
 

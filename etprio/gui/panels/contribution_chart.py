@@ -12,7 +12,7 @@ with the widget's font, so meeting mode's large type reaches the chart too.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -64,9 +64,11 @@ class ContributionChart(QWidget):
         self._bar_pen = QPen(QColor("#FFFFFF"), 0.8)
         self._highlight_pen = QPen(QColor(style.NHS_DARK_BLUE), 2.5)
         self._line_pen = QPen(QColor(style.NHS_BLUE), 3, Qt.PenStyle.DashLine)
+        self._painted_plot = QRectF()
+        self._legend_for: list[tuple[int, str]] = []
         session.dataReplaced.connect(self.update)
-        session.weightsChanged.connect(self.update)
-        session.currentBidChanged.connect(self.update)
+        session.weightsChanged.connect(self._weights_changed)
+        session.currentBidChanged.connect(self._redraw_bars)
 
     # --- what is drawn -----------------------------------------------------------------
 
@@ -75,7 +77,26 @@ class ContributionChart(QWidget):
         A hidden chart (meeting mode on a small screen, another tab) paints nothing: it
         draws what is current when it is next shown."""
         self._shown = shown
-        self.update()
+        self._redraw_bars()
+
+    def _redraw_bars(self) -> None:
+        """Repaint the bars and their labels, or everything when the plot moved (wider
+        bid ids): the axis below and the legend stay as they are on a slider tick."""
+        if not self.isVisible():
+            return
+        self._prepare()
+        plot = self._plot_area()
+        if plot == self._painted_plot:
+            self.update(0, 0, self.width(), int(plot.bottom()) + 2)
+        else:
+            self.update()
+
+    def _weights_changed(self) -> None:
+        """The legend lists the criteria that count: all is redrawn when that set changes."""
+        if self._counting() != self._legend_for:
+            self.update()
+        else:
+            self._redraw_bars()
 
     @property
     def widths(self) -> np.ndarray:
@@ -92,10 +113,9 @@ class ContributionChart(QWidget):
     def legend_columns(self) -> int:
         """Columns the legend takes at the present width: as many as fit without cutting
         a criterion's label, at most three."""
-        metrics = self.fontMetrics()
-        labels = (c.label for c in self._session.criteria.criteria)
-        longest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
-        return max(1, min(3, self.width() // (longest + 36)))
+        labels = [c.label for c in self._session.criteria.criteria]
+        longest = max((self._text(label).size().width() for label in labels), default=0)
+        return max(1, min(3, self.width() // (int(longest) + 36)))
 
     def bar_centre(self, position: int) -> QPointF:
         """Widget coordinates of the middle of the bar at ``position`` (0 = top)."""
@@ -132,7 +152,7 @@ class ContributionChart(QWidget):
 
     def _plot_area(self) -> QRectF:
         metrics = self.fontMetrics()
-        label_width = max((metrics.horizontalAdvance(t) for t in self._labels), default=0)
+        label_width = max((self._text(t).size().width() for t in self._labels), default=0)
         axis = TICK + 2 * metrics.height() + 10
         left = MARGIN + label_width + 16
         bottom = self.height() - MARGIN - axis - self._legend_height(metrics)
@@ -151,23 +171,25 @@ class ContributionChart(QWidget):
 
     # --- painting ------------------------------------------------------------------------
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         self._prepare()
         plot = self._plot_area()
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         self._paint_grid(painter, plot)
         self._paint_bars(painter, plot)
         self._paint_marks(painter, plot)
         self._paint_axes(painter, plot)
-        self._paint_legend(painter, plot)
+        if event.rect().bottom() > plot.bottom() + 2:
+            self._paint_scale(painter, plot)
+            self._paint_legend(painter, plot)
+            self._legend_for = self._counting()
         painter.end()
+        self._painted_plot = plot
 
     def _paint_grid(self, painter: QPainter, plot: QRectF) -> None:
         painter.setPen(GRID_COLOUR)
-        for points in range(0, 101, GRID_STEP):
-            x = self._x(plot, points)
-            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        xs = [self._x(plot, points) for points in range(0, 101, GRID_STEP)]
+        painter.drawLines([QLineF(x, plot.top(), x, plot.bottom()) for x in xs])
 
     def _paint_bars(self, painter: QPainter, plot: QRectF) -> None:
         painter.setPen(self._bar_pen)
@@ -205,20 +227,25 @@ class ContributionChart(QWidget):
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
 
     def _paint_axes(self, painter: QPainter, plot: QRectF) -> None:
-        metrics = self.fontMetrics()
+        """The bid ids down the left, beside their bars."""
         painter.setPen(AXIS_COLOUR)
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
-        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-        for points in range(0, 101, GRID_STEP):
-            x = self._x(plot, points)
-            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + TICK))
         painter.setPen(QColor(style.NHS_DARK_GREY))
-        half = metrics.height() / 2
+        half = self.fontMetrics().height() / 2
         for position, label in enumerate(self._labels):
             text = self._text(label)
             width = text.size().width()
             y = self._y(plot, position) - half
             painter.drawStaticText(QPointF(plot.left() - 8 - width, y), text)
+
+    def _paint_scale(self, painter: QPainter, plot: QRectF) -> None:
+        """The points axis under the bars, with its ticks, numbers and title."""
+        metrics = self.fontMetrics()
+        painter.setPen(AXIS_COLOUR)
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        xs = [self._x(plot, points) for points in range(0, 101, GRID_STEP)]
+        painter.drawLines([QLineF(x, plot.bottom(), x, plot.bottom() + TICK) for x in xs])
+        painter.setPen(QColor(style.NHS_DARK_GREY))
         top = plot.bottom() + TICK + 2
         for points in range(0, 101, GRID_STEP):
             text = self._text(str(points))
