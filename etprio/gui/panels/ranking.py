@@ -297,14 +297,12 @@ class RankingPanel(QWidget):
             return ShownRows(np.zeros(0, dtype=np.int64), 0, None)
         last = self.table.rowAt(self.table.viewport().height() - 1)
         last = rows - 1 if last < 0 else last
-        bids = np.empty(last - first + 1, dtype=np.int64)
+        sources = [self._source_row(row) for row in range(first, last + 1)]
+        bids = np.array([self.model.bid_index(row) for row in sources], dtype=np.int64)
         line_after = None
-        ranked = in_rank_order(self.proxy)
-        for offset, row in enumerate(range(first, last + 1)):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0))
-            bids[offset] = self.model.bid_index(source.row())
-            if ranked and self.model.data(source, Role.FUNDING_LINE):
-                line_after = offset
+        line = self.model.funding_line_row
+        if line >= 0 and in_rank_order(self.proxy) and line in sources:
+            line_after = sources.index(line)
         return ShownRows(bids, first, line_after)
 
     def emit_rows_shown(self) -> None:
