@@ -227,9 +227,12 @@ class ContributionChart(QWidget):
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
 
     def _paint_axes(self, painter: QPainter, plot: QRectF) -> None:
-        """The bid ids down the left, beside their bars."""
+        """Both axis lines with the ticks under the bars, and the bid ids down the left."""
         painter.setPen(AXIS_COLOUR)
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        xs = [self._x(plot, points) for points in range(0, 101, GRID_STEP)]
+        painter.drawLines([QLineF(x, plot.bottom(), x, plot.bottom() + TICK) for x in xs])
         painter.setPen(QColor(style.NHS_DARK_GREY))
         half = self.fontMetrics().height() / 2
         for position, label in enumerate(self._labels):
@@ -239,12 +242,8 @@ class ContributionChart(QWidget):
             painter.drawStaticText(QPointF(plot.left() - 8 - width, y), text)
 
     def _paint_scale(self, painter: QPainter, plot: QRectF) -> None:
-        """The points axis under the bars, with its ticks, numbers and title."""
+        """The points axis's numbers and title."""
         metrics = self.fontMetrics()
-        painter.setPen(AXIS_COLOUR)
-        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-        xs = [self._x(plot, points) for points in range(0, 101, GRID_STEP)]
-        painter.drawLines([QLineF(x, plot.bottom(), x, plot.bottom() + TICK) for x in xs])
         painter.setPen(QColor(style.NHS_DARK_GREY))
         top = plot.bottom() + TICK + 2
         for points in range(0, 101, GRID_STEP):
