@@ -38,8 +38,9 @@ TEXT_MARGIN = 3
 STORE_LIMIT = 20_000
 """Laid-out texts kept; past this (a long session of imports) the store starts again."""
 
-_Line = tuple[QStaticText, float]
-_RIGHT = Qt.AlignmentFlag.AlignRight
+_Line = tuple[QStaticText, float, float]
+"""A laid-out line and where it starts, from the cell's top left corner."""
+_RIGHT = int(Qt.AlignmentFlag.AlignRight)
 
 
 class CellPainter:
@@ -55,11 +56,8 @@ class CellPainter:
         self._view = view
         self._source_row = source_row
         self._cell = cell
-        self._texts: dict[tuple[str, int, int], tuple[_Line, ...]] = {}
+        self._texts: dict[tuple[str, int, int, int], tuple[_Line, ...]] = {}
         self._font_key = ""
-        self._right_aligned: dict[int, bool] = {}
-        """Whether an alignment flag (by identity: a model hands out a few flag objects
-        again and again) puts text on the right; testing the flag runs Python enum code."""
 
     def paint(self, area: QRect) -> None:
         """Paint the cells that meet ``area`` (viewport coordinates)."""
@@ -94,33 +92,31 @@ class CellPainter:
         alternate = palette.brush(group, QPalette.ColorRole.AlternateBase)
         alternating = view.alternatingRowColors()
         chosen = {index.row() for index in view.selectionModel().selectedIndexes()}
-        right_aligned = self._right_aligned
+        texts = self._texts
         for row in rows:
             top, height = view.rowViewportPosition(row), view.rowHeight(row) - 1
             selected = row in chosen
             source = self._source_row(row)
             for column, left, width in columns:
                 shown, alignment, foreground, background = self._cell(source, column)
-                rect = QRect(left, top, width, height)
+                fill = highlight if selected else background
+                if fill is None and alternating and row % 2:
+                    fill = alternate
+                if fill is not None:
+                    painter.fillRect(left, top, width, height, fill)
+                if not shown:
+                    continue
                 if selected:
-                    painter.fillRect(rect, highlight)
-                elif background is not None:
-                    painter.fillRect(rect, background)
-                elif alternating and row % 2:
-                    painter.fillRect(rect, alternate)
-                if shown:
-                    if selected:
-                        painter.setPen(highlighted_text)
-                    else:
-                        painter.setPen(text_colour if foreground is None else foreground.color())
-                    key = (shown, width, text.lines)
-                    laid = self._texts.get(key)
-                    if laid is None:
-                        laid = self._texts[key] = text.lay_out(shown, width - 2 * TEXT_MARGIN)
-                    right = right_aligned.get(id(alignment))
-                    if right is None:
-                        right = right_aligned[id(alignment)] = bool(alignment & _RIGHT)
-                    text.draw(painter, rect, laid, right)
+                    painter.setPen(highlighted_text)
+                else:
+                    painter.setPen(text_colour if foreground is None else foreground.color())
+                # An alignment is an int flag; testing it as an int skips Python enum code.
+                key = (shown, width, height, int(alignment) & _RIGHT)
+                laid = texts.get(key)
+                if laid is None:
+                    laid = texts[key] = text.lay_out(shown, width, height, bool(key[3]))
+                for static, x, y in laid:
+                    painter.drawStaticText(QPointF(left + x, top + y), static)
 
     def _columns(self, area: QRect) -> list[tuple[int, int, int]]:
         """(column, left, width of its cell inside the grid) of the columns meeting
@@ -185,9 +181,11 @@ class _Text:
         self.exact = QFontMetricsF(font)
         self.lines = max(1, (row_height - 1) // self.metrics.height()) if wrap else 1
 
-    def lay_out(self, text: str, room: int) -> tuple[_Line, ...]:
-        """``text`` in at most :attr:`lines` lines of ``room`` pixels, broken and elided
-        as Qt's item views do: the last line shown ends in an ellipsis when more follow."""
+    def lay_out(self, text: str, width: int, height: int, right: bool) -> tuple[_Line, ...]:
+        """``text`` in a cell ``width`` by ``height``: at most :attr:`lines` lines, broken
+        and elided as Qt's item views do (the last line shown ends in an ellipsis when more
+        follow), centred in the height and stacked without leading, each line placed."""
+        room = width - 2 * TEXT_MARGIN
         parts = [text]
         if self.lines > 1 and self.metrics.horizontalAdvance(text) > room:
             layout = QTextLayout(text, self.font)
@@ -199,19 +197,15 @@ class _Text:
             layout.endLayout()
             if len(parts) > self.lines:
                 parts = [*parts[: self.lines - 1], parts[self.lines - 1] + "…"]
+        spacing = self.exact.height()
+        y: float = (height - math.ceil(len(parts) * spacing)) // 2
         laid = []
         for part in parts:
             shown = self.metrics.elidedText(part, Qt.TextElideMode.ElideRight, room)
             static = QStaticText(shown)
             static.setTextFormat(Qt.TextFormat.PlainText)
-            laid.append((static, self.exact.horizontalAdvance(shown)))
-        return tuple(laid)
-
-    def draw(self, painter: QPainter, rect: QRect, laid: tuple[_Line, ...], right: bool) -> None:
-        """Lines centred in ``rect``, stacked without leading as in Qt's item views."""
-        spacing = self.exact.height()
-        y: float = rect.top() + (rect.height() - math.ceil(len(laid) * spacing)) // 2
-        for static, advance in laid:
-            x = rect.right() + 1 - TEXT_MARGIN - advance if right else rect.left() + TEXT_MARGIN
-            painter.drawStaticText(QPointF(x, y), static)
+            advance = self.exact.horizontalAdvance(shown)
+            x = width - TEXT_MARGIN - advance if right else TEXT_MARGIN
+            laid.append((static, x, y))
             y += spacing
+        return tuple(laid)
