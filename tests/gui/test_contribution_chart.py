@@ -28,3 +28,19 @@ def test_partial_repaints_leave_what_a_full_repaint_draws(main_window: MainWindo
     main_window.chart.repaint()
     main_window.ranking.table.viewport().repaint()
     assert on_screen(main_window) == moved
+
+
+def test_a_short_chart_gives_its_height_to_the_bars(qtbot, settings_dir) -> None:
+    """Under the table in meeting mode the chart may be short: the legend goes before the
+    bars are squeezed, and large type stays at most a little above the desk's."""
+    from etprio.gui.panels.contribution_chart import LARGEST_TYPE, ContributionChart
+    from etprio.gui.session import Session, load_demo
+
+    chart = ContributionChart(Session(load_demo()))
+    qtbot.addWidget(chart)
+    chart.setStyleSheet("QWidget { font-size: 40pt; }")
+    chart.resize(900, 220)
+    chart.show()
+    qtbot.waitExposed(chart)
+    assert chart._type().pointSizeF() <= QApplication.font().pointSizeF() * LARGEST_TYPE
+    assert chart._plot_area().height() > chart.height() / 3

@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QFontMetrics,
     QMouseEvent,
     QPainter,
@@ -23,7 +24,7 @@ from PySide6.QtGui import (
     QPen,
     QStaticText,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from etprio.gui import style
 from etprio.gui.panels.ranking import ShownRows
@@ -38,6 +39,8 @@ AXIS_COLOUR = QColor("#9AA5AA")
 GRID_COLOUR = QColor(154, 165, 170, 64)
 AXIS_TITLE = "Points towards the score (out of 100)"
 MARGIN = 8
+LARGEST_TYPE = 1.3
+"""The chart's type is at most this many times the desk's (see ``_type``)."""
 TICK = 5
 
 
@@ -146,12 +149,15 @@ class ContributionChart(QWidget):
         return [(k, c.label) for k, (c, w) in enumerate(zip(criteria, weights, strict=True)) if w]
 
     def _legend_height(self, metrics: QFontMetrics) -> int:
+        """Room for the legend, or none on a chart too short to give it a third of its
+        height: the bars matter more."""
         count = len(self._counting())
         rows = -(-count // self.legend_columns()) if count else 0
-        return rows * (metrics.height() + 8) + (8 if rows else 0)
+        height = rows * (metrics.height() + 8) + (8 if rows else 0)
+        return height if height <= self.height() // 3 else 0
 
     def _plot_area(self) -> QRectF:
-        metrics = self.fontMetrics()
+        metrics = self._metrics()
         label_width = max((self._text(t).size().width() for t in self._labels), default=0)
         axis = TICK + 2 * metrics.height() + 10
         left = MARGIN + label_width + 16
@@ -175,6 +181,7 @@ class ContributionChart(QWidget):
         self._prepare()
         plot = self._plot_area()
         painter = QPainter(self)
+        painter.setFont(self._type())
         self._paint_grid(painter, plot)
         self._paint_bars(painter, plot)
         self._paint_marks(painter, plot)
@@ -234,7 +241,7 @@ class ContributionChart(QWidget):
         xs = [self._x(plot, points) for points in range(0, 101, GRID_STEP)]
         painter.drawLines([QLineF(x, plot.bottom(), x, plot.bottom() + TICK) for x in xs])
         painter.setPen(QColor(style.NHS_DARK_GREY))
-        half = self.fontMetrics().height() / 2
+        half = self._metrics().height() / 2
         for position, label in enumerate(self._labels):
             text = self._text(label)
             width = text.size().width()
@@ -243,7 +250,7 @@ class ContributionChart(QWidget):
 
     def _paint_scale(self, painter: QPainter, plot: QRectF) -> None:
         """The points axis's numbers and title."""
-        metrics = self.fontMetrics()
+        metrics = self._metrics()
         painter.setPen(QColor(style.NHS_DARK_GREY))
         top = plot.bottom() + TICK + 2
         for points in range(0, 101, GRID_STEP):
@@ -255,7 +262,9 @@ class ContributionChart(QWidget):
         painter.drawStaticText(QPointF(x, top + metrics.height() + 4), title)
 
     def _paint_legend(self, painter: QPainter, plot: QRectF) -> None:
-        metrics = self.fontMetrics()
+        metrics = self._metrics()
+        if not self._legend_height(metrics):
+            return
         columns = self.legend_columns()
         column_width = (self.width() - 2 * MARGIN) / columns
         top = plot.bottom() + TICK + 2 * metrics.height() + 18
@@ -274,8 +283,20 @@ class ContributionChart(QWidget):
         if static is None:
             static = self._texts[text] = QStaticText(text)
             static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(font=self.font())
+            static.prepare(font=self._type())
         return static
+
+    def _type(self) -> QFont:
+        """The widget's font, at most a little larger than the desk's: meeting mode's large
+        type goes to the table, and a legend in it would leave the bars no room."""
+        font = QFont(self.font())
+        largest = QApplication.font().pointSizeF() * LARGEST_TYPE
+        if font.pointSizeF() > largest > 0:
+            font.setPointSizeF(largest)
+        return font
+
+    def _metrics(self) -> QFontMetrics:
+        return QFontMetrics(self._type())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
