@@ -39,6 +39,13 @@ def differing_share(a: QImage, b: QImage) -> float:
     return differing / ((width // 2 + width % 2) * (height // 2 + height % 2))
 
 
+def broken_lines(window: MainWindow) -> None:
+    """Flags with a line break in them, one flag a line, as a compact table may show."""
+    window.ranking.model._flags_text = lambda bid: "Ineligible\nNeeds EV01\nNeutral ×2"  # type: ignore[method-assign]
+    window.ranking.table.setColumnWidth(Column.FLAGS, 140)
+    window.ranking.table.scrollTo(window.ranking.proxy.index(0, Column.FLAGS))
+
+
 @pytest.mark.parametrize(
     "arrange",
     [
@@ -49,8 +56,18 @@ def differing_share(a: QImage, b: QImage) -> float:
         ),
         lambda window: window.ranking.set_filter("Surgery"),
         lambda window: window.set_meeting_mode(True),
+        lambda window: broken_lines(window),
+        lambda window: (window.set_meeting_mode(True), broken_lines(window)),
     ],
-    ids=["rank order", "selected row", "sorted", "filtered", "meeting mode"],
+    ids=[
+        "rank order",
+        "selected row",
+        "sorted",
+        "filtered",
+        "meeting mode",
+        "line breaks",
+        "line breaks in meeting mode",
+    ],
 )
 def test_painted_like_qt_paints_it(
     main_window: MainWindow,
@@ -67,5 +84,6 @@ def test_painted_like_qt_paints_it(
     qtbot.wait(10)
     ours = painted(view, False, monkeypatch)
     qts = painted(view, True, monkeypatch)
+    qts.save("/tmp/op/t_qt.png")
     assert differing_share(ours, qts) < DIFFERING_PIXELS
     main_window.set_meeting_mode(False)

@@ -41,6 +41,8 @@ STORE_LIMIT = 20_000
 _Line = tuple[QStaticText, float, float]
 """A laid-out line and where it starts, from the cell's top left corner."""
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
+_LINE_BREAK = "\u2028"
+"""Qt's line separator: item views turn a newline in a cell's text into one."""
 
 
 class CellPainter:
@@ -57,7 +59,7 @@ class CellPainter:
         self._source_row = source_row
         self._cell = cell
         self._texts: dict[tuple[str, int, int, int], tuple[_Line, ...]] = {}
-        self._font_key = ""
+        self._laid_out_for = ""
 
     def paint(self, area: QRect) -> None:
         """Paint the cells that meet ``area`` (viewport coordinates)."""
@@ -78,9 +80,10 @@ class CellPainter:
     ) -> None:
         view = self._view
         font = view.font()
-        if font.key() != self._font_key or len(self._texts) > STORE_LIMIT:
+        laid_out_for = f"{font.key()} wrap={view.wordWrap()}"
+        if laid_out_for != self._laid_out_for or len(self._texts) > STORE_LIMIT:
             self._texts.clear()
-            self._font_key = font.key()
+            self._laid_out_for = laid_out_for
         text = _Text(font, view.wordWrap(), view.verticalHeader().defaultSectionSize())
         palette = view.palette()
         group = (
@@ -172,28 +175,32 @@ class CellPainter:
 
 
 class _Text:
-    """How cell text is laid out in one paint: the view's font, and as many lines as a
-    row holds when the view wraps text (meeting mode), one otherwise."""
+    """How cell text is laid out in one paint: the view's font, as many lines as a row
+    holds, and whether text wraps onto them (meeting mode) or stays on one line."""
 
     def __init__(self, font: QFont, wrap: bool, row_height: int) -> None:
         self.font = font
         self.metrics = QFontMetrics(font)
         self.exact = QFontMetricsF(font)
-        self.lines = max(1, (row_height - 1) // self.metrics.height()) if wrap else 1
+        self.lines = max(1, (row_height - 1) // self.metrics.height())
+        self.wrap = wrap
 
     def lay_out(self, text: str, width: int, height: int, right: bool) -> tuple[_Line, ...]:
         """``text`` in a cell ``width`` by ``height``: at most :attr:`lines` lines, broken
         and elided as Qt's item views do (the last line shown ends in an ellipsis when more
         follow), centred in the height and stacked without leading, each line placed."""
         room = width - 2 * TEXT_MARGIN
+        # Wrapping, a line break starts a new line; on one line Qt runs the lines together.
+        text = text.replace("\n", _LINE_BREAK if self.wrap else "")
         parts = [text]
-        if self.lines > 1 and self.metrics.horizontalAdvance(text) > room:
+        if self.wrap and (_LINE_BREAK in text or self.metrics.horizontalAdvance(text) > room):
             layout = QTextLayout(text, self.font)
             layout.beginLayout()
             parts = []
             while (line := layout.createLine()).isValid():
                 line.setLineWidth(room)
-                parts.append(text[line.textStart() : line.textStart() + line.textLength()])
+                start, length = line.textStart(), line.textLength()
+                parts.append(text[start : start + length].removesuffix(_LINE_BREAK))
             layout.endLayout()
             if len(parts) > self.lines:
                 parts = [*parts[: self.lines - 1], parts[self.lines - 1] + "…"]
