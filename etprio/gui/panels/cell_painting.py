@@ -1,12 +1,13 @@
 """Paints a table view's visible cells from one cell function, with the text laid out once.
 
-Qt's own path costs about 60 µs a cell: a Python delegate call, a style option filled
-property by property, and the text shaped afresh by the style on every paint. A slider tick
-changes what nearly every visible row of the ranking shows, so the whole viewport repaints
-each time (DESIGN performance targets: a repainted table within one 60 Hz frame). Here each
-distinct (text, width) is elided, shaped and kept as a :class:`QStaticText` the first time
-it is drawn; afterwards a cell is a fill and a glyph run. The texts a ranking shows are few
-(titles, ids, one score per tenth of a point), so the store stays small.
+Qt's own path costs tens of microseconds a cell: a Python delegate call, a style option
+filled property by property, and the text shaped afresh by the style on every paint. A
+slider tick changes what nearly every visible row of the ranking shows, so the whole
+viewport repaints each time (DESIGN performance targets: a repainted table within one
+60 Hz frame). Here each distinct text in a cell of a given size is elided, shaped, placed
+and kept as :class:`QStaticText` lines the first time it is drawn; afterwards a cell is a
+fill and a glyph run. The texts a ranking shows are few (titles, ids, one score per tenth
+of a point), so the store stays small.
 
 What is drawn matches what QTableView draws with the Fusion style for the ranking's cells
 (plain text, no icons or check boxes): background, selection, elided or wrapped text,
@@ -68,12 +69,13 @@ class CellPainter:
         last = view.rowAt(area.bottom())
         last = view.model().rowCount() - 1 if last < 0 else last
         columns = self._columns(area)
-        if first >= 0:
+        rows = range(first, last + 1) if first >= 0 else range(0)
+        if rows:
             painter = QPainter(view.viewport())
-            self._paint_rows(painter, range(first, last + 1), columns)
+            self._paint_rows(painter, rows, columns)
             self._paint_focus(painter, columns)
             painter.end()
-        self._paint_grid(columns, area, range(max(first, 0), last + 1))
+        self._paint_grid(columns, area, rows)
 
     def _paint_rows(
         self, painter: QPainter, rows: range, columns: list[tuple[int, int, int]]
