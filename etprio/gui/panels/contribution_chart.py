@@ -95,11 +95,10 @@ class ContributionChart(QWidget):
             self.update()
 
     def _weights_changed(self) -> None:
-        """The legend lists the criteria that count: all is redrawn when that set changes."""
+        """The legend lists the criteria that count: all is redrawn when that set changes
+        (the bars follow the table, which reports its rows after every re-rank)."""
         if self._counting() != self._legend_for:
             self.update()
-        else:
-            self._redraw_bars()
 
     @property
     def widths(self) -> np.ndarray:
