@@ -43,4 +43,4 @@ def test_a_short_chart_gives_its_height_to_the_bars(qtbot, settings_dir) -> None
     chart.show()
     qtbot.waitExposed(chart)
     assert chart._type().pointSizeF() <= QApplication.font().pointSizeF() * LARGEST_TYPE
-    assert chart._plot_area().height() > chart.height() / 3
+    assert chart.plot_area().height() > chart.height() / 3

@@ -11,6 +11,8 @@ with the widget's font, so meeting mode's large type reaches the chart too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -88,7 +90,7 @@ class ContributionChart(QWidget):
         if not self.isVisible():
             return
         self._prepare()
-        plot = self._plot_area()
+        plot = self.plot_area()
         if plot == self._painted_plot:
             self.update(0, 0, self.width(), int(plot.bottom()) + 2)
         else:
@@ -112,17 +114,19 @@ class ContributionChart(QWidget):
         self._prepare()
         return list(self._labels)
 
-    def legend_columns(self) -> int:
+    def legend_column_count(self) -> int:
         """Columns the legend takes at the present width: as many as fit without cutting
         a criterion's label, at most three."""
-        labels = [c.label for c in self._session.criteria.criteria]
-        longest = max((self._text(label).size().width() for label in labels), default=0)
-        return max(1, min(3, self.width() // (int(longest) + 36)))
+        return legend_columns(self._entry_widths(), self.width() - 2 * MARGIN)
+
+    def _entry_widths(self) -> list[int]:
+        """Each legend entry's width: swatch, gap and label of a criterion that counts."""
+        return [int(self._text(label).size().width()) + 36 for _, label in self._counting()]
 
     def bar_centre(self, position: int) -> QPointF:
         """Widget coordinates of the middle of the bar at ``position`` (0 = top)."""
         self._prepare()
-        plot = self._plot_area()
+        plot = self.plot_area()
         total = float(self._session.scores.score[self._shown.bids[position]])
         return QPointF(self._x(plot, total / 2), self._y(plot, position))
 
@@ -148,14 +152,14 @@ class ContributionChart(QWidget):
         return [(k, c.label) for k, (c, w) in enumerate(zip(criteria, weights, strict=True)) if w]
 
     def _legend_height(self, metrics: QFontMetrics) -> int:
-        """Room for the legend, or none on a chart too short to give it a third of its
-        height: the bars matter more."""
+        """Room for the legend, or none when it would leave the bars less than half the
+        chart: the weights panel's colour chips name every criterion too."""
         count = len(self._counting())
-        rows = -(-count // self.legend_columns()) if count else 0
+        rows = -(-count // self.legend_column_count()) if count else 0
         height = rows * (metrics.height() + 8) + (8 if rows else 0)
-        return height if height <= self.height() // 3 else 0
+        return height if height <= self.height() // 2 else 0
 
-    def _plot_area(self) -> QRectF:
+    def plot_area(self) -> QRectF:
         metrics = self._metrics()
         label_width = max((self._text(t).size().width() for t in self._labels), default=0)
         axis = TICK + 2 * metrics.height() + 10
@@ -178,7 +182,7 @@ class ContributionChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._prepare()
-        plot = self._plot_area()
+        plot = self.plot_area()
         painter = QPainter(self)
         painter.setFont(self._type())
         self._paint_grid(painter, plot)
@@ -264,12 +268,15 @@ class ContributionChart(QWidget):
         metrics = self._metrics()
         if not self._legend_height(metrics):
             return
-        columns = self.legend_columns()
-        column_width = (self.width() - 2 * MARGIN) / columns
+        widths = self._entry_widths()
+        columns = legend_columns(widths, self.width() - 2 * MARGIN)
+        lefts = [MARGIN + 12]
+        for column in range(columns - 1):
+            lefts.append(lefts[-1] + max(widths[column::columns]) + 12)
         top = plot.bottom() + TICK + 2 * metrics.height() + 18
         size = metrics.height() - 2
         for index, (k, label) in enumerate(self._counting()):
-            x = MARGIN + (index % columns) * column_width + 12
+            x = lefts[index % columns]
             y = top + (index // columns) * (metrics.height() + 8)
             painter.setPen(QColor(style.NHS_DARK_GREY))
             painter.setBrush(style.criterion_colour(k))
@@ -308,7 +315,7 @@ class ContributionChart(QWidget):
         """A click on a bar makes its bid current."""
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        plot = self._plot_area()
+        plot = self.plot_area()
         point = event.position()
         if not plot.contains(point):
             return
@@ -318,6 +325,22 @@ class ContributionChart(QWidget):
             bid = int(self._shown.bids[position])
             self._session.set_current_bid(self._session.bid_ids[bid])
             event.accept()
+
+
+def legend_columns(widths: Sequence[int], room: int, most: int = 3) -> int:
+    """The most legend columns, up to ``most``, that fit ``room`` with entries of
+    ``widths`` placed row by row: each column is as wide as its widest entry, so one long
+    criterion need not put every entry on a line of its own.
+
+    >>> legend_columns([300, 100, 100, 100], 450)
+    2
+    >>> legend_columns([300, 100, 100, 100], 350)
+    1
+    """
+    for columns in range(most, 1, -1):
+        if sum(max(widths[c::columns], default=0) for c in range(columns)) <= room:
+            return columns
+    return 1
 
 
 if __name__ == "__main__":
