@@ -22,7 +22,6 @@ from etprio.core.progress import TaskState
 from etprio.core.project.recovery import open_recovery
 from etprio.gui.autosave import Autosave, recovery_question
 from etprio.gui.lock_prompt import open_asking
-from etprio.gui.panels.import_preview import ImportPreviewDialog, guess_kind
 from etprio.gui.session import Session, SessionData, project_data, read_import
 from etprio.gui.settings import AppSettings, RecentFile
 from etprio.gui.undo import ReplaceData, finish_open_gesture
@@ -31,6 +30,7 @@ from etprio.gui.work import Worker
 
 if TYPE_CHECKING:
     from etprio.core.project.state import Project
+    from etprio.gui.panels.import_preview import ImportPreviewDialog
 
 TABLE_FILTER = "Tables (*.csv *.xlsx);;All files (*)"
 PROJECT_SUFFIX = ".etprio"
@@ -74,6 +74,8 @@ class FileWorkflows(QObject):
         self, bids: Path | None = None, survey: Path | None = None
     ) -> ImportPreviewDialog | None:
         """Preview the problems in new tables; import them only from a clean preview."""
+        from etprio.gui.panels.import_preview import ImportPreviewDialog
+
         try:
             new_data, problems = read_import(self._session.data, bids, survey)
         except EtprioError as exc:
@@ -91,6 +93,8 @@ class FileWorkflows(QObject):
     def _apply_import(self, new_data: SessionData | None, kind: str, paths: list[Path]) -> None:
         if new_data is None:
             return
+        from etprio.gui.panels.import_preview import guess_kind
+
         names = " and ".join(p.name for p in paths)
         self._undo.push(ReplaceData(self._session, new_data, f"Import {names}"))
         for path in paths:
@@ -272,6 +276,8 @@ class FileWorkflows(QObject):
         if projects:
             self.open_project(projects[0])
             return
+        from etprio.gui.panels.import_preview import guess_kind
+
         kinds = {guess_kind(p): p for p in paths[:2]}
         self.import_files(bids=kinds.get("bids"), survey=kinds.get("survey"))
 

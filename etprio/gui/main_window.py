@@ -76,9 +76,9 @@ class MainWindow(QMainWindow):
         *,
         defer_charts: bool = False,
     ) -> None:
-        """``defer_charts`` leaves the pyqtgraph chart and the other modules' tabs to
+        """``defer_charts`` leaves the chart and the other modules' tabs to
         :meth:`build_charts`, so :func:`etprio.gui.launch.run_app` can put the window on
-        screen first: importing pyqtgraph is the slowest part of starting up."""
+        screen first."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.session = session
@@ -149,8 +149,7 @@ class MainWindow(QMainWindow):
             return
         from etprio.gui.panels.contribution_chart import ContributionChart
 
-        with menus_owned_by(self):
-            self.chart = ContributionChart(self.session)
+        self.chart = ContributionChart(self.session)
         self._ranking_page.addWidget(self.chart)
         height = max(self._ranking_page.height(), 500)
         self._ranking_page.setSizes([height * 11 // 20, height * 9 // 20])

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 
 from etprio.core.errors import EtprioError
 from etprio.core.problems import Problem, Severity
-from etprio.gui.panels.import_preview import ImportPreviewDialog
 from etprio.gui.session import Session
 
 if TYPE_CHECKING:
     from etprio.core.project.commands import ProjectCommand
+    from etprio.gui.panels.import_preview import ImportPreviewDialog
 
 TEMPLATE_KINDS = {"Bids": "bids", "Six-facet survey": "survey"}
 
@@ -131,6 +131,7 @@ class WorkbookActions(QObject):
         import the scores from a preview without errors, one minuted step per pack."""
         from etprio.core.project.scoring_pack_returns import check_returns, import_commands
         from etprio.core.tables.tabular import FILE_COLUMN
+        from etprio.gui.panels.import_preview import ImportPreviewDialog
 
         project = self._session.data.project
         assert project is not None

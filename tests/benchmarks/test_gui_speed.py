@@ -7,8 +7,11 @@ once, then 40 moves of the training slider of realistic sizes, each timed from
 status bar and whatever the moves changed). The figures sit next to the bare
 ``score_bids`` call the move wraps.
 
-* slider move → repainted window, 500 bids: p90 under one 60 Hz frame (16 ms);
-* project file → usable window, 500 bids: under 1 s;
+* slider move → repainted window, 500 bids: p90 under one 60 Hz frame (16 ms), beside the
+  ranking's repaint by its own cell painter and by Qt's item painting, measured in the
+  same window;
+* project file → usable window, 500 bids: under 1 s, in a fresh interpreter where only Qt
+  is loaded, so everything the window imports counts;
 * window on screen from launch: under 2 s, in a fresh interpreter.
 
 Run with ``uv run pytest -m slow tests/benchmarks/test_gui_speed.py -s``.
@@ -25,7 +28,9 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QSlider
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QApplication, QSlider, QTableView
 
 from etprio.core.scoring.weighted_sum import score_bids
 from etprio.gui import create_main_window
@@ -102,35 +107,97 @@ def bare_scoring_ms(window: MainWindow) -> float:
     return statistics.median(samples)
 
 
+class QtCells:
+    """Qt's own painting of a view's cells, in place of its cell painter."""
+
+    def __init__(self, view: QTableView) -> None:
+        self._view = view
+
+    def paint(self, rect: QRect) -> None:
+        QTableView.paintEvent(self._view, QPaintEvent(rect))
+
+
+def table_repaint_ms(window: MainWindow, qt_path: bool) -> float:
+    """Median of repainting the ranking's visible cells, by its cell painter or by Qt's
+    item painting (a style option, a delegate call and a text layout per cell)."""
+    view = window.ranking.table
+    painter = view._cells
+    if qt_path:
+        view._cells = QtCells(view)
+    samples = []
+    try:
+        for _ in range(30):
+            start = time.perf_counter()
+            view.viewport().repaint()
+            samples.append((time.perf_counter() - start) * 1000)
+    finally:
+        view._cells = painter
+    return statistics.median(samples)
+
+
+OPEN_SCRIPT = textwrap.dedent(
+    """
+    import os, sys, time
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from etprio.gui import create_main_window
+
+    start, start_cpu = time.perf_counter(), time.process_time()
+    window = create_main_window(sys.argv[1])
+    window.resize(1440, 900)
+    window.show()
+    app.processEvents()
+    print(time.perf_counter() - start, time.process_time() - start_cpu, flush=True)
+    window.files.autosave.timer.stop()
+    os._exit(0)
+    """
+)
+
+
+def open_in_fresh_interpreter(path: Path, settings: Path) -> tuple[float, float]:
+    """Seconds (wall, CPU) from ``create_main_window`` to the shown window, in a process
+    that has loaded only Qt: the modules the window needs are read, and compiled when
+    no bytecode is cached, inside the measured time, as on a user's machine."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(settings)}
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_SCRIPT, str(path)],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    wall, cpu = result.stdout.split()
+    return float(wall), float(cpu)
+
+
 def test_slider_to_repainted_window_on_a_500_bid_project(
     tmp_path: Path, qapp: QApplication, settings_dir: Path, recovery_dir: Path
 ) -> None:
     path = project_file(tmp_path, 500)
-    start, start_cpu = time.perf_counter(), time.process_time()
+    opened, opened_cpu = open_in_fresh_interpreter(path, tmp_path / "fresh-settings")
     window = create_main_window(path)
     window.resize(1440, 900)
     window.show()
     qapp.processEvents()
-    opened, opened_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     try:
         for index in range(window.tabs.count()):  # every tab built and laid out once
             window.tabs.setCurrentIndex(index)
             settle(qapp, 2)
         window.tabs.setCurrentIndex(0)
         settle(qapp)
-        slider_to_screen_ms(qapp, window)  # warm caches and pyqtgraph's first paints
+        slider_to_screen_ms(qapp, window)  # warm caches and first paints
         settle(qapp)
         wall, cpu = slider_to_screen_ms(qapp, window)
         median, p90 = median_and_p90(wall)
         cpu_median, cpu_p90 = median_and_p90(cpu)
         bare = bare_scoring_ms(window)
+        ours, qts = table_repaint_ms(window, False), table_repaint_ms(window, True)
         verdict = "met" if p90 < FRAME_MS and opened < OPEN_S else "MISSED"
         print(
             f"\n500-bid project file: open to usable window {opened:.2f} s, CPU {opened_cpu:.2f} s "
             f"(target < {OPEN_S:g}); slider → repainted window median {median:.1f} ms, "
             f"p90 {p90:.1f} ms, CPU median {cpu_median:.1f} ms, p90 {cpu_p90:.1f} ms "
             f"(target p90 < {FRAME_MS:.1f}); bare score_bids {bare:.3f} ms, the move "
-            f"{median / bare:,.0f}× that; targets {verdict} "
+            f"{median / bare:,.0f}× that; ranking repaint {ours:.1f} ms, Qt's item painting "
+            f"{qts:.1f} ms ({qts / ours:.1f}×); targets {verdict} "
             f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
         )
         assert median < 20 * FRAME_MS, "a slider move takes a third of a second"

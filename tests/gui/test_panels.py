@@ -148,6 +148,6 @@ def test_chart_legend_columns_follow_the_width(qtbot, settings_dir: Path) -> Non
     chart.resize(1400, 400)
     chart.show()
     qtbot.waitExposed(chart)
-    wide = chart._legend.columnCount
+    wide = chart.legend_column_count()
     chart.resize(420, 400)
-    assert 1 <= chart._legend.columnCount < wide
+    assert 1 <= chart.legend_column_count() < wide

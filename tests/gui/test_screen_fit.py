@@ -279,7 +279,7 @@ def test_the_contribution_bars_keep_half_the_chart_on_a_small_screen(
     qtbot.waitExposed(main_window)
     qtbot.wait(5)
     chart = main_window.chart
-    assert chart.plot.size().height() >= chart.height() / 2
+    assert chart.plot_area().height() >= chart.height() / 2
 
 
 def test_meeting_mode_type_reaches_the_funding_charts(main_window: MainWindow, qtbot) -> None:

@@ -1,11 +1,12 @@
-"""Stacked bars of each bid's points per criterion (``contributionChart``), drawn with
-pyqtgraph for speed.
+"""Stacked bars of each bid's points per criterion (``contributionChart``), painted
+directly with QPainter.
 
 The chart shows the bids the ranking table shows on screen, in the table's order, so it
-follows sorting, filtering and scrolling without a second way of choosing bids. All the
-bars are one scene item that paints each criterion's rectangles in one call: a slider tick
-feeds it new arrays and the scene repaints one item, not one per criterion, which keeps a
-repaint well inside one frame (DESIGN performance targets).
+follows sorting, filtering and scrolling without a second way of choosing bids. It is one
+plain widget: a slider tick fills one rectangle list per criterion and repaints, well
+inside one frame, and opening a project does not wait for a plotting library to load
+(DESIGN performance targets: a usable window in under a second). Type and lines scale
+with the widget's font, so meeting mode's large type reaches the chart too.
 """
 
 from __future__ import annotations
@@ -13,256 +14,333 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import pyqtgraph as pg
-from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPen, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QStaticText,
+)
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from etprio.gui import style
-from etprio.gui.menu_ownership import menus_owned_by
 from etprio.gui.panels.ranking import ShownRows
 from etprio.gui.session import Session
 
 BAR_HEIGHT = 0.72
+"""A bar's height as a share of its row."""
+POINTS = (-1.0, 101.0)
+"""The points axis: 0 to 100 with a little room either side."""
 GRID_STEP = 10
-GRID_REACH = 1e6
-"""The grid lines run this far up and down, beyond any number of rows on screen."""
+AXIS_COLOUR = QColor("#9AA5AA")
+GRID_COLOUR = QColor(154, 165, 170, 64)
+AXIS_TITLE = "Points towards the score (out of 100)"
+MARGIN = 8
+LARGEST_TYPE = 1.3
+"""The chart's type is at most this many times the desk's (see ``_type``)."""
+TICK = 5
 
 
-class StackedBars(pg.GraphicsObject):
-    """Every bid's stacked bar, one row per bid: ``widths[row, k]`` points of criterion
-    ``k`` starting at ``starts[row, k]``, in criterion ``k``'s brush."""
-
-    def __init__(self, brushes: list[QBrush], pen: QPen) -> None:
-        super().__init__()
-        self._brushes = brushes
-        self._pen = pen
-        self._rects: list[list[QRectF]] = [[] for _ in brushes]
-        self._bounds = QRectF()
-        self.widths = np.zeros((0, len(brushes)))
-
-    def set_bars(self, starts: np.ndarray, widths: np.ndarray, counting: list[bool]) -> None:
-        """Criteria that do not count (weight zero) have no bars."""
-        self.prepareGeometryChange()
-        self.widths = widths
-        self._rects = [
-            _rects(starts[:, k], widths[:, k]) if counting[k] else []
-            for k in range(len(self._brushes))
-        ]
-        right = float(widths.sum(axis=1).max()) if len(widths) else 0.0
-        self._bounds = QRectF(0.0, -BAR_HEIGHT / 2, right, len(widths))
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self,
-        painter: QPainter,
-        _option: QStyleOptionGraphicsItem,
-        _widget: QWidget | None = None,
-    ) -> None:
-        painter.setPen(self._pen)
-        for brush, rects in zip(self._brushes, self._rects, strict=True):
-            if rects:
-                painter.setBrush(brush)
-                painter.drawRects(rects)
-
-
-class ContributionChart(pg.GraphicsLayoutWidget):
-    """One horizontal stacked bar per bid; click a bar to make that bid current."""
+class ContributionChart(QWidget):
+    """One horizontal stacked bar per bid shown in the table; click a bar to make that
+    bid current."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contributionChart")
         self.setAccessibleName("Contribution of each criterion to each bid's score")
-        self.setBackground("w")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(160)
         self._session = session
         self._shown = ShownRows(np.zeros(0, dtype=np.int64), 0, None)
-        self._keys: tuple[str, ...] = ()
-        self.bars = StackedBars([], pg.mkPen("#FFFFFF", width=0.8))
-        self._swatches: list[pg.BarGraphItem] = []
-        self._legend_for: tuple[bool, ...] = ()
-        self._drawn_for: object = None
-        self._ticks: list[tuple[float, str]] = []
+        self._drawn_for: tuple[object, ShownRows] = (None, self._shown)
+        self._widths = np.zeros((0, 0))
+        self._starts = np.zeros((0, 0))
+        self._labels: list[str] = []
+        self._texts: dict[str, QStaticText] = {}
+        self._bar_pen = QPen(QColor("#FFFFFF"), 0.8)
+        self._highlight_pen = QPen(QColor(style.NHS_DARK_BLUE), 2.5)
+        self._line_pen = QPen(QColor(style.NHS_BLUE), 3, Qt.PenStyle.DashLine)
+        self._painted_plot = QRectF()
+        self._legend_for: list[tuple[int, str]] = []
+        session.dataReplaced.connect(self.update)
+        session.weightsChanged.connect(self._weights_changed)
+        session.currentBidChanged.connect(self._redraw_bars)
 
-        with menus_owned_by(self):
-            self.plot: pg.PlotItem = self.addPlot(row=0, col=0)
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.invertY(True)
-        self._add_grid_lines()
-        self.plot.setLabel("bottom", "Points towards the score (out of 100)")
-        for side in ("left", "bottom"):
-            self.plot.getAxis(side).setPen("#9AA5AA")
-            self.plot.getAxis(side).setTextPen(style.NHS_DARK_GREY)
-        self.plot.setXRange(0, 100, padding=0.01)
-        self.plot.getViewBox().disableAutoRange()
-        self._metrics = QFontMetrics(self.font())
-        self._legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
-        self.addItem(self._legend, row=1, col=0)
-
-        self._highlight = pg.BarGraphItem(
-            x0=[0], y=[0], width=[0], height=BAR_HEIGHT + 0.16,
-            brush=None, pen=pg.mkPen(style.NHS_DARK_BLUE, width=2.5),
-        )  # fmt: skip
-        self._highlight.setZValue(10)
-        self._highlight.hide()
-        self.plot.addItem(self._highlight)
-        self._line = pg.InfiniteLine(
-            angle=0, pen=pg.mkPen(style.NHS_BLUE, width=3, style=Qt.PenStyle.DashLine)
-        )
-        self._line.setZValue(11)
-        self._line.hide()
-        self.plot.addItem(self._line)
-
-        self.scene().sigMouseClicked.connect(self._clicked)
-        session.dataReplaced.connect(self._build_bars)
-        session.weightsChanged.connect(self._update_legend)
-        session.currentBidChanged.connect(lambda _bid: self._draw_highlight())
-        self._build_bars()
-
-    def _add_grid_lines(self) -> None:
-        """Faint lines every ten points, as one plain item under the bars. pyqtgraph's own
-        grid is drawn by the bottom axis across the whole plot, so every slider tick
-        would redraw the axis and its labels too, and an item per line is a Python paint
-        call per line (DESIGN performance targets)."""
-        x = np.repeat(np.arange(0, 101, GRID_STEP, dtype=float), 2)
-        y = np.tile([-GRID_REACH, GRID_REACH], len(x) // 2)
-        grid = pg.PlotCurveItem(x, y, connect="pairs", pen=pg.mkPen(154, 165, 170, 64))
-        grid.setZValue(-10)
-        self.plot.addItem(grid, ignoreBounds=True)
+    # --- what is drawn -----------------------------------------------------------------
 
     def show_rows(self, shown: ShownRows) -> None:
         """Draw ``shown`` (the table's visible rows) with the session's current scores.
-
-        A hidden chart (meeting mode, another tab) only remembers the rows and draws
-        when it is shown again, so it costs nothing on a slider tick. The table reports
-        its rows several times in one re-rank (rows moved, scores changed, funding line
-        moved); the same rows under the same scores are drawn once.
-        """
-        drawn = (self._drawn_for is self._session.scores) and _same_rows(shown, self._shown)
+        A hidden chart (meeting mode on a small screen, another tab) paints nothing: it
+        draws what is current when it is next shown."""
         self._shown = shown
-        if self.isVisible() and not drawn:
-            self._draw()
+        self._redraw_bars()
 
-    def resizeEvent(self, event: QResizeEvent | None) -> None:
-        """Legend columns follow the width, so no criterion's label is cut off."""
-        super().resizeEvent(event)
-        self._fit_legend(self.width())
-
-    def _fit_legend(self, width: int) -> None:
-        """As many legend columns as fit; a legend that would leave the bars less than
-        half the chart is left out, since the weights panel's colour chips name every
-        criterion too."""
-        legend = getattr(self, "_legend", None)  # Qt resizes the view while it is built
-        if legend is None or self.closed:  # and while pyqtgraph takes it down
+    def _redraw_bars(self) -> None:
+        """Repaint the bars and their labels, or everything when the plot moved (wider
+        bid ids): the axis below and the legend stay as they are on a slider tick."""
+        if not self.isVisible():
             return
-        criteria = self._session.criteria.criteria
-        shown = [c.label for c, w in zip(criteria, self._session.weights, strict=True) if w > 0]
-        widths = [self._metrics.horizontalAdvance(label) + 36 for label in shown]
-        columns = legend_columns(widths, width)
-        legend.setColumnCount(columns)
-        rows = -(-len(shown) // columns)
-        legend.setVisible(rows * (self._metrics.height() + 8) <= self.height() // 2)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._draw()
-
-    def _draw(self) -> None:
-        shown = self._shown
-        scores = self._session.scores
-        self._drawn_for = scores
-        count = len(shown.bids)
-        points = scores.contributions[shown.bids] if count else np.zeros((0, len(self._keys)))
-        starts = np.cumsum(points, axis=1) - points
-        self.bars.set_bars(starts, points, [w > 0 for w in self._session.weights])
-        ids = self._session.bid_ids
-        ticks = [(float(i), ids[b]) for i, b in enumerate(shown.bids.tolist())]
-        axis = self.plot.getAxis("left")
-        if ticks != self._ticks:  # new ticks redraw the axis and its labels
-            self._ticks = ticks
-            axis.setTicks([ticks])
-            # pyqtgraph drops labels that do not fit the axis before it widens: size it here.
-            widest = max((self._metrics.horizontalAdvance(t) for _, t in ticks), default=0)
-            if axis.width() != widest + 16:  # a new width lays the whole plot out again
-                axis.setWidth(widest + 16)
-        self.plot.setYRange(-0.6, max(count, 1) - 0.4, padding=0)
-        if shown.line_after is None:
-            self._line.hide()
+        self._prepare()
+        plot = self.plot_area()
+        if plot == self._painted_plot:
+            self.update(0, 0, self.width(), int(plot.bottom()) + 2)
         else:
-            self._line.setPos(shown.line_after + 0.5)
-            self._line.show()
-        self._draw_highlight()
+            self.update()
+
+    def _weights_changed(self) -> None:
+        """The legend lists the criteria that count: all is redrawn when that set changes
+        (the bars follow the table, which reports its rows after every re-rank)."""
+        if self._counting() != self._legend_for:
+            self.update()
+
+    @property
+    def widths(self) -> np.ndarray:
+        """Points of each criterion (columns) for each bid shown (rows, top first)."""
+        self._prepare()
+        return self._widths
+
+    @property
+    def tick_labels(self) -> list[str]:
+        """The bid ids down the left axis, top first."""
+        self._prepare()
+        return list(self._labels)
+
+    def legend_column_count(self) -> int:
+        """Columns the legend takes at the present width: as many as fit without cutting
+        a criterion's label, at most three."""
+        return legend_columns(self._entry_widths(), self.width() - 2 * MARGIN)
+
+    def _entry_widths(self) -> list[int]:
+        """Each legend entry's width: swatch, gap and label of a criterion that counts."""
+        return [int(self._text(label).size().width()) + 36 for _, label in self._counting()]
 
     def bar_centre(self, position: int) -> QPointF:
         """Widget coordinates of the middle of the bar at ``position`` (0 = top)."""
-        bid = int(self._shown.bids[position])
-        total = float(self._session.scores.score[bid])
-        scene = self.plot.getViewBox().mapViewToScene(QPointF(total / 2, position))
-        return self.mapFromScene(scene)
+        self._prepare()
+        plot = self.plot_area()
+        total = float(self._session.scores.score[self._shown.bids[position]])
+        return QPointF(self._x(plot, total / 2), self._y(plot, position))
 
-    def _build_bars(self) -> None:
-        """A new bar item only when the criteria change; otherwise keep and reuse it.
-        The legend's colour swatches are bar items outside the plot."""
-        criteria = self._session.criteria.criteria
-        keys = tuple(c.key for c in criteria)
-        if keys != self._keys:
-            self.plot.removeItem(self.bars)
-            brushes = [pg.mkBrush(style.criterion_colour(k)) for k in range(len(criteria))]
-            self.bars = StackedBars(brushes, pg.mkPen("#FFFFFF", width=0.8))
-            self.plot.addItem(self.bars)
-            self._swatches = [
-                pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT, brush=brush)
-                for brush in brushes
-            ]
-            self._keys = keys
-            self._legend_for = ()
-        self._update_legend()
-
-    def _update_legend(self) -> None:
-        """Only criteria that count (weight above zero) are in the legend; rebuilt only
-        when that set changes, not on every slider tick."""
-        counting = tuple(w > 0 for w in self._session.weights)
-        if counting == self._legend_for:
+    def _prepare(self) -> None:
+        """Arrays for the rows shown under the current scores, worked out once per change."""
+        scores = self._session.scores
+        if self._drawn_for[0] is scores and self._drawn_for[1] is self._shown:
             return
-        self._legend_for = counting
-        self._legend.clear()
+        self._drawn_for = (scores, self._shown)
+        bids = self._shown.bids
+        points = scores.contributions[bids] if len(bids) else np.zeros((0, len(scores.weights)))
+        self._widths = points
+        self._starts = np.cumsum(points, axis=1) - points
+        ids = self._session.bid_ids
+        self._labels = [ids[b] for b in bids.tolist()]
+
+    # --- geometry ------------------------------------------------------------------------
+
+    def _counting(self) -> list[tuple[int, str]]:
+        """(position, label) of the criteria that count (weight above zero)."""
         criteria = self._session.criteria.criteria
         weights = self._session.weights
-        for swatch, criterion, weight in zip(self._swatches, criteria, weights, strict=True):
-            if weight > 0:
-                self._legend.addItem(swatch, criterion.label)
-        self._fit_legend(self.width())
+        return [(k, c.label) for k, (c, w) in enumerate(zip(criteria, weights, strict=True)) if w]
 
-    def _draw_highlight(self) -> None:
+    def _legend_height(self, metrics: QFontMetrics) -> int:
+        """Room for the legend, or none when it would leave the bars less than half the
+        chart: the weights panel's colour chips name every criterion too."""
+        count = len(self._counting())
+        rows = -(-count // self.legend_column_count()) if count else 0
+        height = rows * (metrics.height() + 8) + (8 if rows else 0)
+        return height if height <= self.height() // 2 else 0
+
+    def plot_area(self) -> QRectF:
+        metrics = self._metrics()
+        label_width = max((self._text(t).size().width() for t in self._labels), default=0)
+        axis = TICK + 2 * metrics.height() + 10
+        left = MARGIN + label_width + 16
+        bottom = self.height() - MARGIN - axis - self._legend_height(metrics)
+        return QRectF(left, MARGIN, max(self.width() - left - 2 * MARGIN, 1), max(bottom, 1))
+
+    def _x(self, plot: QRectF, points: float) -> float:
+        low, high = POINTS
+        return plot.left() + (points - low) / (high - low) * plot.width()
+
+    def _row_height(self, plot: QRectF) -> float:
+        return plot.height() / (max(len(self._labels), 1) + 0.2)
+
+    def _y(self, plot: QRectF, position: float) -> float:
+        """Centre of row ``position``: rows fill the plot with a little room above and below."""
+        return plot.top() + (position + 0.6) * self._row_height(plot)
+
+    # --- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._prepare()
+        plot = self.plot_area()
+        painter = QPainter(self)
+        painter.setFont(self._type())
+        self._paint_grid(painter, plot)
+        self._paint_bars(painter, plot)
+        self._paint_marks(painter, plot)
+        self._paint_axes(painter, plot)
+        if event.rect().bottom() > plot.bottom() + 2:
+            self._paint_scale(painter, plot)
+            self._paint_legend(painter, plot)
+            self._legend_for = self._counting()
+        painter.end()
+        self._painted_plot = plot
+
+    def _paint_grid(self, painter: QPainter, plot: QRectF) -> None:
+        painter.setPen(GRID_COLOUR)
+        xs = [self._x(plot, points) for points in range(0, 101, GRID_STEP)]
+        painter.drawLines([QLineF(x, plot.top(), x, plot.bottom()) for x in xs])
+
+    def _paint_bars(self, painter: QPainter, plot: QRectF) -> None:
+        painter.setPen(self._bar_pen)
+        row = self._row_height(plot)
+        scale = plot.width() / (POINTS[1] - POINTS[0])
+        left = self._x(plot, 0.0)
+        tops = [self._y(plot, p) - BAR_HEIGHT * row / 2 for p in range(len(self._labels))]
+        for k, _label in self._counting():
+            starts, widths = self._starts[:, k].tolist(), self._widths[:, k].tolist()
+            rects = [
+                QRectF(left + start * scale, top, width * scale, BAR_HEIGHT * row)
+                for top, start, width in zip(tops, starts, widths, strict=True)
+                if width > 0
+            ]
+            if rects:
+                painter.setBrush(style.criterion_colour(k))
+                painter.drawRects(rects)
+
+    def _paint_marks(self, painter: QPainter, plot: QRectF) -> None:
+        """The current bid's outline and the funding line."""
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         current = self._session.current_bid
         row = self._session.row_of(current) if current else None
-        positions = np.flatnonzero(self._shown.bids == row) if row is not None else np.empty(0)
-        if len(positions) == 0:
-            self._highlight.hide()
-            return
-        position = int(positions[0])
-        score = float(self._session.scores.score[self._shown.bids[position]])
-        self._highlight.setOpts(x0=[0.0], width=[score], y=[float(position)])
-        self._highlight.show()
+        positions = np.flatnonzero(self._shown.bids == row if row is not None else [])
+        height = self._row_height(plot) * (BAR_HEIGHT + 0.16)
+        for position in positions[:1]:
+            total = float(self._session.scores.score[self._shown.bids[position]])
+            y = self._y(plot, int(position)) - height / 2
+            painter.setPen(self._highlight_pen)
+            left = self._x(plot, 0.0)
+            painter.drawRect(QRectF(left, y, self._x(plot, total) - left, height))
+        if self._shown.line_after is not None:
+            y = self._y(plot, self._shown.line_after + 0.5)
+            painter.setPen(self._line_pen)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
 
-    def _clicked(self, event: MouseClickEvent) -> None:
-        view = self.plot.getViewBox()
+    def _paint_axes(self, painter: QPainter, plot: QRectF) -> None:
+        """Both axis lines with the ticks under the bars, and the bid ids down the left."""
+        painter.setPen(AXIS_COLOUR)
+        painter.drawLine(plot.bottomLeft(), plot.topLeft())
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        xs = [self._x(plot, points) for points in range(0, 101, GRID_STEP)]
+        painter.drawLines([QLineF(x, plot.bottom(), x, plot.bottom() + TICK) for x in xs])
+        painter.setPen(QColor(style.NHS_DARK_GREY))
+        half = self._metrics().height() / 2
+        for position, label in enumerate(self._labels):
+            text = self._text(label)
+            width = text.size().width()
+            y = self._y(plot, position) - half
+            painter.drawStaticText(QPointF(plot.left() - 8 - width, y), text)
+
+    def _paint_scale(self, painter: QPainter, plot: QRectF) -> None:
+        """The points axis's numbers and title."""
+        metrics = self._metrics()
+        painter.setPen(QColor(style.NHS_DARK_GREY))
+        top = plot.bottom() + TICK + 2
+        for points in range(0, 101, GRID_STEP):
+            text = self._text(str(points))
+            x = self._x(plot, points) - text.size().width() / 2
+            painter.drawStaticText(QPointF(x, top), text)
+        title = self._text(AXIS_TITLE)
+        x = plot.center().x() - title.size().width() / 2
+        painter.drawStaticText(QPointF(x, top + metrics.height() + 4), title)
+
+    def _paint_legend(self, painter: QPainter, plot: QRectF) -> None:
+        metrics = self._metrics()
+        if not self._legend_height(metrics):
+            return
+        widths = self._entry_widths()
+        columns = legend_columns(widths, self.width() - 2 * MARGIN)
+        lefts = [MARGIN + 12]
+        for column in range(columns - 1):
+            lefts.append(lefts[-1] + max(widths[column::columns]) + 12)
+        top = plot.bottom() + TICK + 2 * metrics.height() + 18
+        size = metrics.height() - 2
+        for index, (k, label) in enumerate(self._counting()):
+            x = lefts[index % columns]
+            y = top + (index // columns) * (metrics.height() + 8)
+            painter.setPen(QColor(style.NHS_DARK_GREY))
+            painter.setBrush(style.criterion_colour(k))
+            painter.drawRect(QRectF(x, y + 1, size, size))
+            painter.drawStaticText(QPointF(x + size + 10, y), self._text(label))
+
+    def _text(self, text: str) -> QStaticText:
+        """Labels are laid out once; a new font (meeting mode) lays them out again."""
+        static = self._texts.get(text)
+        if static is None:
+            static = self._texts[text] = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=self._type())
+        return static
+
+    def _type(self) -> QFont:
+        """The widget's font, at most a little larger than the desk's: meeting mode's large
+        type goes to the table, and a legend in it would leave the bars no room."""
+        font = QFont(self.font())
+        largest = QApplication.font().pointSizeF() * LARGEST_TYPE
+        if font.pointSizeF() > largest > 0:
+            font.setPointSizeF(largest)
+        return font
+
+    def _metrics(self) -> QFontMetrics:
+        return QFontMetrics(self._type())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._texts.clear()
+        super().changeEvent(event)
+
+    # --- interaction ---------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on a bar makes its bid current."""
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        if not view.sceneBoundingRect().contains(event.scenePos()):
+        plot = self.plot_area()
+        point = event.position()
+        if not plot.contains(point):
             return
-        point = view.mapSceneToView(event.scenePos())
-        position = round(point.y())
-        if 0 <= position < len(self._shown.bids) and abs(point.y() - position) <= BAR_HEIGHT / 2:
+        place = (point.y() - plot.top()) / self._row_height(plot) - 0.6
+        position = round(place)
+        if 0 <= position < len(self._labels) and abs(place - position) <= BAR_HEIGHT / 2:
             bid = int(self._shown.bids[position])
             self._session.set_current_bid(self._session.bid_ids[bid])
             event.accept()
+
+
+def legend_columns(widths: Sequence[int], room: int, most: int = 3) -> int:
+    """The most legend columns, up to ``most``, that fit ``room`` with entries of
+    ``widths`` placed row by row: each column is as wide as its widest entry, so one long
+    criterion need not put every entry on a line of its own.
+
+    >>> legend_columns([300, 100, 100, 100], 450)
+    2
+    >>> legend_columns([300, 100, 100, 100], 350)
+    1
+    """
+    for columns in range(most, 1, -1):
+        if sum(max(widths[c::columns], default=0) for c in range(columns)) <= room:
+            return columns
+    return 1
 
 
 if __name__ == "__main__":
@@ -283,36 +361,3 @@ if __name__ == "__main__":
         return splitter
 
     sys.exit(run_preview(_build, "Contribution chart"))
-
-
-def legend_columns(widths: Sequence[int], room: int, most: int = 3) -> int:
-    """The most legend columns, up to ``most``, that fit ``room`` with entries of
-    ``widths`` placed row by row, as pyqtgraph places them: each column is as wide as its
-    widest entry, so one long criterion need not put every entry on a line of its own.
-
-    >>> legend_columns([300, 100, 100, 100], 450)
-    2
-    >>> legend_columns([300, 100, 100, 100], 350)
-    1
-    """
-    for columns in range(most, 1, -1):
-        if sum(max(widths[c::columns], default=0) for c in range(columns)) <= room:
-            return columns
-    return 1
-
-
-def _rects(starts: np.ndarray, widths: np.ndarray) -> list[QRectF]:
-    """One criterion's part of each row's bar, centred on the row."""
-    top = -BAR_HEIGHT / 2
-    pairs = zip(starts.tolist(), widths.tolist(), strict=True)
-    return [
-        QRectF(x, row + top, width, BAR_HEIGHT) for row, (x, width) in enumerate(pairs) if width > 0
-    ]
-
-
-def _same_rows(a: ShownRows, b: ShownRows) -> bool:
-    return (
-        a.first_row == b.first_row
-        and a.line_after == b.line_after
-        and np.array_equal(a.bids, b.bids)
-    )

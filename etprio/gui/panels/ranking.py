@@ -51,6 +51,7 @@ from etprio.core.model import SchemeType
 from etprio.gui import style
 from etprio.gui.models import Role
 from etprio.gui.models.ranking import CONFIDENTIAL_COLUMNS, Cell, Column, RankingModel
+from etprio.gui.panels.cell_painting import CellPainter
 from etprio.gui.session import Session
 
 DESK_ONLY_COLUMNS = (Column.BID, Column.PRACTICE, Column.TYPE, Column.COHORT)
@@ -102,10 +103,8 @@ class ShownRows:
 
 class CellDelegate(QStyledItemDelegate):
     """Fills a cell's style option from one call to the ranking model instead of the
-    seven role look-ups Qt makes per cell. The call goes straight to the model, not
-    through ``index.data``: that path crosses from C++ into Python three times per cell
-    (the proxy asks the model for its row and column counts), and a slider tick repaints
-    every visible cell (DESIGN performance targets)."""
+    seven role look-ups Qt makes per cell, for what Qt still asks the delegate (size
+    hints when a column is fitted to its contents); :class:`CellPainter` paints."""
 
     _NO_BRUSH = QBrush()
     _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
@@ -140,16 +139,23 @@ class RankingView(QTableView):
 
     def __init__(
         self,
-        cell_at: Callable[[QModelIndex], Cell],
+        source_row: Callable[[int], int],
+        cell: Callable[[int, int], Cell],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setItemDelegate(CellDelegate(cell_at, self))
+        self.setItemDelegate(
+            CellDelegate(lambda index: cell(source_row(index.row()), index.column()), self)
+        )
+        self._cells = CellPainter(self, source_row, cell)
         self._pen = QPen(QColor(style.NHS_BLUE), 3)
         self.line_row = -1
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        """Cells come from :class:`CellPainter`, not from the delegate: a slider tick
+        repaints every visible row, and Qt's path costs a Python call and a fresh text
+        layout per cell. The delegate still answers size hints."""
+        self._cells.paint(event.rect())
         proxy = self.model()
         if self.line_row < 0 or not isinstance(proxy, QSortFilterProxyModel):
             return
@@ -194,7 +200,7 @@ class RankingPanel(QWidget):
         bar = self._filter_bar()
 
         self._filtered = False
-        self.table = RankingView(self._cell_at)
+        self.table = RankingView(self._source_row, self.model.cell)
         self.table.setObjectName("rankingTable")
         self.table.setAccessibleName("Ranking of bids")
         self.table.setModel(self.proxy)
@@ -320,14 +326,12 @@ class RankingPanel(QWidget):
             return ShownRows(np.zeros(0, dtype=np.int64), 0, None)
         last = self.table.rowAt(self.table.viewport().height() - 1)
         last = rows - 1 if last < 0 else last
-        bids = np.empty(last - first + 1, dtype=np.int64)
+        sources = [self._source_row(row) for row in range(first, last + 1)]
+        bids = np.array([self.model.bid_index(row) for row in sources], dtype=np.int64)
         line_after = None
-        ranked = in_rank_order(self.proxy)
-        for offset, row in enumerate(range(first, last + 1)):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0))
-            bids[offset] = self.model.bid_index(source.row())
-            if ranked and self.model.data(source, Role.FUNDING_LINE):
-                line_after = offset
+        line = self.model.funding_line_row
+        if line >= 0 and in_rank_order(self.proxy) and line in sources:
+            line_after = sources.index(line)
         return ShownRows(bids, first, line_after)
 
     def emit_rows_shown(self) -> None:
@@ -422,12 +426,12 @@ class RankingPanel(QWidget):
         self._count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} bids")
         self.emit_rows_shown()
 
-    def _cell_at(self, index: QModelIndex) -> Cell:
-        """The painted cell at a proxy index; unsorted and unfiltered, the proxy passes
-        rows through, so its row is the model's without a mapping call."""
+    def _source_row(self, row: int) -> int:
+        """The model row under a table row; unsorted and unfiltered, the proxy passes
+        rows through, so it is the same row without a mapping call."""
         if self._filtered or self.proxy.sortColumn() >= 0:
-            return self.model.cell(self.proxy.mapToSource(index).row(), index.column())
-        return self.model.cell(index.row(), index.column())
+            return self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+        return row
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -534,9 +534,11 @@ class WeightsPanel(QWidget):
         for slider, spin, share, weight in zip(
             self._sliders, self._spins, self._shares, weights, strict=True
         ):
+            # A spin box repaints on every setValue, changed or not; a tick moves one weight.
             with QSignalBlocker(slider), QSignalBlocker(spin):
                 slider.setValue(self._scale.position(weight))
-                spin.setValue(weight)
+                if spin.value() != weight:
+                    spin.setValue(weight)
             share.setText(f"{100 * weight / total:.1f}%" if total > 0 else "–")
         self._total.setText(f"<b>Total {total:g}</b>")
         if weights_acceptable(weights):
