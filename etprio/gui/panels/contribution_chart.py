@@ -11,6 +11,7 @@ with the widget's font, so meeting mode's large type reaches the chart too.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -114,6 +115,16 @@ class ContributionChart(QWidget):
         self._prepare()
         return list(self._labels)
 
+    def labelled_rows(self) -> list[int]:
+        """The rows whose bid id is written: all of them, or every other (every third…)
+        when the rows are shorter than a line, so that ids never run together."""
+        self._prepare()
+        return self._labelled(self.plot_area())
+
+    def _labelled(self, plot: QRectF) -> list[int]:
+        every = max(1, math.ceil(self._metrics().height() / self._row_height(plot)))
+        return list(range(0, len(self._labels), every))
+
     def legend_column_count(self) -> int:
         """Columns the legend takes at the present width: as many as fit without cutting
         a criterion's label, at most three."""
@@ -153,18 +164,24 @@ class ContributionChart(QWidget):
 
     def _legend_height(self, metrics: QFontMetrics) -> int:
         """Room for the legend, or none when it would leave the bars less than half the
-        chart: the weights panel's colour chips name every criterion too."""
+        chart or each bar less than a line of its id: the weights panel's colour chips name
+        every criterion too."""
         count = len(self._counting())
         rows = -(-count // self.legend_column_count()) if count else 0
         height = rows * (metrics.height() + 8) + (8 if rows else 0)
-        return height if height <= self.height() // 2 else 0
+        bars = self.height() - 2 * MARGIN - self._axis_height(metrics) - height
+        each = bars / (max(len(self._labels), 1) + 0.2)
+        return height if height <= self.height() // 2 and each >= metrics.height() else 0
+
+    @staticmethod
+    def _axis_height(metrics: QFontMetrics) -> int:
+        return TICK + 2 * metrics.height() + 10
 
     def plot_area(self) -> QRectF:
         metrics = self._metrics()
         label_width = max((self._text(t).size().width() for t in self._labels), default=0)
-        axis = TICK + 2 * metrics.height() + 10
         left = MARGIN + label_width + 16
-        bottom = self.height() - MARGIN - axis - self._legend_height(metrics)
+        bottom = self.height() - MARGIN - self._axis_height(metrics) - self._legend_height(metrics)
         return QRectF(left, MARGIN, max(self.width() - left - 2 * MARGIN, 1), max(bottom, 1))
 
     def _x(self, plot: QRectF, points: float) -> float:
@@ -244,11 +261,11 @@ class ContributionChart(QWidget):
         xs = [self._x(plot, points) for points in range(0, 101, GRID_STEP)]
         painter.drawLines([QLineF(x, plot.bottom(), x, plot.bottom() + TICK) for x in xs])
         painter.setPen(QColor(style.NHS_DARK_GREY))
-        half = self._metrics().height() / 2
-        for position, label in enumerate(self._labels):
-            text = self._text(label)
+        line = self._metrics().height()
+        for position in self._labelled(plot):
+            text = self._text(self._labels[position])
             width = text.size().width()
-            y = self._y(plot, position) - half
+            y = self._y(plot, position) - line / 2
             painter.drawStaticText(QPointF(plot.left() - 8 - width, y), text)
 
     def _paint_scale(self, painter: QPainter, plot: QRectF) -> None:
