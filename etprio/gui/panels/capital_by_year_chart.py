@@ -7,18 +7,15 @@ dash, and the table beside the chart names every figure."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from etprio.core.funding.plan import YearDrawdown
 from etprio.core.wording import format_gbp_short
 from etprio.gui import style
-from etprio.gui.panels.chart_type import CHART_LINES, FONT_EVENTS, follow_font
+from etprio.gui.panels.chart_type import YearChart
 
 RANK_ORDER_COLOUR = style.OKABE_ITO[4]  # blue, as the funded bars of the liability chart
 BEST_VALUE_COLOUR = style.OKABE_ITO[2]  # bluish green
@@ -33,13 +30,14 @@ class _ShortMoneyAxis(pg.AxisItem):
         return [format_gbp_short(v) for v in values]
 
 
-class CapitalByYearChart(pg.GraphicsLayoutWidget):
+class CapitalByYearChart(YearChart):
     """Grant drawn per financial year by each selection against the allocations."""
 
-    LEGEND_NAMES = ("In rank order", "Best value", "Allocation", "Allocation + carried in")
+    legend_names = ("In rank order", "Best value", "Allocation", "Allocation + carried in")
+    legend_most = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_ShortMoneyAxis("left"), parent)
         self.setObjectName("capitalByYearChart")
         self.setAccessibleName(
             "Capital by financial year: grant drawn in rank order and by best value against "
@@ -49,16 +47,6 @@ class CapitalByYearChart(pg.GraphicsLayoutWidget):
             "Bars: grant drawn in the year. Solid line: the year's allocation. Dashed line: "
             "the allocation plus what earlier years left unspent in rank order."
         )
-        self.setBackground("w")
-        self.plot: pg.PlotItem = self.addPlot(
-            row=0, col=0, axisItems={"left": _ShortMoneyAxis("left")}
-        )
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.showGrid(x=False, y=True, alpha=0.25)
-        self._legend = legend = pg.LegendItem(colCount=4, labelTextColor=style.NHS_DARK_GREY)
-        self.addItem(legend, row=1, col=0)
         self.rank_order = pg.BarGraphItem(
             x=[], height=[], width=_BAR, brush=pg.mkBrush(RANK_ORDER_COLOUR), pen=pg.mkPen(None)
         )
@@ -72,9 +60,7 @@ class CapitalByYearChart(pg.GraphicsLayoutWidget):
         self._items = (self.rank_order, self.best_value, self.allocation, self.available)
         for item in self._items:
             self.plot.addItem(item)
-        self._years: tuple[YearDrawdown, ...] = ()
         self._carry_forward = False
-        self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
 
     def show_years(
         self, years: tuple[YearDrawdown, ...], *, carry_forward: bool, best_value_shown: bool
@@ -90,9 +76,9 @@ class CapitalByYearChart(pg.GraphicsLayoutWidget):
         self.allocation.setData(*_segments(allocated))
         room = [(i, (y.allocation or 0.0) + y.rank_order_carried_in) for i, y in enumerate(years)]
         self.available.setData(*(_segments(room) if carry_forward and allocated else ([], [])))
-        self._years, self._carry_forward = years, carry_forward
+        self._carry_forward = carry_forward
         self._fill_legend(bool(allocated))
-        self._fit_labels()
+        self.label_years([y.year for y in years])
         top = max([1.0, *ranked.tolist(), *best.tolist(), *(a for _, a in room)])
         self.plot.setXRange(-0.6, max(len(years), 1) - 0.4, padding=0)
         self.plot.setYRange(0, top * 1.1, padding=0)
@@ -100,34 +86,9 @@ class CapitalByYearChart(pg.GraphicsLayoutWidget):
     def _fill_legend(self, allocated: bool) -> None:
         self._legend.clear()
         shown = [True, True, allocated, allocated and self._carry_forward]
-        for item, name, wanted in zip(self._items, self.LEGEND_NAMES, shown, strict=True):
+        for item, name, wanted in zip(self._items, self.legend_names, shown, strict=True):
             if wanted:
                 self._legend.addItem(item, name)
-
-    def _fit_labels(self) -> None:
-        """As many year labels as fit side by side, and legend entries to a line."""
-        metrics = self.fontMetrics()
-        width = max(self.width() - 80, 1)
-        if self._years:
-            label = max(metrics.horizontalAdvance(y.year) for y in self._years) + 14
-            every = max(1, math.ceil(len(self._years) * label / width))
-            ticks = [(float(i), y.year) for i, y in enumerate(self._years) if i % every == 0]
-            self.plot.getAxis("bottom").setTicks([ticks])
-        longest = max(metrics.horizontalAdvance(n) for n in self.LEGEND_NAMES) + 40
-        self._legend.setColumnCount(max(1, min(4, width // longest)))
-
-    def resizeEvent(self, event: QResizeEvent | None) -> None:
-        super().resizeEvent(event)
-        if hasattr(self, "_legend"):  # Qt resizes the view while it is built
-            self._fit_labels()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Meeting mode's type reaches the ticks and the legend too."""
-        super().changeEvent(event)
-        if event.type() in FONT_EVENTS and hasattr(self, "_legend"):
-            follow_font(self.plot, self._legend, self.font())
-            self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
-            self._fit_labels()
 
 
 def _segments(levels: list[tuple[int, float]]) -> tuple[list[float], list[float]]:

@@ -16,14 +16,13 @@ Run it alone on the bundled demo with ``python -m etprio.gui.panels.funding``.
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent, QUndoStack, QValidator
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QUndoStack, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,7 +51,7 @@ from etprio.gui import style
 from etprio.gui.models.capital_by_year import CapitalByYearModel
 from etprio.gui.models.funding import LiabilityModel, SelectionModel
 from etprio.gui.panels.capital_by_year_chart import CapitalByYearChart
-from etprio.gui.panels.chart_type import CHART_LINES, FONT_EVENTS, follow_font
+from etprio.gui.panels.chart_type import YearChart
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.page_layout import (
     FillsTheView,
@@ -140,27 +139,19 @@ def selection_summary(selection: Selection, limits: FundingLimits) -> str:
     )
 
 
-class LiabilityChart(pg.GraphicsLayoutWidget):
+class LiabilityChart(YearChart):
     """Recurrent revenue by financial year: the pipeline's bar behind the funded set's, with
     the headroom as a dashed line. Colour is never the only cue: the bars differ in width and
     the legend and the table beside the chart name every series."""
 
+    legend_names = ("Pipeline: all eligible bids", "Funded in rank order", "Recurrent headroom")
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_MoneyAxis("left"), parent)
         self.setObjectName("fundingLiabilityChart")
         self.setAccessibleName(
             "Recurrent liability by financial year: funded bids, all eligible bids and headroom"
         )
-        self.setBackground("w")
-        self.plot: pg.PlotItem = self.addPlot(row=0, col=0, axisItems={"left": _MoneyAxis("left")})
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.showGrid(x=False, y=True, alpha=0.25)
-        self._legend = legend = pg.LegendItem(colCount=3, labelTextColor=style.NHS_DARK_GREY)
-        self.addItem(legend, row=1, col=0)
-        self._years: tuple[LiabilityYear, ...] = ()
-        self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
         self.pipeline = pg.BarGraphItem(
             x=[], height=[], width=0.75, brush=pg.mkBrush(PIPELINE_COLOUR), pen=pg.mkPen(None)
         )
@@ -171,10 +162,10 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
             pen=pg.mkPen(HEADROOM_COLOUR, width=2.5, style=Qt.PenStyle.DashLine)
         )
         for item, name in zip(
-            (self.pipeline, self.funded, self.headroom), self._LEGEND_NAMES, strict=True
+            (self.pipeline, self.funded, self.headroom), self.legend_names, strict=True
         ):
             self.plot.addItem(item)
-            legend.addItem(item, name)
+            self._legend.addItem(item, name)
 
     def show_years(self, years: tuple[LiabilityYear, ...], headroom: float | None) -> None:
         """The years' bars, and the headroom's line unless no recurrent limit is set."""
@@ -187,40 +178,10 @@ class LiabilityChart(pg.GraphicsLayoutWidget):
             self.headroom.setData([], [])
         else:
             self.headroom.setData([-0.5, len(years) - 0.5], [headroom, headroom])
-        self._years = years
-        self._fit_labels()
+        self.label_years([y.year for y in years])
         top = max([headroom or 0.0, *pipeline.tolist(), 1.0])
         self.plot.setXRange(-0.6, len(years) - 0.4, padding=0)
         self.plot.setYRange(0, top * 1.1, padding=0)
-
-    _LEGEND_NAMES = ("Pipeline: all eligible bids", "Funded in rank order", "Recurrent headroom")
-
-    def _fit_labels(self) -> None:
-        """As many year labels as fit side by side (every other year, every third…), and
-        as many legend entries to a line as fit, so none runs into the next or is cut."""
-        metrics = self.fontMetrics()
-        width = max(self.width() - 80, 1)
-        years = self._years
-        if years:
-            label = max(metrics.horizontalAdvance(y.year) for y in years) + 14
-            every = max(1, math.ceil(len(years) * label / width))
-            ticks = [(float(i), y.year) for i, y in enumerate(years) if i % every == 0]
-            self.plot.getAxis("bottom").setTicks([ticks])
-        longest = max(metrics.horizontalAdvance(n) for n in self._LEGEND_NAMES) + 40
-        self._legend.setColumnCount(max(1, min(3, width // longest)))
-
-    def resizeEvent(self, event: QResizeEvent | None) -> None:
-        super().resizeEvent(event)
-        if hasattr(self, "_legend"):  # Qt resizes the view while it is built
-            self._fit_labels()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Meeting mode's type reaches the ticks and the legend too."""
-        super().changeEvent(event)
-        if event.type() in FONT_EVENTS and hasattr(self, "_legend"):
-            follow_font(self.plot, self._legend, self.font())
-            self.setMinimumHeight(self.fontMetrics().height() * CHART_LINES)
-            self._fit_labels()
 
 
 class FundingPanel(QWidget):
