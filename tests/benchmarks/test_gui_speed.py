@@ -10,6 +10,9 @@ status bar and whatever the moves changed). The figures sit next to the bare
 * slider move → repainted window, 500 bids: p90 under one 60 Hz frame (16 ms), beside the
   ranking's repaint by its own cell painter and by Qt's item painting, measured in the
   same window;
+* the same moves on the same 500 bids with budgets at 30% of the pipeline, beside the
+  project without budgets, and the funding line's own share of a move: the funded set of
+  an order not walked before, of an order just walked, and the line with every reason;
 * project file → usable window, 500 bids: under 1 s, in a fresh interpreter where only Qt
   is loaded, so everything the window imports counts;
 * window on screen from launch: under 2 s, in a fresh interpreter.
