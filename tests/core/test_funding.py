@@ -3,6 +3,7 @@ liability by financial year; CONTRACT §4 ``funding --format json``."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -18,7 +19,12 @@ from etprio.core.funding.best_value import best_value_selection
 from etprio.core.funding.liability import liability
 from etprio.core.funding.limits import FundingError, FundingLimits
 from etprio.core.funding.plan import describe_differences, funding_json, plan_funding
-from etprio.core.funding.selection import Selection, rank_order_funded, rank_order_selection
+from etprio.core.funding.selection import (
+    Selection,
+    _walk_order,
+    rank_order_funded,
+    rank_order_selection,
+)
 from etprio.core.model import Bid, Dataset, SchemeType
 from etprio.core.scoring.criteria import load_criteria
 from etprio.core.scoring.values import compute_values
@@ -457,6 +463,43 @@ def test_rank_order_follows_the_contract_rule_read_literally(case):
     assert list(selection.funded) == literal_rank_order(scores, limits)
     ids = scores.matrix.bid_ids
     assert {ids[i] for i in rank_order_funded(scores, limits)} == selection.funded_set
+
+
+@settings(max_examples=150, deadline=None)
+@given(funding_cases(), st.randoms(use_true_random=False), st.floats(0.01, 1.0))
+def test_a_walk_is_reused_only_for_the_same_order_and_budgets(case, random, share):
+    """A slider tick asks for the funding line of a new order after the old one was walked
+    and cached; a budget typed into the Funding tab asks for the same order under new limits.
+    Every answer is the contract's rule read literally and, reasons included, what a walk
+    with nothing cached gives."""
+    scores, limits = case
+    shuffled = list(scores.order)
+    random.shuffle(shuffled)
+    reordered = dataclasses.replace(scores, order=np.array(shuffled, dtype=np.int64))
+    assert limits.capital_envelope is not None
+    tighter = dataclasses.replace(limits, capital_envelope=limits.capital_envelope * share)
+    rank_order_selection(scores, limits)
+    rank_order_funded(scores, limits)
+    ids = scores.matrix.bid_ids
+    for ranking, budgets in ((reordered, limits), (scores, tighter), (reordered, tighter)):
+        selection = rank_order_selection(ranking, budgets)
+        funded = rank_order_funded(ranking, budgets)
+        assert list(selection.funded) == literal_rank_order(ranking, budgets)
+        assert {ids[i] for i in funded} == selection.funded_set
+        _walk_order.cache_clear()
+        assert selection == rank_order_selection(ranking, budgets)
+        assert funded == rank_order_funded(ranking, budgets)
+
+
+def test_a_reused_walk_totals_the_scores_it_is_given():
+    """Two weightings that rank the bids alike fund the same bids, but the line's total
+    score is each weighting's own."""
+    scores = access_only([bid(f"T{i}", 5 - i, 100) for i in range(4)])
+    limits = FundingLimits(capital_envelope=250, recurrent_headroom=None)
+    halved = dataclasses.replace(scores, score=scores.score / 2)
+    first, second = rank_order_selection(scores, limits), rank_order_selection(halved, limits)
+    assert second.funded == first.funded == ("T0", "T1")
+    assert second.total_score == pytest.approx(first.total_score / 2)
 
 
 @settings(max_examples=150, deadline=None)

@@ -10,11 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSlider
 
 from etprio.cli import main
 from etprio.core.committee.members import Role
+from etprio.core.funding.selection import Selection, rank_order_selection
 from etprio.core.project.committee_commands import AddMember
 from etprio.core.resources import demo_bids_path, demo_survey_path
+from etprio.core.scoring.values import compute_values
+from etprio.core.scoring.weighted_sum import score_bids
 from etprio.gui.main_window import MainWindow
 from etprio.gui.models.ranking import Column
 from tests.report.builders import page_texts
@@ -106,6 +110,54 @@ def test_the_ranking_and_funded_column_equal_the_command_line(
     assert list(panel.rank_order.funded) == funding["rank_order"]["funded"]
     assert panel.rank_order.grant_total == pytest.approx(funding["rank_order"]["grant_total"])
     assert f"{len(funding['rank_order']['funded'])} funded" in window._counts.text()
+
+
+def walked_afresh(window: MainWindow) -> tuple[list[tuple[str, str]], int, Selection]:
+    """The ranking, Funded column and funding line row the window's weights give on the
+    window's data scored anew, so that nothing walked for the window is looked up."""
+    session = window.session
+    assert session.limits is not None
+    data = session.data
+    matrix = compute_values(data.dataset, data.criteria, data.scales)
+    scores = score_bids(matrix, session.weights)
+    selection = rank_order_selection(scores, session.limits)
+    ids = matrix.bid_ids
+    rows = [
+        (ids[i], "Funded" if ids[i] in selection.funded_set else "Not funded") for i in scores.order
+    ]
+    run = next((row for row, (_, funded) in enumerate(rows) if funded != "Funded"), len(rows))
+    return rows, run - 1, selection
+
+
+def test_slider_moves_and_their_undo_keep_the_funding_line_a_fresh_walk_draws(
+    open_window, capsys, tmp_path: Path
+) -> None:
+    """Moves that reorder the bids, moves back to an order walked before, undo and redo:
+    after each, the Funded column, the line under the funded run and the count in the
+    status bar are those of a funding line walked afresh for the weights on screen."""
+    window = open_window(make_project(capsys, tmp_path))
+    slider = window.findChild(QSlider, "weightSlider_training")
+    seen = set()
+
+    def check() -> None:
+        rows, line_row, selection = walked_afresh(window)
+        assert shown(window) == rows
+        assert window.ranking.model.funding_line_row == line_row
+        assert f"{len(selection.funded)} funded" in window._counts.text()
+        seen.add(selection.funded)
+
+    for value in (90, 0, 45, 90, 100, 0):
+        slider.setValue(value)
+        check()
+    window.undo_stack.undo()
+    check()
+    window.undo_stack.undo()
+    check()
+    window.undo_stack.redo()
+    check()
+    assert len(seen) > 1, "the moves should move the funding line"
+    window.tabs.setCurrentWidget(window.funding_panel)
+    assert window.funding_panel.rank_order == walked_afresh(window)[2]
 
 
 def test_a_committee_change_and_its_undo_keep_the_funding_line(

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -223,52 +224,77 @@ def rank_order_selection(scores: Scores, limits: FundingLimits) -> Selection:
 def rank_order_funded(scores: Scores, limits: FundingLimits) -> frozenset[int]:
     """The bids (indices) :func:`rank_order_selection` funds, without the reasons for the
     rest: stability intervals probe the funding line hundreds of times and need only this."""
-    return frozenset(_walk_ranking(scores, limits, explain=False)[0])
+    return _walk_ranking(scores, limits, explain=False)[0]
 
 
-# Complexity counts its two small closures, which share the walk's state.
-def _walk_ranking(  # noqa: C901
+def _walk_ranking(
     scores: Scores, limits: FundingLimits, *, explain: bool
-) -> tuple[set[int], dict[int, str]]:
-    matrix = scores.matrix
+) -> tuple[frozenset[int], Mapping[int, str]]:
+    order = scores.order.astype(np.int64, copy=False).tobytes()
+    return _walk_order(scores.matrix, order, limits, explain)
+
+
+# Complexity counts its small closures, which share the walk's state.
+@lru_cache(maxsize=16)
+def _walk_order(  # noqa: C901
+    matrix: ValueMatrix, order: bytes, limits: FundingLimits, explain: bool
+) -> tuple[frozenset[int], Mapping[int, str]]:
+    """The walk for one rank order (``scores.order`` as int64 bytes).
+
+    What it funds, and why it leaves the rest, depends on the order alone, not on the scores
+    that made it, so it is cached on the order: a slider tick that moves no bid past another,
+    undo and redo are look-ups, and a changed order, matrix or budget is a different key.
+    A bid that completes no waiting bid is funded or skipped on the spot; the queue is only
+    for funding that releases waiting bids, which keeps a slider tick's walk short."""
     arrays = bid_arrays(matrix)
     budget = _Budget(limits, arrays)
-    rank = scores.rank.tolist()
+    ranked = np.frombuffer(order, dtype=np.int64).tolist()
+    rank = [0] * len(ranked)
+    for position, i in enumerate(ranked):
+        rank[i] = position
     funded: set[int] = set()
     reasons: dict[int, str] = {}
     waiting: set[int] = set()
+    deps, missing, dependents = arrays.deps, arrays.missing_deps, arrays.dependents
 
     def ready(i: int) -> bool:
-        return not arrays.missing_deps[i] and all(d in funded for d in arrays.deps[i])
+        return not missing[i] and all(d in funded for d in deps[i])
+
+    def take(i: int) -> bool:
+        if budget.fits(i):
+            budget.spend([i])
+            funded.add(i)
+            return True
+        if explain:
+            reasons[i] = f"skipped: {budget.shortfalls([i])}"
+        return False
 
     def fund_from(first: int) -> None:
         queue = [(rank[first], first)]
         while queue:
             _, i = heapq.heappop(queue)
             waiting.discard(i)
-            if not budget.fits(i):
-                if explain:
-                    reasons[i] = f"skipped: {budget.shortfalls([i])}"
-                continue
-            budget.spend([i])
-            funded.add(i)
-            for w in arrays.dependents[i]:
-                if w in waiting and ready(w):
-                    waiting.discard(w)
-                    heapq.heappush(queue, (rank[w], w))
+            if take(i):
+                for w in dependents[i]:
+                    if w in waiting and ready(w):
+                        waiting.discard(w)
+                        heapq.heappush(queue, (rank[w], w))
 
-    for i in scores.order.tolist():
-        if not matrix.eligible[i]:
+    eligible = matrix.eligible.tolist()
+    for i in ranked:
+        if not eligible[i]:
             if explain:
                 reasons[i] = matrix.ineligible_reason[i]
-        elif ready(i):
-            fund_from(i)
-        else:
+        elif (deps[i] or missing[i]) and not ready(i):
             waiting.add(i)
+        elif waiting and dependents[i]:
+            fund_from(i)  # may complete waiting bids: they are funded next, best first
+        else:
+            take(i)
     if explain:
         for w in waiting:
             reasons[w] = _waiting_reason(arrays, w, funded)
-    return funded, reasons
+    return frozenset(funded), MappingProxyType(reasons)
 
 
 def _waiting_reason(arrays: BidArrays, i: int, funded: set[int]) -> str:
@@ -287,7 +313,7 @@ def _selection(
     method: str,
     scores: Scores,
     arrays: BidArrays,
-    funded: set[int],
+    funded: Set[int],
     reasons: Mapping[int, str],
     mip_gap: float | None = None,
 ) -> Selection:
