@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
                 run_command=self._run_project_command
             )
             log = self._log_panel = LogPanel()
+            log.set_meeting_columns(self._meeting)
             members = self._member_weights_panel = MemberWeightsPanel(session, self.undo_stack)
         current = self.tabs.currentIndex()
         with QSignalBlocker(self.tabs):
@@ -548,6 +549,8 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(not on)
         self.ranking.set_meeting_columns(on)
         self.premises.set_meeting_columns(on)
+        if self._log_panel is not None:
+            self._log_panel.set_meeting_columns(on)
         self.weights.set_meeting_mode(on)
         for action in self._desk_actions:
             action.setVisible(not on)

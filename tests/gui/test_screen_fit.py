@@ -231,7 +231,7 @@ def test_meeting_mode_puts_the_premises_need_beside_the_name(main_window: MainWi
     main_window.set_meeting_mode(True)
     shown = [header.logicalIndex(v) for v in range(header.count())]
     shown = [c for c in shown if not header.isSectionHidden(c)]
-    assert shown[2] == need
+    assert shown[1] == need, "the need follows the name (which the id leads)"
     main_window.set_meeting_mode(False)
     assert [header.logicalIndex(v) for v in range(header.count())] == list(range(header.count()))
 
@@ -397,3 +397,37 @@ def test_a_slider_move_asks_the_views_for_few_cells(
     main_window.tabs.setCurrentWidget(main_window.log_panel)
     assert main_window.log_panel.model.rowCount() == minutes + 1
     assert isinstance(main_window.tabs, QTabWidget)
+
+
+def test_meeting_mode_fits_the_premises_and_the_log_on_a_1280_by_720_screen(
+    main_window: MainWindow, qtbot
+) -> None:
+    """Names and what was decided wrap to two lines; the columns a committee does not read
+    from the back of the room are hidden, with what they hold in the row's tooltip."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    for panel in (main_window.premises, main_window.log_panel):
+        main_window.tabs.setCurrentWidget(panel)
+        qtbot.wait(5)
+        table = panel.table
+        header = table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        assert header.length() <= table.viewport().width(), {
+            table.model().headerData(c, Qt.Orientation.Horizontal): header.sectionSize(c)
+            for c in shown
+        }
+        assert not table.horizontalScrollBar().isVisible()
+        assert table.wordWrap() and table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing()
+    name = main_window.premises.table.model().index(0, 1)
+    meeting_name = name.data()
+    assert meeting_name.startswith("P001 ")
+    assert "Practice: " in name.data(Qt.ItemDataRole.ToolTipRole)
+    log = main_window.log_panel.model
+    actor = log.rows[0].entry.actor
+    assert actor in log.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    main_window.set_meeting_mode(False)
+    assert name.data() == meeting_name.removeprefix("P001 ")
+    assert not main_window.log_panel.table.isColumnHidden(2)
