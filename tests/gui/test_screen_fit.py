@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -431,3 +431,29 @@ def test_meeting_mode_fits_the_premises_and_the_log_on_a_1280_by_720_screen(
     main_window.set_meeting_mode(False)
     assert name.data() == meeting_name.removeprefix("P001 ")
     assert not main_window.log_panel.table.isColumnHidden(2)
+
+
+def test_meeting_mode_keeps_the_override_button_under_the_room(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The quorum line above the room wraps to two lines in large type; the room and its
+    button move down for it rather than overlap."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(1440, 900)
+    committee = main_window.committee_panel
+    main_window.tabs.setCurrentWidget(committee)
+    qtbot.wait(5)
+    quorum, room = committee.item_quorum, committee.room_table
+    override = next(b for b in committee.findChildren(QAbstractButton) if "Override" in b.text())
+    assert quorum.height() >= quorum.heightForWidth(quorum.width())
+    assert quorum.heightForWidth(quorum.width()) > quorum.fontMetrics().lineSpacing() * 1.5
+
+    def on_page(widget) -> QRect:
+        return QRect(widget.mapTo(committee, QPoint(0, 0)), widget.size())
+
+    assert not on_page(override).intersects(on_page(room))
+    assert not on_page(room).intersects(on_page(quorum))
+    main_window.set_meeting_mode(False)

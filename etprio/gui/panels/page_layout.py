@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLayout,
     QScrollArea,
     QSplitter,
@@ -288,6 +289,23 @@ class TableFit(QObject):
             table.setColumnWidth(column, max(cells + 12, heading.horizontalAdvance(title) + 16))
         rows = table.verticalHeader().defaultSectionSize() * self._rows
         table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows)
+
+
+class KeepsItsLines(QObject):
+    """Keeps a word-wrapped ``label`` at least as tall as its text at its width. A splitter
+    sizes its panes by their minimum heights alone, which count a wrapped label as one
+    line, so a second line would push the widgets under it over the next one."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self._label = label
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            label = self._label
+            label.setMinimumHeight(max(label.heightForWidth(label.width()), 0))
+        return False
 
 
 class FillsTheView(QObject):
