@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QTableView,
     QTabWidget,
+    QToolButton,
 )
 
 from etprio.gui.main_window import MainWindow
@@ -457,3 +458,24 @@ def test_meeting_mode_keeps_the_override_button_under_the_room(
     assert not on_page(override).intersects(on_page(room))
     assert not on_page(room).intersects(on_page(quorum))
     main_window.set_meeting_mode(False)
+
+
+def test_the_desk_shows_every_tab_name_and_whole_funding_tables_at_1280_by_720(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The selected bid gives the tab bar room for every name, no scroll arrows; the two
+    funding selections stack rather than cut their columns at the right."""
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    qtbot.wait(5)
+    bar = main_window.tabs.tabBar()
+    assert bar.sizeHint().width() <= main_window.tabs.width()
+    assert not [b for b in bar.findChildren(QToolButton) if b.isVisible()], "scroll arrows"
+    funding = main_window.funding_panel
+    main_window.tabs.setCurrentWidget(funding)
+    funding.settle()
+    qtbot.wait(5)
+    for table in (funding.rank_order_table, funding.best_value_table):
+        assert table.horizontalHeader().length() <= table.viewport().width(), table.objectName()
+        assert not table.horizontalScrollBar().isVisible()

@@ -90,7 +90,18 @@ class ReflowSplitter(QSplitter):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        fits = event.size().width() >= self.side_by_side_width()
+        self._reflow(event.size().width())
+
+    def event(self, event: QEvent) -> bool:
+        """A pane's least width can grow without the splitter changing size (a table
+        fitted to the rows it has just been given): look again then too."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._reflow(self.width())
+        return handled
+
+    def _reflow(self, width: int) -> None:
+        fits = width >= self.side_by_side_width()
         wanted = Qt.Orientation.Horizontal if fits else Qt.Orientation.Vertical
         if wanted != self.orientation():
             self.setOrientation(wanted)
@@ -261,7 +272,8 @@ class TableFit(QObject):
             last = header.count() - 1  # the stretched last column needs only its heading
             heading = str(table.model().headerData(last, Qt.Orientation.Horizontal) or "")
             columns = sum(header.sectionSize(c) for c in range(last))
-            columns += header.fontMetrics().horizontalAdvance(heading) + 24
+            last_width = header.fontMetrics().horizontalAdvance(heading) + 24
+            columns += max(last_width, header.defaultSectionSize())  # Qt's floor for it
             scroll = table.verticalScrollBar().sizeHint().width()
             table.setMinimumWidth(columns + scroll + 2 * table.frameWidth())
         rows = table.verticalHeader().defaultSectionSize() * self._rows
