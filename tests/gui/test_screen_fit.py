@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDoubleSpinBox,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -479,3 +480,44 @@ def test_the_desk_shows_every_tab_name_and_whole_funding_tables_at_1280_by_720(
     for table in (funding.rank_order_table, funding.best_value_table):
         assert table.horizontalHeader().length() <= table.viewport().width(), table.objectName()
         assert not table.horizontalScrollBar().isVisible()
+
+
+def test_meeting_mode_puts_each_criterion_name_over_its_slider(
+    main_window: MainWindow, qtbot
+) -> None:
+    """In a projector's narrow weights panel a name takes the whole width, two lines at
+    most, and its share sits on the slider's row; the weight box returns at the desk."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.resizeDocks(
+        [main_window.weights_dock], [SMALL_SCREEN * 28 // 100], Qt.Orientation.Horizontal
+    )
+    qtbot.wait(5)
+    weights = main_window.weights
+    body = weights._scroll.widget()
+
+    def row_of(widget) -> QRect:
+        return QRect(widget.mapTo(body, QPoint(0, 0)), widget.size())
+
+    for key in main_window.session.criteria.keys:
+        slider = weights.findChild(QSlider, f"weightSlider_{key}")
+        name = next(
+            label
+            for label in body.findChildren(QLabel)
+            if label.toolTip().endswith(f"({key})") and label.wordWrap()
+        )
+        share = weights._shares[weights._sliders.index(slider)]
+        assert name.height() <= 2 * name.fontMetrics().lineSpacing() + 4, name.text()
+        middle = row_of(share).center().y()
+        assert row_of(slider).top() <= middle <= row_of(slider).bottom(), key
+        assert not weights.findChild(QDoubleSpinBox, f"weightSpin_{key}").isVisible()
+    main_window.set_meeting_mode(False)
+    qtbot.wait(5)
+    slider = weights._sliders[0]
+    assert weights.findChild(
+        QDoubleSpinBox, f"weightSpin_{main_window.session.criteria.keys[0]}"
+    ).isVisible()
+    assert row_of(weights._shares[0]).bottom() < row_of(slider).top(), "beside the name"
