@@ -204,6 +204,7 @@ class TableFit(QObject):
         self._widest = widest
         self._whole_width = whole_width
         self._compact: tuple[int, Mapping[int, str | int]] | None = None
+        self._desk_wraps = table.wordWrap()
         self._stale = True
         table.horizontalHeader().setResizeContentsPrecision(self.PRECISION)
         model = table.model()
@@ -228,7 +229,7 @@ class TableFit(QObject):
         Set before the font changes, so the widths are measured in the new one."""
         self._compact = None if stretch is None else (stretch, widths or {})
         table = self._table
-        table.setWordWrap(stretch is not None)
+        table.setWordWrap(stretch is not None or self._desk_wraps)
         header = table.horizontalHeader()
         for column in range(header.count()):
             mode = QHeaderView.ResizeMode.Interactive
