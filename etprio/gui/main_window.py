@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QStyle,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -62,6 +63,8 @@ if TYPE_CHECKING:
     from etprio.gui.panels.scenario_compare import ScenarioCompareDialog
     from etprio.gui.panels.sensitivity import SensitivityPanel
 
+WEIGHTS_WIDTH, DETAIL_WIDTH = 310, 400
+"""First widths (px) of the weights and the selected bid beside the tabs."""
 MEETING_CHART_HEIGHT = 850
 """Least screen height (px) at which meeting mode keeps the contribution chart on screen."""
 
@@ -202,6 +205,7 @@ class MainWindow(QMainWindow):
                 run_command=self._run_project_command
             )
             log = self._log_panel = LogPanel()
+            log.set_meeting_columns(self._meeting)
             members = self._member_weights_panel = MemberWeightsPanel(session, self.undo_stack)
         current = self.tabs.currentIndex()
         with QSignalBlocker(self.tabs):
@@ -548,6 +552,8 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(not on)
         self.ranking.set_meeting_columns(on)
         self.premises.set_meeting_columns(on)
+        if self._log_panel is not None:
+            self._log_panel.set_meeting_columns(on)
         self.weights.set_meeting_mode(on)
         for action in self._desk_actions:
             action.setVisible(not on)
@@ -691,12 +697,20 @@ class MainWindow(QMainWindow):
         self._docks_sized = state is not None
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Docks get their first widths once the window has its real size."""
+        """Docks get their first widths once the window has its real size: the selected
+        bid gives up width (down to its least) until every tab's name shows between them,
+        rather than the tab bar growing scroll arrows on a 1280-pixel screen."""
         super().showEvent(event)
         if not self._docks_sized:
             self._docks_sized = True
+            tabs = self.tabs.tabBar().sizeHint().width() + 4 * self.style().pixelMetric(
+                QStyle.PixelMetric.PM_DockWidgetSeparatorExtent
+            )
+            detail = min(DETAIL_WIDTH, self.width() - WEIGHTS_WIDTH - tabs)
             self.resizeDocks(
-                [self.weights_dock, self.detail_dock], [310, 400], Qt.Orientation.Horizontal
+                [self.weights_dock, self.detail_dock],
+                [WEIGHTS_WIDTH, max(detail, self.detail.minimumWidth())],
+                Qt.Orientation.Horizontal,
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:

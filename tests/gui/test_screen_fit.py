@@ -7,16 +7,18 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDoubleSpinBox,
     QHeaderView,
     QLabel,
     QScrollArea,
     QSlider,
     QTableView,
     QTabWidget,
+    QToolButton,
 )
 
 from etprio.gui.main_window import MainWindow
@@ -231,7 +233,7 @@ def test_meeting_mode_puts_the_premises_need_beside_the_name(main_window: MainWi
     main_window.set_meeting_mode(True)
     shown = [header.logicalIndex(v) for v in range(header.count())]
     shown = [c for c in shown if not header.isSectionHidden(c)]
-    assert shown[2] == need
+    assert shown[1] == need, "the need follows the name (which the id leads)"
     main_window.set_meeting_mode(False)
     assert [header.logicalIndex(v) for v in range(header.count())] == list(range(header.count()))
 
@@ -397,3 +399,125 @@ def test_a_slider_move_asks_the_views_for_few_cells(
     main_window.tabs.setCurrentWidget(main_window.log_panel)
     assert main_window.log_panel.model.rowCount() == minutes + 1
     assert isinstance(main_window.tabs, QTabWidget)
+
+
+def test_meeting_mode_fits_the_premises_and_the_log_on_a_1280_by_720_screen(
+    main_window: MainWindow, qtbot
+) -> None:
+    """Names and what was decided wrap to two lines; the columns a committee does not read
+    from the back of the room are hidden, with what they hold in the row's tooltip."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    for panel in (main_window.premises, main_window.log_panel):
+        main_window.tabs.setCurrentWidget(panel)
+        qtbot.wait(5)
+        table = panel.table
+        header = table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        assert header.length() <= table.viewport().width(), {
+            table.model().headerData(c, Qt.Orientation.Horizontal): header.sectionSize(c)
+            for c in shown
+        }
+        assert not table.horizontalScrollBar().isVisible()
+        assert table.wordWrap() and table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing()
+    name = main_window.premises.table.model().index(0, 1)
+    meeting_name = name.data()
+    assert meeting_name.startswith("P001 ")
+    assert "Practice: " in name.data(Qt.ItemDataRole.ToolTipRole)
+    log = main_window.log_panel.model
+    actor = log.rows[0].entry.actor
+    assert actor in log.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    main_window.set_meeting_mode(False)
+    assert name.data() == meeting_name.removeprefix("P001 ")
+    assert not main_window.log_panel.table.isColumnHidden(2)
+
+
+def test_meeting_mode_keeps_the_override_button_under_the_room(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The quorum line above the room wraps to two lines in large type; the room and its
+    button move down for it rather than overlap."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(1440, 900)
+    committee = main_window.committee_panel
+    main_window.tabs.setCurrentWidget(committee)
+    qtbot.wait(5)
+    quorum, room = committee.item_quorum, committee.room_table
+    override = next(b for b in committee.findChildren(QAbstractButton) if "Override" in b.text())
+    assert quorum.height() >= quorum.heightForWidth(quorum.width())
+    assert quorum.heightForWidth(quorum.width()) > quorum.fontMetrics().lineSpacing() * 1.5
+
+    def on_page(widget) -> QRect:
+        return QRect(widget.mapTo(committee, QPoint(0, 0)), widget.size())
+
+    assert not on_page(override).intersects(on_page(room))
+    assert not on_page(room).intersects(on_page(quorum))
+    main_window.set_meeting_mode(False)
+
+
+def test_the_desk_shows_every_tab_name_and_whole_funding_tables_at_1280_by_720(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The selected bid gives the tab bar room for every name, no scroll arrows; the two
+    funding selections stack rather than cut their columns at the right."""
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    qtbot.wait(5)
+    bar = main_window.tabs.tabBar()
+    assert bar.sizeHint().width() <= main_window.tabs.width()
+    assert not [b for b in bar.findChildren(QToolButton) if b.isVisible()], "scroll arrows"
+    funding = main_window.funding_panel
+    main_window.tabs.setCurrentWidget(funding)
+    funding.settle()
+    qtbot.wait(5)
+    for table in (funding.rank_order_table, funding.best_value_table):
+        assert table.horizontalHeader().length() <= table.viewport().width(), table.objectName()
+        assert not table.horizontalScrollBar().isVisible()
+
+
+def test_meeting_mode_puts_each_criterion_name_over_its_slider(
+    main_window: MainWindow, qtbot
+) -> None:
+    """In a projector's narrow weights panel a name takes the whole width, two lines at
+    most, and its share sits on the slider's row; the weight box returns at the desk."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.set_meeting_mode(True)
+    main_window.showNormal()
+    main_window.resize(SMALL_SCREEN, 720)
+    main_window.resizeDocks(
+        [main_window.weights_dock], [SMALL_SCREEN * 28 // 100], Qt.Orientation.Horizontal
+    )
+    qtbot.wait(5)
+    weights = main_window.weights
+    body = weights._scroll.widget()
+
+    def row_of(widget) -> QRect:
+        return QRect(widget.mapTo(body, QPoint(0, 0)), widget.size())
+
+    for key in main_window.session.criteria.keys:
+        slider = weights.findChild(QSlider, f"weightSlider_{key}")
+        name = next(
+            label
+            for label in body.findChildren(QLabel)
+            if label.toolTip().endswith(f"({key})") and label.wordWrap()
+        )
+        share = weights._shares[weights._sliders.index(slider)]
+        assert name.height() <= 2 * name.fontMetrics().lineSpacing() + 4, name.text()
+        middle = row_of(share).center().y()
+        assert row_of(slider).top() <= middle <= row_of(slider).bottom(), key
+        assert not weights.findChild(QDoubleSpinBox, f"weightSpin_{key}").isVisible()
+    main_window.set_meeting_mode(False)
+    qtbot.wait(5)
+    slider = weights._sliders[0]
+    assert weights.findChild(
+        QDoubleSpinBox, f"weightSpin_{main_window.session.criteria.keys[0]}"
+    ).isVisible()
+    assert row_of(weights._shares[0]).bottom() < row_of(slider).top(), "beside the name"

@@ -30,7 +30,11 @@ class LogModel(RowTableModel):
         ColumnSpec("Time (UTC)", lambda r: r.entry.at.replace("T", " ").removesuffix("Z")),
         ColumnSpec("Who", lambda r: r.entry.actor),
         ColumnSpec("Action", lambda r: r.entry.action.replace("_", " ")),
-        ColumnSpec("What", lambda r: r.entry.summary, tooltip=lambda r: r.entry.summary),
+        ColumnSpec(
+            "What",
+            lambda r: r.entry.summary,
+            tooltip=lambda r: f"{r.entry.summary}\n— {r.entry.actor}",  # who: hidden in meetings
+        ),
         ColumnSpec(
             "Rationale", lambda r: r.entry.rationale, tooltip=lambda r: r.entry.rationale or None
         ),

@@ -36,6 +36,7 @@ _TRAILING = ("Need", "GIA m²", "Backlog £", "Rent £/yr", "List size", "Bids")
 HEADERS: tuple[str, ...] = (*_LEADING, *(FACET_HEADERS[f] for f in FACETS), *_TRAILING)
 FIRST_FACET = len(_LEADING)
 NEED_COLUMN = FIRST_FACET + len(FACETS)
+NAME_COLUMN = 1
 _FIRST_NUMBER = NEED_COLUMN
 
 
@@ -48,6 +49,16 @@ class PremisesModel(QAbstractTableModel):
         self._scales: GradeScales | None = None
         self._need: list[float | None] = []
         self._bid_count: Counter[str] = Counter()
+        self._compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Meeting mode: the premises' id leads its name (the id column is hidden there)."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        if self._premises:
+            column = self.index(0, NAME_COLUMN), self.index(self.rowCount() - 1, NAME_COLUMN)
+            self.dataChanged.emit(*column, [Qt.ItemDataRole.DisplayRole])
 
     def set_survey(
         self, dataset: Dataset, scales: GradeScales, facet_weights: Mapping[str, float]
@@ -120,6 +131,8 @@ class PremisesModel(QAbstractTableModel):
             return ""
         if column == NEED_COLUMN:
             return f"{value:.2f}"
+        if column == NAME_COLUMN and self._compact:
+            return f"{self._premises[row].premises_id} {value}"
         if column == 3:
             return format_date(value)
         if column in (NEED_COLUMN + 2, NEED_COLUMN + 3):
@@ -155,10 +168,23 @@ class PremisesModel(QAbstractTableModel):
         return value.isoformat() if column == 3 else value
 
     def _tooltip(self, row: int, column: int) -> str | None:
+        if column == NAME_COLUMN:
+            return self._details(row)
         need = self.cell_need(row, column)
         if need is None or column == NEED_COLUMN:
             return None
         return f"{HEADERS[column]} {self.raw(row, column)}: need {need:.2f}"
+
+    def _details(self, row: int) -> str:
+        """Every column of the row, one to a line: meeting mode hides all but the grades."""
+        lines = []
+        for column, heading in enumerate(HEADERS):
+            if column == NAME_COLUMN or FIRST_FACET <= column <= NEED_COLUMN:
+                continue
+            text = self._display(row, column)
+            if text:
+                lines.append(f"{heading}: {text}")
+        return "\n".join([self._premises[row].premises_name, *lines])
 
     def _raw(self, row: int, column: int) -> Any:
         return self.raw(row, column)

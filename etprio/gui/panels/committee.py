@@ -54,6 +54,7 @@ from etprio.gui.models.committee import (
 )
 from etprio.gui.panels.committee_dialogs import AddMemberDialog, DeclarationDialog, OverrideDialog
 from etprio.gui.panels.page_layout import (
+    KeepsItsLines,
     ReflowRow,
     ReflowSplitter,
     compact_combo,
@@ -169,6 +170,7 @@ class CommitteePanel(QWidget):
         self.item_quorum = QLabel()
         self.item_quorum.setObjectName("itemQuorum")
         self.item_quorum.setWordWrap(True)
+        KeepsItsLines(self.item_quorum)
         self.room_table = record_table("roomTable", "Who is in the room", self.room)
         override = QPushButton("&Override score…")
         override.setToolTip("The chair sets an assessor score, with a written rationale")

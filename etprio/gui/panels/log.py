@@ -34,8 +34,17 @@ from etprio.core.project.seal import unaccepted_problem
 from etprio.core.project.state import Project
 from etprio.gui import style
 from etprio.gui.models.log import LogFilter, LogModel
-from etprio.gui.panels.page_layout import out_of_sight
+from etprio.gui.panels.page_layout import TableFit, out_of_sight
 from etprio.gui.panels.record_tables import record_table
+
+WHO, WHAT = 2, 4
+MEETING_WIDTHS: dict[int, str | int] = {
+    0: "9999",
+    1: "2026-12-03",  # the time wraps under the date
+    3: max((word for a in Action for word in a.value.split("_")), key=len),
+    5: 22,  # characters: a rationale wraps to two lines, in full in its tooltip
+}
+"""Meeting mode's columns, each a line or two wide; what was decided takes the rest."""
 
 
 class LogPanel(QWidget):
@@ -74,6 +83,7 @@ class LogPanel(QWidget):
         bar.addWidget(export)
 
         self.table = record_table("logTable", "Decision log", self.filter)
+        self._fit = TableFit.of(self.table)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.chain)
@@ -85,6 +95,12 @@ class LogPanel(QWidget):
     def set_project(self, project: Project) -> None:
         self.project = project
         self.refresh()
+
+    def set_meeting_columns(self, meeting: bool) -> None:
+        """Meeting mode: who recorded each entry goes to its tooltip, and the rest wrap to
+        two lines across the projector's width rather than scroll sideways."""
+        self.table.setColumnHidden(WHO, meeting)
+        self._fit.set_compact(WHAT if meeting else None, MEETING_WIDTHS)
 
     def refresh(self) -> None:
         """Show new entries (appended rows, never a reset) and re-check the chain; on a

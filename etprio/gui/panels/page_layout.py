@@ -8,16 +8,18 @@ edge; combo boxes listing bids are sized to a few words rather than to the longe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
+    QLabel,
     QLayout,
     QScrollArea,
     QSplitter,
@@ -88,7 +90,18 @@ class ReflowSplitter(QSplitter):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        fits = event.size().width() >= self.side_by_side_width()
+        self._reflow(event.size().width())
+
+    def event(self, event: QEvent) -> bool:
+        """A pane's least width can grow without the splitter changing size (a table
+        fitted to the rows it has just been given): look again then too."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._reflow(self.width())
+        return handled
+
+    def _reflow(self, width: int) -> None:
+        fits = width >= self.side_by_side_width()
         wanted = Qt.Orientation.Horizontal if fits else Qt.Orientation.Vertical
         if wanted != self.orientation():
             self.setOrientation(wanted)
@@ -190,12 +203,45 @@ class TableFit(QObject):
         self._rows = rows
         self._widest = widest
         self._whole_width = whole_width
+        self._compact: tuple[int, Mapping[int, str | int]] | None = None
+        self._desk_wraps = table.wordWrap()
         self._stale = True
         table.horizontalHeader().setResizeContentsPrecision(self.PRECISION)
         model = table.model()
         model.modelReset.connect(self.refit)
         model.rowsInserted.connect(self.refit)
         table.installEventFilter(self)
+
+    @staticmethod
+    def of(table: QTableView) -> TableFit:
+        fit = table.findChild(TableFit)
+        if fit is None:
+            raise TypeError(f"{table.objectName()} is not fitted by a TableFit")
+        return fit
+
+    def set_compact(
+        self, stretch: int | None, widths: Mapping[int, str | int] | None = None
+    ) -> None:
+        """Large type (meeting mode): rows of two lines with the text wrapped, column
+        ``stretch`` taking whatever width is left and every other shown column as wide as
+        its heading or its entry in ``widths`` (a sample of its widest line, or a number of
+        characters), whichever is wider; ``None`` fits the columns to their contents again.
+        Set before the font changes, so the widths are measured in the new one."""
+        self._compact = None if stretch is None else (stretch, widths or {})
+        table = self._table
+        table.setWordWrap(stretch is not None or self._desk_wraps)
+        header = table.horizontalHeader()
+        for column in range(header.count()):
+            mode = QHeaderView.ResizeMode.Interactive
+            if column == stretch:
+                mode = QHeaderView.ResizeMode.Stretch
+            header.setSectionResizeMode(column, mode)
+        if stretch is not None:  # Qt miscounts hidden sections when the stretched one is
+            header.setStretchLastSection(False)
+        else:
+            header.setStretchLastSection(True)
+            table.verticalHeader().resetDefaultSectionSize()
+        self.refit()
 
     def refit(self, *_args: object) -> None:
         if self._table.isVisible():
@@ -214,6 +260,9 @@ class TableFit(QObject):
     def _fit(self) -> None:
         self._stale = False
         table = self._table
+        if self._compact is not None:
+            self._fit_compact(*self._compact)
+            return
         table.resizeColumnsToContents()
         if self._widest is not None:
             cap = table.fontMetrics().averageCharWidth() * self._widest
@@ -224,11 +273,52 @@ class TableFit(QObject):
             last = header.count() - 1  # the stretched last column needs only its heading
             heading = str(table.model().headerData(last, Qt.Orientation.Horizontal) or "")
             columns = sum(header.sectionSize(c) for c in range(last))
-            columns += header.fontMetrics().horizontalAdvance(heading) + 24
+            last_width = header.fontMetrics().horizontalAdvance(heading) + 24
+            columns += max(last_width, header.defaultSectionSize())  # Qt's floor for it
             scroll = table.verticalScrollBar().sizeHint().width()
             table.setMinimumWidth(columns + scroll + 2 * table.frameWidth())
         rows = table.verticalHeader().defaultSectionSize() * self._rows
         table.setMinimumHeight(header.sizeHint().height() + rows + 2 * table.frameWidth())
+
+    def _fit_compact(self, stretch: int, widths: Mapping[int, str | int]) -> None:
+        table = self._table
+        table.ensurePolished()
+        metrics = table.fontMetrics()
+        table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 10)
+        bold = QFont(table.horizontalHeader().font())
+        bold.setBold(True)  # the meeting style sheet sets headings in bold
+        heading = QFontMetrics(bold)
+        model = table.model()
+        for column in range(model.columnCount()):
+            if column == stretch or table.isColumnHidden(column):
+                continue  # resizing a hidden section makes Qt give it room again
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            sample = widths.get(column, "")
+            cells = (
+                metrics.averageCharWidth() * sample
+                if isinstance(sample, int)
+                else metrics.horizontalAdvance(sample)
+            )
+            table.setColumnWidth(column, max(cells + 12, heading.horizontalAdvance(title) + 16))
+        rows = table.verticalHeader().defaultSectionSize() * self._rows
+        table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows)
+
+
+class KeepsItsLines(QObject):
+    """Keeps a word-wrapped ``label`` at least as tall as its text at its width. A splitter
+    sizes its panes by their minimum heights alone, which count a wrapped label as one
+    line, so a second line would push the widgets under it over the next one."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self._label = label
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            label = self._label
+            label.setMinimumHeight(max(label.heightForWidth(label.width()), 0))
+        return False
 
 
 class FillsTheView(QObject):

@@ -20,13 +20,26 @@ from PySide6.QtWidgets import (
 
 from etprio.gui import style
 from etprio.gui.models import Role
-from etprio.gui.models.premises import FIRST_FACET, HEADERS, NEED_COLUMN, PremisesModel
+from etprio.gui.models.premises import (
+    FIRST_FACET,
+    HEADERS,
+    NAME_COLUMN,
+    NEED_COLUMN,
+    PremisesModel,
+)
 from etprio.gui.panels.page_layout import TableFit
 from etprio.gui.session import Session
 
-DESK_ONLY_COLUMNS = tuple(HEADERS.index(h) for h in ("Practice", "Surveyed"))
+DESK_ONLY_HEADINGS = (
+    *("Premises", "Practice", "Surveyed"),
+    *("GIA m²", "Backlog £", "Rent £/yr", "List size", "Bids"),
+)
+DESK_ONLY_COLUMNS = tuple(HEADERS.index(h) for h in DESK_ONLY_HEADINGS)
 """Hidden in meeting mode, so the overall need and the six facets' grades fit beside the
-premises' name; the need moves up beside the name."""
+premises' name (which the id then leads, and whose tooltip lists these); the need moves up
+beside the name."""
+MEETING_WIDTHS = {NEED_COLUMN: "0.00"}
+"""Grades are a letter or two: every facet column is as wide as its heading."""
 
 
 class PremisesPanel(QWidget):
@@ -69,7 +82,7 @@ class PremisesPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        TableFit(self.table, widest=28)
+        self._fit = TableFit(self.table, widest=28)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -79,10 +92,14 @@ class PremisesPanel(QWidget):
         self._refresh()
 
     def set_meeting_columns(self, meeting: bool) -> None:
+        """Meeting mode: the name, its need and the six grades across the projector's
+        width, names wrapping to two lines, no scrolling sideways."""
+        self.model.set_compact(meeting)
         for column in DESK_ONLY_COLUMNS:
             self.table.setColumnHidden(column, meeting)
         header = self.table.horizontalHeader()
         header.moveSection(header.visualIndex(NEED_COLUMN), FIRST_FACET if meeting else NEED_COLUMN)
+        self._fit.set_compact(NAME_COLUMN if meeting else None, MEETING_WIDTHS)
 
     def _refresh(self) -> None:
         data = self._session.data

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import groupby, pairwise
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
@@ -184,6 +185,35 @@ class SteadyLabel(QLabel):
         self.setFixedSize(hint.width() + 4, hint.height())
 
 
+@dataclass(frozen=True)
+class _CriterionRow:
+    """A criterion's name above its lock, slider and weight. At the desk its share sits
+    beside the name. In large type the name takes the whole width (two lines rather than
+    four in a narrow panel) and the share takes the weight box's place beside the slider,
+    which keeps its length: the weight is typed at the desk, moved by slider or arrow keys
+    in the meeting."""
+
+    grid: QGridLayout
+    line: int
+    head: QHBoxLayout
+    share: QLabel
+    spin: QDoubleSpinBox
+
+    def place(self, meeting: bool) -> None:
+        grid, line = self.grid, self.line
+        grid.removeItem(self.head)
+        grid.removeWidget(self.share)
+        grid.removeWidget(self.spin)
+        self.spin.setVisible(not meeting)
+        if meeting:
+            grid.addLayout(self.head, line, 0, 1, 3)
+            grid.addWidget(self.share, line + 1, 2)
+        else:
+            grid.addLayout(self.head, line, 0, 1, 2)
+            grid.addWidget(self.share, line, 2)
+            grid.addWidget(self.spin, line + 1, 2)
+
+
 class WeightsPanel(QWidget):
     """Sliders, spin boxes, locks, presets and scenarios for the session's criteria.
 
@@ -215,6 +245,8 @@ class WeightsPanel(QWidget):
         self._spins: list[QDoubleSpinBox] = []
         self._shares: list[QLabel] = []
         self._locks: list[QToolButton] = []
+        self._rows: list[_CriterionRow] = []
+        self._meeting = False
         self._lock_icon = style.padlock_icon()
 
         layout = QVBoxLayout(self)
@@ -301,6 +333,9 @@ class WeightsPanel(QWidget):
         """On a projector the sliders need the height: what the total means is left to
         its tooltip."""
         self._meaning.setVisible(not on)
+        self._meeting = on
+        for row in self._rows:
+            row.place(on)
 
     def set_locked(self, key: str, locked: bool) -> None:
         self._locks[self._session.criteria.keys.index(key)].setChecked(locked)
@@ -353,6 +388,7 @@ class WeightsPanel(QWidget):
         largest = self._scale.top * 10 * len(criteria)
         self._total.set_widest(f"<b>Total {largest:.{self._scale.decimals}f}</b>")
         self._sliders, self._spins, self._shares, self._locks = [], [], [], []
+        self._rows = []
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 4, 0)
@@ -411,11 +447,11 @@ class WeightsPanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(chip)
         head.addWidget(name, 1)
-        grid.addLayout(head, line, 0, 1, 2)
-        grid.addWidget(share, line, 2)
         grid.addWidget(lock, line + 1, 0)
         grid.addWidget(slider, line + 1, 1)
-        grid.addWidget(spin, line + 1, 2)
+        row = _CriterionRow(grid, line, head, share, spin)
+        row.place(self._meeting)
+        self._rows.append(row)
 
         index = position
         slider.sliderPressed.connect(self._start_gesture)
