@@ -16,10 +16,8 @@ regression bound on time."""
 from __future__ import annotations
 
 import math
-import os
 import resource
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +36,7 @@ from etprio.core.scoring.values import ValueMatrix
 from etprio.core.scoring.weighted_sum import Scores, score_bids
 from etprio.core.tables.demo import write_demo
 from tests.benchmarks.conftest import best_time
+from tests.benchmarks.test_sensitivity_command import _checkouts
 from tests.core.test_funding import literal_rank_order
 
 TARGET_SECONDS = 0.5
@@ -196,15 +195,6 @@ def _command_seconds(python: str, cwd: Path, args: list[str]) -> tuple[float, fl
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-
-
-def _checkouts() -> list[tuple[str, str, Path]]:
-    here = Path(__file__).resolve().parents[2]
-    found = [("new", sys.executable, here)]
-    baseline = os.environ.get("ETPRIO_BASELINE")
-    if baseline and (Path(baseline) / ".venv/bin/python").exists():
-        found.append(("before", str(Path(baseline) / ".venv/bin/python"), Path(baseline)))
-    return found
 
 
 @pytest.mark.slow
