@@ -15,11 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -31,7 +29,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -45,13 +42,13 @@ from etprio.gui.menu_ownership import menus_owned_by
 from etprio.gui.panels.bid_detail import BidDetailPanel
 from etprio.gui.panels.premises import PremisesPanel
 from etprio.gui.panels.ranking import RankingPanel
-from etprio.gui.panels.weights import PRESETS, WeightsPanel
+from etprio.gui.panels.weights import WeightsPanel
 from etprio.gui.project_undo import push_command
 from etprio.gui.session import Session
 from etprio.gui.settings import AppSettings
 from etprio.gui.undo import UndoStack
+from etprio.gui.window_menus import WindowMenus, add_action
 from etprio.gui.work import WorkProgress
-from etprio.gui.workbook_actions import WorkbookActions
 
 if TYPE_CHECKING:
     from etprio.gui.funding_budgets import ProjectBudgets
@@ -88,7 +85,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.undo_stack = UndoStack(self)
         self.files = FileWorkflows(self, session, self.undo_stack, self.settings)
-        self.files.message.connect(self._show_message)
+        self.files.message.connect(self.show_message)
         self.chart: ContributionChart | None = None
         self._funding_panel: FundingPanel | None = None
         self._sensitivity_panel: SensitivityPanel | None = None
@@ -108,7 +105,7 @@ class MainWindow(QMainWindow):
         self.detail = BidDetailPanel(session)
         self.detail.setMinimumWidth(320)
         self.premises = PremisesPanel(session)
-        self.weights.message.connect(self._show_message)
+        self.weights.message.connect(self.show_message)
 
         self._ranking_page = QSplitter(Qt.Orientation.Vertical)
         self._ranking_page.setObjectName("rankingPage")
@@ -127,7 +124,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.weights_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
 
-        self._build_actions()
+        menus = WindowMenus(self)
+        self.export_pdf_action, self.export_public_pdf_action = menus.export_pdfs
+        self.meeting_action, self.recent_menu = menus.meeting, menus.recent
+        self.workbooks, self._desk_actions = menus.workbooks, menus.desk
         self._build_tab_keys()
         self._build_status_bar()
         self.setTabOrder(self.weights, self.ranking)
@@ -201,9 +201,7 @@ class MainWindow(QMainWindow):
         with menus_owned_by(self):
             funding = self._funding_panel = FundingPanel(limits=session.limits)
             sensitivity = self._sensitivity_panel = SensitivityPanel()
-            committee = self._committee_panel = CommitteePanel(
-                run_command=self._run_project_command
-            )
+            committee = self._committee_panel = CommitteePanel(run_command=self.run_project_command)
             log = self._log_panel = LogPanel()
             log.set_meeting_columns(self._meeting)
             members = self._member_weights_panel = MemberWeightsPanel(session, self.undo_stack)
@@ -218,7 +216,7 @@ class MainWindow(QMainWindow):
                 page.deleteLater()
             self.tabs.setCurrentIndex(current)
         self._size_tabs_by_current(current)
-        self._budgets = ProjectBudgets(session, funding, self._run_project_command)
+        self._budgets = ProjectBudgets(session, funding, self.run_project_command)
         session.scoresChanged.connect(self._when_shown(funding, self._show_funding_line))
         session.scoresChanged.connect(self._when_shown(sensitivity, self._show_sensitivity_scores))
         session.dataReplaced.connect(self._show_project)
@@ -275,7 +273,7 @@ class MainWindow(QMainWindow):
         not move with them and whose wide tables need the projector's whole width."""
         return page not in (self.premises, self._log_panel)
 
-    def _run_project_command(self, command: ProjectCommand) -> None:
+    def run_project_command(self, command: ProjectCommand) -> None:
         """Committee commands go on the window's undo stack and into the decision log."""
         project = self.session.data.project
         if project is None:
@@ -337,12 +335,15 @@ class MainWindow(QMainWindow):
         Ctrl+6 for a tab, Ctrl+Tab and Ctrl+Shift+Tab for the next and previous one,
         wherever the focus is."""
         for number in range(1, 7):
-            self._action(
-                f"Tab {number}", lambda _=False, i=number - 1: self._show_tab(i), f"Ctrl+{number}"
+            add_action(
+                self,
+                f"Tab {number}",
+                lambda _=False, i=number - 1: self._show_tab(i),
+                f"Ctrl+{number}",
             )
         step = {"Ctrl+Tab": 1, "Ctrl+PgDown": 1, "Ctrl+Shift+Tab": -1, "Ctrl+PgUp": -1}
         for key, offset in step.items():
-            self._action(key, lambda _=False, o=offset: self._step_tab(o), key)
+            add_action(self, key, lambda _=False, o=offset: self._step_tab(o), key)
 
     def _show_tab(self, index: int) -> None:
         if 0 <= index < self.tabs.count():
@@ -352,176 +353,10 @@ class MainWindow(QMainWindow):
         count = self.tabs.count()
         self._show_tab((self.tabs.currentIndex() + offset) % count)
 
-    def _ask_open_region(self) -> None:
+    def ask_open_region(self) -> None:
         from etprio.gui.region_window import ask_open_region
 
         ask_open_region(self)
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[..., object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        name: str = "",
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if name:
-            action.setObjectName(name)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        self.addAction(action)  # shortcuts keep working while the menu bar is hidden
-        return action
-
-    def _history_action(
-        self, text: str, shortcut: QKeySequence.StandardKey, *, redo: bool
-    ) -> QAction:
-        """Undo or Redo with a short fixed label (the toolbar stays tidy) and the step it
-        would undo or redo in its tooltip."""
-        stack = self.undo_stack
-        action = self._action(text, stack.redo if redo else stack.undo, shortcut)
-        action.setEnabled(False)
-        (stack.canRedoChanged if redo else stack.canUndoChanged).connect(action.setEnabled)
-        (stack.redoTextChanged if redo else stack.undoTextChanged).connect(
-            lambda step: action.setToolTip(f"{text.replace('&', '')}: {step}" if step else "")
-        )
-        return action
-
-    def _build_actions(self) -> None:
-        undo = self._history_action("&Undo", QKeySequence.StandardKey.Undo, redo=False)
-        redo = self._history_action("&Redo", QKeySequence.StandardKey.Redo, redo=True)
-        import_bids = self._action(
-            "Import &bids…", lambda: self.files.ask_import("bids"), "Ctrl+I", "importBidsAction",
-            "Import a bids table (CSV or XLSX) and preview its problems first",
-        )  # fmt: skip
-        import_survey = self._action(
-            "Import &survey…", lambda: self.files.ask_import("survey"), "Ctrl+Shift+I",
-            "importSurveyAction", "Import a six-facet survey (CSV or XLSX)",
-        )  # fmt: skip
-        export_ranking = self._action(
-            "Export &ranking (CSV/XLSX)…", self.files.ask_export_ranking, "Ctrl+E",
-            "exportRankingAction", "Write the ranking table as CSV or Excel",
-        )  # fmt: skip
-        self.export_pdf_action = self._action(
-            "Export submission &PDF…", lambda: self.files.ask_export_pdf(), "Ctrl+P",
-            "exportPdfAction",
-            "Write the ranked submission to NHS England as a PDF",
-        )  # fmt: skip
-        self.export_public_pdf_action = self._action(
-            "Export p&ublic edition…", lambda: self.files.ask_export_pdf(public=True), None,
-            "exportPublicPdfAction",
-            "The submission for the CCG's website: no notes, confidential columns or withheld "
-            "declarations",
-        )  # fmt: skip
-        for pdf_action in (self.export_pdf_action, self.export_public_pdf_action):
-            self.files.pdfBusy.connect(lambda busy, a=pdf_action: a.setEnabled(not busy))
-        self.meeting_action = self._action(
-            "&Meeting mode", self.set_meeting_mode, "F11", "meetingModeAction",
-            "Full screen, large type, confidential columns hidden: for the projector",
-        )  # fmt: skip
-        self.meeting_action.setCheckable(True)
-        leave_meeting = self._action("Leave meeting mode", lambda: self.set_meeting_mode(False))
-        leave_meeting.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        leave_meeting.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        find = self._action("&Filter the ranking", self._focus_filter, "Ctrl+F")
-        normalise = self._action("&Normalise weights", self.weights.normalise, "Ctrl+Shift+N")
-        reset = self._action("&Reset weights", self.weights.reset, "Ctrl+Shift+R")
-        save_scenario = self._action("Save &scenario…", self.weights.ask_scenario_name)
-        about = self._action("&About etprio", self._about)
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu("&File")
-        file_menu.addAction(
-            self._action(
-                "&New project", self.files.new_project, QKeySequence.StandardKey.New,
-                "newProjectAction", "Start an empty project on the current criteria",
-            )
-        )  # fmt: skip
-        file_menu.addAction(
-            self._action(
-                "&Open project…", self.files.ask_open_project, QKeySequence.StandardKey.Open
-            )
-        )
-        file_menu.addAction(
-            self._action(
-                "&Save project", self.files.save_project, QKeySequence.StandardKey.Save,
-                "saveProjectAction", "Save the project: data, weights, committee and log",
-            )
-        )  # fmt: skip
-        file_menu.addAction(
-            self._action(
-                "Save project &as…", self.files.ask_save_project_as,
-                QKeySequence.StandardKey.SaveAs,
-            )
-        )  # fmt: skip
-        file_menu.addAction(
-            self._action(
-                "Open &regional pipeline…", self._ask_open_region, None, "openRegionAction",
-                "Several CCGs' projects against the region's allocations, read-only",
-            )
-        )  # fmt: skip
-        file_menu.addSeparator()
-        file_menu.addActions([import_bids, import_survey])
-        self.recent_menu = file_menu.addMenu("Recent &files")
-        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
-        file_menu.addSeparator()
-        file_menu.addActions(
-            [export_ranking, self.export_pdf_action, self.export_public_pdf_action]
-        )
-        file_menu.addAction(
-            self._action(
-                "Report se&ttings…", self._ask_report_settings, None, "reportSettingsAction",
-                "The CCG's name and code, version, protective marking and logo on the cover",
-            )
-        )  # fmt: skip
-        self.workbooks = WorkbookActions(self, self.session, self._run_project_command)
-        self.workbooks.add_to(file_menu)
-        self.workbooks.message.connect(self._show_message)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        edit_menu = menu_bar.addMenu("&Edit")
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        edit_menu.addAction(find)
-        weights_menu = menu_bar.addMenu("&Weights")
-        compare = self._action(
-            "&Compare scenarios…", self._compare_scenarios, "Ctrl+Shift+C",
-            "compareScenariosAction", "Two scenarios' rankings side by side, with movements",
-        )  # fmt: skip
-        weights_menu.addActions([normalise, reset, save_scenario, compare])
-        presets = weights_menu.addMenu("&Presets")
-        for name in PRESETS:
-            presets.addAction(name, self._preset_applier(name))
-        view_menu = menu_bar.addMenu("&View")
-        view_menu.addAction(self.meeting_action)
-        view_menu.addSeparator()
-        view_menu.addActions(
-            [self.weights_dock.toggleViewAction(), self.detail_dock.toggleViewAction()]
-        )
-        help_menu = menu_bar.addMenu("&Help")
-        help_menu.addAction(about)
-
-        toolbar = QToolBar("Main", self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([import_bids, import_survey])
-        after_import = toolbar.addSeparator()
-        toolbar.addActions([undo, redo])
-        toolbar.addSeparator()
-        toolbar.addActions([export_ranking, self.export_pdf_action])
-        after_export = toolbar.addSeparator()
-        toolbar.addAction(self.meeting_action)
-        self.addToolBar(toolbar)
-        self._desk_actions = (
-            import_bids, import_survey, after_import,
-            export_ranking, self.export_pdf_action, after_export,
-        )  # fmt: skip
 
     def _build_status_bar(self) -> None:
         self._counts = QLabel()
@@ -597,10 +432,10 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.files.drop([Path(url.toLocalFile()) for url in event.mimeData().urls()])
 
-    def _preset_applier(self, name: str) -> Callable[[], None]:
+    def preset_applier(self, name: str) -> Callable[[], None]:
         return lambda: self.weights.apply_preset(name)
 
-    def _compare_scenarios(self) -> None:
+    def compare_scenarios(self) -> None:
         """Open (or raise) the scenario comparison, with the project's budgets."""
         from etprio.gui.panels.scenario_compare import ScenarioCompareDialog
 
@@ -619,12 +454,12 @@ class MainWindow(QMainWindow):
             drawn = session.rank_order if panel.limits == session.limits else None
             panel.set_scores(session.scores, drawn)
 
-    def _ask_report_settings(self) -> None:
+    def ask_report_settings(self) -> None:
         from etprio.gui.panels.report_settings import ReportSettingsDialog
 
         project = self.session.data.project
         if project is None:
-            self._show_message("Save the bids as a project first: report settings live in it")
+            self.show_message("Save the bids as a project first: report settings live in it")
             return
         dialog = ReportSettingsDialog(project, self)
         dialog.setObjectName("reportSettingsDialog")
@@ -632,8 +467,8 @@ class MainWindow(QMainWindow):
             return
         command = dialog.command()
         if command is not None:
-            self._run_project_command(command)
-            self._show_message("Report settings saved in the project")
+            self.run_project_command(command)
+            self.show_message("Report settings saved in the project")
 
     def _budgets_changed(self) -> None:
         """The project's budgets, wherever they are shown, follow the session's."""
@@ -645,14 +480,14 @@ class MainWindow(QMainWindow):
 
     # --- small slots -------------------------------------------------------------------
 
-    def _show_message(self, text: str) -> None:
+    def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def _focus_filter(self) -> None:
+    def focus_filter(self) -> None:
         self.tabs.setCurrentWidget(self._ranking_page)
         self.ranking.focus_filter()
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         QMessageBox.about(
             self,
             "About etprio",

@@ -166,7 +166,7 @@ def test_a_committee_change_and_its_undo_keep_the_funding_line(
     path = make_project(capsys, tmp_path)
     window = open_window(path)
     before = shown(window)
-    window._run_project_command(AddMember("Dr New", Role.GP, practice_codes=("Y02101",)))
+    window.run_project_command(AddMember("Dr New", Role.GP, practice_codes=("Y02101",)))
     assert shown(window) == before
     assert any(funded == "Funded" for _, funded in shown(window))
     window.undo_stack.undo()
@@ -284,7 +284,7 @@ def test_report_settings_are_kept_in_the_project(open_window, capsys, tmp_path: 
     command = dialog.command()
     dialog.deleteLater()
     assert command is not None
-    window._run_project_command(command)
+    window.run_project_command(command)
     window.files.save_project()
     project.close()
     out = tmp_path / "s.pdf"

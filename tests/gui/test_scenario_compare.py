@@ -17,7 +17,7 @@ from etprio.gui.session import Session, load_demo
 def test_the_dialog_opens_on_the_weights_on_screen_against_a_preset(
     main_window: MainWindow,
 ) -> None:
-    main_window._compare_scenarios()
+    main_window.compare_scenarios()
     panel = main_window.compare_dialog.panel
     assert panel.choice_a.currentText() == CURRENT
     assert panel.choice_b.currentText() == next(iter(PRESETS))
