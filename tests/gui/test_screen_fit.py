@@ -140,20 +140,23 @@ def test_meeting_mode_shows_flags_and_the_bid_with_its_title(main_window: MainWi
     assert table.model().index(0, Column.TITLE).data() == first.removeprefix(f"{bid_id} ")
 
 
+def on_a_small_projector(window: MainWindow, qtbot) -> None:
+    """Meeting mode in a 1280×720 window, the weights dock at its meeting-mode share."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_meeting_mode(True)
+    window.showNormal()
+    window.resize(SMALL_SCREEN, 720)
+    window.resizeDocks([window.weights_dock], [SMALL_SCREEN * 28 // 100], Qt.Orientation.Horizontal)
+    qtbot.wait(5)
+
+
 def test_meeting_mode_keeps_the_flags_on_a_1280_by_720_screen(
     main_window: MainWindow, qtbot
 ) -> None:
     """The chair sees every column of the ranking without scrolling sideways, and the
     titles keep room for a few words on each of their two lines."""
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.set_meeting_mode(True)
-    main_window.showNormal()
-    main_window.resize(SMALL_SCREEN, 720)
-    main_window.resizeDocks(
-        [main_window.weights_dock], [SMALL_SCREEN * 28 // 100], Qt.Orientation.Horizontal
-    )
-    qtbot.wait(5)
+    on_a_small_projector(main_window, qtbot)
     table = main_window.ranking.table
     right = table.columnViewportPosition(Column.FLAGS) + table.columnWidth(Column.FLAGS)
     assert table.columnViewportPosition(Column.FLAGS) >= 0
@@ -487,15 +490,7 @@ def test_meeting_mode_puts_each_criterion_name_over_its_slider(
 ) -> None:
     """In a projector's narrow weights panel a name takes the whole width, two lines at
     most, and its share sits on the slider's row; the weight box returns at the desk."""
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.set_meeting_mode(True)
-    main_window.showNormal()
-    main_window.resize(SMALL_SCREEN, 720)
-    main_window.resizeDocks(
-        [main_window.weights_dock], [SMALL_SCREEN * 28 // 100], Qt.Orientation.Horizontal
-    )
-    qtbot.wait(5)
+    on_a_small_projector(main_window, qtbot)
     weights = main_window.weights
     body = weights._scroll.widget()
 
