@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from etprio.core.funding.limits import FundingLimits, limit_rows
-from etprio.core.funding.selection import bid_arrays, rank_order_funded, rank_order_selection
+from etprio.core.funding.selection import bid_arrays, rank_order_funded
 from etprio.core.scoring.weighted_sum import Scores
 
 _EXIT_CHECK = 64  # steps between checks that some sample can still afford some bid
@@ -122,7 +122,8 @@ class RankOrderWalk:
         fundable = np.asarray(matrix.eligible, dtype=bool) & np.array(
             [not m for m in arrays.missing_deps], dtype=bool
         )
-        funded = set(rank_order_selection(scores, limits).funded)
+        current = np.zeros(n, dtype=bool)
+        current[list(rank_order_funded(scores, limits))] = True
         return cls(
             scores=scores,
             limits=limits,
@@ -133,7 +134,7 @@ class RankOrderWalk:
             dependencies=Dependencies.of(arrays.deps, fundable),
             eligible_count=int(matrix.eligible.sum()),
             smallest_grant=int(cost[fundable, 0].min()) if fundable.any() and len(rows) else 0,
-            current=np.array([b in funded for b in arrays.ids], dtype=bool),
+            current=current,
         )
 
     def fund(self, order: np.ndarray) -> np.ndarray:
