@@ -366,10 +366,16 @@ class _FundingMoments:
         # The unfunded bids waiting for a funded dependency, by the funded bid at whose
         # place they are released: what is left there decides whether they fit.
         self.waiting_at: dict[int, list[int]] = {}
+        # Per bid tried where it is released rather than at its own place, that moment
+        # (else -1): bids released together are tried best-ranked first, so a funded and
+        # an unfunded one trading places may trade being funded.
+        self.released_at = np.full(len(arrays.ids), -1, dtype=np.int64)
+        self.released_at[released] = moment[released]
         for w in self.waiting:
             release = max(int(moment[d]) for d in arrays.deps[w])
             if release > place[w]:
                 self.waiting_at.setdefault(int(scores.order[release - 1]), []).append(w)
+                self.released_at[w] = release
         self.releasing = np.zeros(len(arrays.ids), dtype=bool)
         self.releasing[list(self.waiting_at)] = True
         self.waiting_now = np.zeros(len(arrays.ids), dtype=bool)
@@ -377,9 +383,10 @@ class _FundingMoments:
 
     def needs_walk(self, pairs: np.ndarray) -> bool:
         """A bid and its own dependency both funded swap (the release order of waiting bids
-        may change), or an unfunded bid waiting for dependencies crosses one of them or the
-        bid that releases it (it may stop or start waiting). Elsewhere a waiting bid's place
-        does not matter: it is tried where it is released."""
+        may change), a funded and an unfunded bid released at the same moment swap (which
+        is tried first may change), or an unfunded bid waiting for dependencies crosses one
+        of them or the bid that releases it (it may stop or start waiting). Elsewhere a
+        waiting bid's place does not matter: it is tried where it is released."""
         i, j = pairs[:, 0], pairs[:, 1]
         both = self.funded[i] & self.funded[j]
         if both.any():
@@ -389,7 +396,11 @@ class _FundingMoments:
                 for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True)
             ):
                 return True
-        mixed = (self.funded[i] != self.funded[j]) & (self.walk_on_cross[i] | self.walk_on_cross[j])
+        mixed = self.funded[i] != self.funded[j]
+        together = mixed & (self.released_at[i] >= 0) & (self.released_at[i] == self.released_at[j])
+        if together.any():
+            return True
+        mixed &= self.walk_on_cross[i] | self.walk_on_cross[j]
         for a, b in zip(i[mixed].tolist(), j[mixed].tolist(), strict=True):
             waiting, funded = (b, a) if self.funded[a] else (a, b)
             if funded in self.arrays.deps[waiting] or waiting in self.waiting_at.get(funded, ()):
