@@ -35,7 +35,7 @@ from etprio.core.progress import TaskState, stop_if_asked
 from etprio.core.scoring.weighted_sum import SCORE_UNITS, Scores, TieBreak
 
 _SCORE_CELLS = 1_000_000  # sample × bid cells scored and sorted at once
-_BLOCK_CELLS = 20_000_000  # sample × bid rank orders a worker holds: 80 MB at 4 bytes a cell
+_BLOCK_CELLS = 25_000_000  # sample × bid rank orders a worker holds: 100 MB at 4 bytes a cell
 _COUNT_CELLS = 4_000_000  # (rank, bid) cells counted at once
 _ROW_CELLS = 4_000_000  # rank-count cells summed at once for quantiles
 _DENSE_LIMIT = 2048  # above this many bids a block counts its (bid, rank) pairs by sorting
@@ -190,7 +190,10 @@ def smaa(
     ranking = _Ranking.of(scores, active, min(top, n))
     funding = RankOrderWalk.of(scores, limits) if limits is not None else None
     threads = workers or min(2, os.cpu_count() or 1)
-    block = min(max(1, _BLOCK_CELLS // n), -(-samples // threads))
+    # The same number of equal blocks for each thread, so that neither sits idle while the
+    # other works through a last block alone.
+    blocks = threads * -(-samples // (threads * max(1, _BLOCK_CELLS // n)))
+    block = -(-samples // blocks)
     starts = range(0, samples, block)
     counts = np.zeros((n, n), dtype=np.uint16 if samples <= 0xFFFF else np.uint32)
     adding = threading.Lock()
