@@ -23,7 +23,7 @@ from etprio.core.funding.plan import describe_differences
 from etprio.core.funding.selection import rank_order_selection
 from etprio.gui.models import Role
 from etprio.gui.models.funding import LiabilityColumn, LiabilityModel, SelectionColumn
-from etprio.gui.panels.funding import FundingPanel, _MoneyAxis, _preview
+from etprio.gui.panels.funding import FundingPanel, _preview
 from etprio.gui.session import Session, SessionData, load_demo
 from tests.gui.helpers import AWKWARD, CRITERIA, SCALES
 
@@ -232,16 +232,6 @@ def test_preview_wires_the_funded_set_into_the_session(qtbot, session):
     widget = _preview(session, None)
     qtbot.addWidget(widget)
     assert session.funded == widget.rank_order.funded_set
-
-
-def test_chart_ticks_read_like_a_finance_paper(qapp):
-    axis = _MoneyAxis("left")
-    assert axis.tickStrings([0, 900, 250_000, 1_200_000], 1.0, 1.0) == [
-        "£0",
-        "£900",
-        "£250k",
-        "£1.2m",
-    ]
 
 
 def test_the_panel_module_does_not_load_scipy_until_best_value_is_needed():

@@ -46,13 +46,14 @@ from etprio.core.progress import TaskState
 from etprio.core.project.settings import FundingSettings
 from etprio.core.scoring.weighted_sum import Scores
 from etprio.core.tables.cells import CellError, money
-from etprio.core.wording import format_gbp, format_gbp_short
+from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models.capital_by_year import CapitalByYearModel
 from etprio.gui.models.funding import LiabilityModel, SelectionModel
 from etprio.gui.panels.capital_by_year_chart import CapitalByYearChart
 from etprio.gui.panels.chart_type import YearChart
 from etprio.gui.panels.message_label import error_message_label
+from etprio.gui.panels.money_axis import MoneyAxis
 from etprio.gui.panels.page_layout import (
     FillsTheView,
     ReflowRow,
@@ -118,13 +119,6 @@ def allocations_text(years: Mapping[str, float] | None) -> str:
     return ", ".join(f"{year}={format_gbp(amount)}" for year, amount in (years or {}).items())
 
 
-class _MoneyAxis(pg.AxisItem):
-    """Axis ticks as £250k / £1.2m, the way finance papers label them."""
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [format_gbp_short(v) for v in values]
-
-
 def selection_summary(selection: Selection, limits: FundingLimits) -> str:
     """One line of totals under a selection's table; a limit not set is not quoted."""
     count = len(selection.funded)
@@ -147,7 +141,7 @@ class LiabilityChart(YearChart):
     legend_names = ("Pipeline: all eligible bids", "Funded in rank order", "Recurrent headroom")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_MoneyAxis("left"), parent)
+        super().__init__(MoneyAxis("left"), parent)
         self.setObjectName("fundingLiabilityChart")
         self.setAccessibleName(
             "Recurrent liability by financial year: funded bids, all eligible bids and headroom"
