@@ -46,7 +46,7 @@ from etprio.gui.panels.capital_by_year_chart import (
     BEST_VALUE_COLOUR,
     RANK_ORDER_COLOUR,
 )
-from etprio.gui.panels.funding import PIPELINE_COLOUR
+from etprio.gui.panels.liability_chart import PIPELINE_COLOUR
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.money_axis import MoneyAxis
 from etprio.gui.work import Worker, WorkProgress

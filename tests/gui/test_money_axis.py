@@ -9,7 +9,7 @@ import pyqtgraph as pg
 import pytest
 
 from etprio.gui.panels.capital_by_year_chart import CapitalByYearChart
-from etprio.gui.panels.funding import LiabilityChart
+from etprio.gui.panels.liability_chart import LiabilityChart
 from etprio.gui.region_window import RegionYearChart
 
 CHARTS: dict[str, Callable[[], pg.GraphicsLayoutWidget]] = {
