@@ -38,7 +38,7 @@ from etprio.core.region.plan import (
     RegionLimits,
     plan_region,
 )
-from etprio.core.wording import format_gbp, format_gbp_short
+from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models.region import CcgTotalsModel, RegionalBidsModel
 from etprio.gui.panels.capital_by_year_chart import (
@@ -46,8 +46,9 @@ from etprio.gui.panels.capital_by_year_chart import (
     BEST_VALUE_COLOUR,
     RANK_ORDER_COLOUR,
 )
-from etprio.gui.panels.funding import PIPELINE_COLOUR
+from etprio.gui.panels.liability_chart import PIPELINE_COLOUR
 from etprio.gui.panels.message_label import error_message_label
+from etprio.gui.panels.money_axis import MoneyAxis
 from etprio.gui.work import Worker, WorkProgress
 
 _MAX_COLUMN_WIDTH = 240
@@ -61,11 +62,6 @@ _ORDERS = (
 )
 
 
-class _MoneyAxis(pg.AxisItem):
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [format_gbp_short(v) for v in values]
-
-
 class RegionYearChart(pg.GraphicsLayoutWidget):
     """Grant by financial year: the whole pipeline, the regional-order selection and the
     best-value selection side by side, each year's allocation as a line across them."""
@@ -75,7 +71,7 @@ class RegionYearChart(pg.GraphicsLayoutWidget):
         self.setObjectName("regionYearChart")
         self.setAccessibleName("Grant by financial year against the region's allocations")
         self.setBackground("w")
-        self.plot: pg.PlotItem = self.addPlot(row=0, col=0, axisItems={"left": _MoneyAxis("left")})
+        self.plot: pg.PlotItem = self.addPlot(row=0, col=0, axisItems={"left": MoneyAxis("left")})
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)

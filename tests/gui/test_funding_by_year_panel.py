@@ -89,7 +89,7 @@ def test_typed_allocations_and_carry_forward_change_the_limits(qtbot, session: S
     widget = FundingPanel()
     qtbot.addWidget(widget)
     widget.set_scores(session.scores)
-    field = widget.allocations_input
+    field = widget.budgets.allocations_input
     with qtbot.waitSignal(widget.limitsEdited) as blocker:
         qtbot.keyClicks(field, "2017/18=£1.5m, 2016/17=1,000,000")
         qtbot.keyClick(field, Qt.Key.Key_Return)
@@ -98,7 +98,7 @@ def test_typed_allocations_and_carry_forward_change_the_limits(qtbot, session: S
     )
     assert widget.rank_order == rank_order_selection(session.scores, blocker.args[0])
     with qtbot.waitSignal(widget.limitsEdited) as blocker:
-        widget.carry_forward_input.click()
+        widget.budgets.carry_forward_input.click()
     assert blocker.args[0].carry_forward is True
     field.setText("2017/19=£1m")
     field.editingFinished.emit()
@@ -106,13 +106,16 @@ def test_typed_allocations_and_carry_forward_change_the_limits(qtbot, session: S
 
 
 def test_set_limits_fills_the_allocations_and_the_box(panel: FundingPanel) -> None:
-    assert panel.allocations_input.text() == (
+    assert panel.budgets.allocations_input.text() == (
         "2016/17=£1,000,000, 2017/18=£1,500,000, 2018/19=£1,000,000"
     )
-    assert panel.carry_forward_input.isChecked()
-    assert panel.capital_input.text() == "not set"
+    assert panel.budgets.carry_forward_input.isChecked()
+    assert panel.budgets.capital_input.text() == "not set"
     panel.set_limits(FundingLimits(2_000_000, 100_000))
-    assert panel.allocations_input.text() == "" and not panel.carry_forward_input.isChecked()
+    assert (
+        panel.budgets.allocations_input.text() == ""
+        and not panel.budgets.carry_forward_input.isChecked()
+    )
 
 
 def test_the_bid_detail_shows_the_grant_profile(qtbot) -> None:
@@ -136,9 +139,9 @@ def test_allocations_typed_in_the_app_are_undoable_minuted_and_used_by_the_comma
     window = open_window(path)
     panel = window.funding_panel
     assert panel is not None
-    panel.allocations_input.setText("2016/17=£1m, 2017/18=£1.5m, 2018/19=£1m")
-    panel.allocations_input.editingFinished.emit()
-    panel.carry_forward_input.setChecked(True)
+    panel.budgets.allocations_input.setText("2016/17=£1m, 2017/18=£1.5m, 2018/19=£1m")
+    panel.budgets.allocations_input.editingFinished.emit()
+    panel.budgets.carry_forward_input.setChecked(True)
     assert any(funded == "Funded" for _, funded in shown(window))
     window.undo_stack.undo()
     assert window.session.data.project.settings.funding.carry_forward is False

@@ -23,7 +23,7 @@ from etprio.core.funding.plan import describe_differences
 from etprio.core.funding.selection import rank_order_selection
 from etprio.gui.models import Role
 from etprio.gui.models.funding import LiabilityColumn, LiabilityModel, SelectionColumn
-from etprio.gui.panels.funding import FundingPanel, _MoneyAxis, _preview
+from etprio.gui.panels.funding import FundingPanel, _preview
 from etprio.gui.session import Session, SessionData, load_demo
 from tests.gui.helpers import AWKWARD, CRITERIA, SCALES
 
@@ -57,7 +57,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, session):
     session.set_weights(weights)
     panel.set_scores(session.scores)
     panel.settle()
-    panel.horizon_input.setValue(5)
+    panel.budgets.horizon_input.setValue(5)
     for model in (panel.rank_order_model, panel.best_value_model, panel.liability_model):
         qtmodeltester.check(model)
 
@@ -159,17 +159,17 @@ def test_a_weight_change_moves_rows_without_a_reset(qtbot, panel, session):
 
 
 def test_typed_money_spellings_change_the_limits(qtbot, panel, session):
-    field = panel.capital_input
+    field = panel.budgets.capital_input
     field.lineEdit().selectAll()
     with qtbot.waitSignal(panel.limitsChanged) as blocker:
         qtbot.keyClicks(field, "£2.5m")
         qtbot.keyClick(field, Qt.Key.Key_Return)
     assert blocker.args[0].capital_envelope == 2_500_000
     assert field.text() == "£2,500,000"
-    panel.recurrent_input.lineEdit().selectAll()
+    panel.budgets.recurrent_input.lineEdit().selectAll()
     with qtbot.waitSignal(panel.limitsChanged) as blocker:
-        qtbot.keyClicks(panel.recurrent_input, "150k")
-        qtbot.keyClick(panel.recurrent_input, Qt.Key.Key_Return)
+        qtbot.keyClicks(panel.budgets.recurrent_input, "150k")
+        qtbot.keyClick(panel.budgets.recurrent_input, Qt.Key.Key_Return)
     limits = FundingLimits(2_500_000, 150_000)
     assert blocker.args[0] == limits
     assert panel.rank_order == rank_order_selection(session.scores, limits)
@@ -179,9 +179,9 @@ def test_set_limits_fills_the_inputs_and_recomputes(panel, session):
     limits = FundingLimits(1_000_000, 60_000, horizon_years=4)
     panel.set_limits(limits)
     assert panel.limits == limits
-    assert panel.capital_input.value() == 1_000_000
-    assert panel.recurrent_input.value() == 60_000
-    assert panel.horizon_input.value() == 4
+    assert panel.budgets.capital_input.value() == 1_000_000
+    assert panel.budgets.recurrent_input.value() == 60_000
+    assert panel.budgets.horizon_input.value() == 4
     assert panel.rank_order == rank_order_selection(session.scores, limits)
     assert panel.liability_model.rowCount() == 4
 
@@ -234,16 +234,6 @@ def test_preview_wires_the_funded_set_into_the_session(qtbot, session):
     assert session.funded == widget.rank_order.funded_set
 
 
-def test_chart_ticks_read_like_a_finance_paper(qapp):
-    axis = _MoneyAxis("left")
-    assert axis.tickStrings([0, 900, 250_000, 1_200_000], 1.0, 1.0) == [
-        "£0",
-        "£900",
-        "£250k",
-        "£1.2m",
-    ]
-
-
 def test_the_panel_module_does_not_load_scipy_until_best_value_is_needed():
     probe = (
         "import sys, etprio.gui.panels.funding; "
@@ -263,13 +253,13 @@ def test_without_budgets_there_is_no_funding_line_nor_a_default(qtbot, session):
     assert widget.limits is None and widget.rank_order is None
     assert widget.rank_order_model.rowCount() == 0
     assert "No budgets are set" in widget.rank_order_summary.text()
-    assert widget.capital_input.text() == "not set"
+    assert widget.budgets.capital_input.text() == "not set"
     assert not widget.best_value_pending
-    widget.capital_input.setValue(1_000_000)
+    widget.budgets.capital_input.setValue(1_000_000)
     assert widget.limits is None
     assert "Give both" in widget.message.text()
     with qtbot.waitSignal(widget.limitsEdited) as blocker:
-        widget.recurrent_input.setValue(80_000)
+        widget.budgets.recurrent_input.setValue(80_000)
     assert blocker.args[0] == FundingLimits(1_000_000, 80_000)
     assert widget.rank_order == rank_order_selection(session.scores, blocker.args[0])
     widget.set_limits(None)

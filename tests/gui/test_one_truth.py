@@ -194,8 +194,8 @@ def test_budgets_typed_in_the_app_are_what_the_command_line_uses(
     window = open_window(path)
     panel = window.funding_panel
     assert panel is not None
-    panel.capital_input.setValue(2_000_000)
-    panel.recurrent_input.setValue(100_000)
+    panel.budgets.capital_input.setValue(2_000_000)
+    panel.budgets.recurrent_input.setValue(100_000)
     assert any(funded == "Funded" for _, funded in shown(window))
     window.files.save_project()
     window.session.data.project.close()

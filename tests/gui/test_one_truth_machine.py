@@ -141,8 +141,8 @@ def test_the_app_and_the_command_line_agree_through_any_meeting(
         )
         def change_budgets(self, capital: int, recurrent: int) -> None:
             panel = self.window.funding_panel
-            panel.recurrent_input.setValue(float(recurrent))
-            panel.capital_input.setValue(float(capital))
+            panel.budgets.recurrent_input.setValue(float(recurrent))
+            panel.budgets.capital_input.setValue(float(capital))
 
         @rule(keep=st.integers(8, 25))
         def import_bids(self, keep: int) -> None:

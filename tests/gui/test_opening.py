@@ -43,6 +43,9 @@ DEFERRED = (
     "etprio.report.pdf",
     "etprio.gui.panels.import_preview",
     "etprio.gui.panels.funding",
+    "etprio.gui.panels.budget_form",
+    "etprio.gui.panels.funding_tables",
+    "etprio.gui.panels.liability_chart",
     "etprio.gui.panels.sensitivity",
 )
 """Parts of etprio loaded when first used: an import, the Funding and Sensitivity tabs,

@@ -202,22 +202,22 @@ def test_budgets_are_kept_in_the_project_undone_and_restored(
     main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     panel = main_window.funding_panel
-    panel.capital_input.setValue(3_000_000)
-    panel.horizon_input.setValue(7)
+    panel.budgets.capital_input.setValue(3_000_000)
+    panel.budgets.horizon_input.setValue(7)
     funding = main_window.session.data.project.settings.funding
     assert (funding.capital_envelope, funding.horizon_years) == (3_000_000, 7)
     assert main_window.undo_stack.count() == 2
     main_window.undo_stack.undo()
-    assert panel.horizon_input.value() == 10
+    assert panel.budgets.horizon_input.value() == 10
     assert main_window.session.data.project.settings.funding.horizon_years == 10
     main_window.undo_stack.redo()
     path = tmp_path / "budgets.etprio"
     main_window.files.save_project_as(path)
 
-    panel.capital_input.setValue(1_000_000)
+    panel.budgets.capital_input.setValue(1_000_000)
     answer(monkeypatch, Button.Discard)
     main_window.files.open_project(path)
-    assert panel.capital_input.value() == 3_000_000
+    assert panel.budgets.capital_input.value() == 3_000_000
     assert panel.limits.horizon_years == 7
     assert not main_window.isWindowModified()
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from etprio.core.funding.plan import YearDrawdown
-from etprio.core.wording import format_gbp_short
 from etprio.gui import style
 from etprio.gui.panels.chart_type import YearChart
+from etprio.gui.panels.money_axis import MoneyAxis
 
 RANK_ORDER_COLOUR = style.OKABE_ITO[4]  # blue, as the funded bars of the liability chart
 BEST_VALUE_COLOUR = style.OKABE_ITO[2]  # bluish green
@@ -25,11 +25,6 @@ _BAR = 0.36
 _HALF_YEAR = 0.45
 
 
-class _ShortMoneyAxis(pg.AxisItem):
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [format_gbp_short(v) for v in values]
-
-
 class CapitalByYearChart(YearChart):
     """Grant drawn per financial year by each selection against the allocations."""
 
@@ -37,7 +32,7 @@ class CapitalByYearChart(YearChart):
     legend_most = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_ShortMoneyAxis("left"), parent)
+        super().__init__(MoneyAxis("left"), parent)
         self.setObjectName("capitalByYearChart")
         self.setAccessibleName(
             "Capital by financial year: grant drawn in rank order and by best value against "

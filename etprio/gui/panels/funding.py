@@ -17,45 +17,33 @@ Run it alone on the bundled demo with ``python -m etprio.gui.panels.funding``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 
-import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack, QValidator
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDoubleSpinBox,
     QGroupBox,
     QLabel,
-    QLineEdit,
-    QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from etprio.core.funding.best_value import LIVE_TIME_LIMIT, best_value_selection
-from etprio.core.funding.liability import LiabilityYear, liability
-from etprio.core.funding.limits import FundingError, FundingLimits, parse_capital_by_year
+from etprio.core.funding.liability import liability
+from etprio.core.funding.limits import FundingError, FundingLimits
 from etprio.core.funding.plan import describe_differences, drawdown_by_year
 from etprio.core.funding.selection import Selection, rank_order_selection
 from etprio.core.progress import TaskState
-from etprio.core.project.settings import FundingSettings
 from etprio.core.scoring.weighted_sum import Scores
-from etprio.core.tables.cells import CellError, money
-from etprio.core.wording import format_gbp, format_gbp_short
-from etprio.gui import style
 from etprio.gui.models.capital_by_year import CapitalByYearModel
 from etprio.gui.models.funding import LiabilityModel, SelectionModel
+from etprio.gui.panels.budget_form import BudgetForm
 from etprio.gui.panels.capital_by_year_chart import CapitalByYearChart
-from etprio.gui.panels.chart_type import YearChart
+from etprio.gui.panels.funding_tables import funding_table, selection_box, selection_summary
+from etprio.gui.panels.liability_chart import LiabilityChart
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.page_layout import (
     FillsTheView,
-    ReflowRow,
     ReflowSplitter,
     TableFit,
     insert_in_column,
@@ -66,122 +54,6 @@ from etprio.gui.session import Session
 from etprio.gui.work import Worker, WorkProgress
 
 BEST_VALUE_DELAY_MS = 300
-_MAX_MONEY = 1e10
-
-FUNDED_COLOUR = style.OKABE_ITO[4]  # blue
-PIPELINE_COLOUR = style.OKABE_ITO[0]  # orange: told apart from blue by every kind of viewer
-HEADROOM_COLOUR = style.NHS_DARK_GREY
-
-
-class MoneySpinBox(QDoubleSpinBox):
-    """A £ amount typed in any spelling CONTRACT §1 allows (``£2.5m``, ``250k``,
-    ``1,250,000``) and shown as ``£2,500,000``; arrows step by ``step``."""
-
-    def __init__(self, step: float, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDecimals(2)
-        self.setRange(0.0, _MAX_MONEY)
-        self.setSpecialValueText("not set")
-        self.setSingleStep(step)
-        self.setKeyboardTracking(False)
-        self.setAccelerated(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        try:
-            value = money(text.strip())
-        except CellError:
-            return QValidator.State.Intermediate, text, pos
-        inside = self.minimum() <= value <= self.maximum()
-        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate), text, pos
-
-    def minimumSizeHint(self) -> QSize:
-        """Room for £999,999,999 rather than the largest amount allowed, so three budgets
-        fit a narrow screen; a longer amount still shows when the box is wider."""
-        hint = super().minimumSizeHint()
-        text = self.fontMetrics().horizontalAdvance(format_gbp(999_999_999))
-        return QSize(min(hint.width(), text + 48), hint.height())
-
-    def valueFromText(self, text: str) -> float:
-        return money(text.strip())
-
-    def textFromValue(self, value: float) -> str:
-        return format_gbp(value)
-
-
-def allocations_text(years: Mapping[str, float] | None) -> str:
-    """Allocations as the input shows them, in the spelling it reads back.
-
-    >>> allocations_text({"2017/18": 26_100_000.0, "2018/19": 26_200_000.5})
-    '2017/18=£26,100,000, 2018/19=£26,200,000.50'
-    """
-    return ", ".join(f"{year}={format_gbp(amount)}" for year, amount in (years or {}).items())
-
-
-class _MoneyAxis(pg.AxisItem):
-    """Axis ticks as £250k / £1.2m, the way finance papers label them."""
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [format_gbp_short(v) for v in values]
-
-
-def selection_summary(selection: Selection, limits: FundingLimits) -> str:
-    """One line of totals under a selection's table; a limit not set is not quoted."""
-    count = len(selection.funded)
-    capital, recurrent = limits.capital_envelope, limits.recurrent_headroom
-    of_capital = "" if capital is None else f" of {format_gbp(capital)}"
-    of_recurrent = "" if recurrent is None else f" of {format_gbp(recurrent)}"
-    return (
-        f"{count} bid{'s' if count != 1 else ''} funded · {selection.total_score:,.1f} points · "
-        f"{format_gbp(selection.grant_total)}{of_capital} grant · "
-        f"{format_gbp(selection.recurrent_total)}{of_recurrent} a year"
-        + (f" · {selection.optimality}" if selection.optimality else "")
-    )
-
-
-class LiabilityChart(YearChart):
-    """Recurrent revenue by financial year: the pipeline's bar behind the funded set's, with
-    the headroom as a dashed line. Colour is never the only cue: the bars differ in width and
-    the legend and the table beside the chart name every series."""
-
-    legend_names = ("Pipeline: all eligible bids", "Funded in rank order", "Recurrent headroom")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_MoneyAxis("left"), parent)
-        self.setObjectName("fundingLiabilityChart")
-        self.setAccessibleName(
-            "Recurrent liability by financial year: funded bids, all eligible bids and headroom"
-        )
-        self.pipeline = pg.BarGraphItem(
-            x=[], height=[], width=0.75, brush=pg.mkBrush(PIPELINE_COLOUR), pen=pg.mkPen(None)
-        )
-        self.funded = pg.BarGraphItem(
-            x=[], height=[], width=0.45, brush=pg.mkBrush(FUNDED_COLOUR), pen=pg.mkPen(None)
-        )
-        self.headroom = pg.PlotDataItem(
-            pen=pg.mkPen(HEADROOM_COLOUR, width=2.5, style=Qt.PenStyle.DashLine)
-        )
-        for item, name in zip(
-            (self.pipeline, self.funded, self.headroom), self.legend_names, strict=True
-        ):
-            self.plot.addItem(item)
-            self._legend.addItem(item, name)
-
-    def show_years(self, years: tuple[LiabilityYear, ...], headroom: float | None) -> None:
-        """The years' bars, and the headroom's line unless no recurrent limit is set."""
-        x = np.arange(len(years), dtype=float)
-        funded = np.array([y.funded for y in years], dtype=float)
-        pipeline = np.array([y.pipeline for y in years], dtype=float)
-        self.pipeline.setOpts(x=x, height=pipeline)
-        self.funded.setOpts(x=x, height=funded)
-        if headroom is None:
-            self.headroom.setData([], [])
-        else:
-            self.headroom.setData([-0.5, len(years) - 0.5], [headroom, headroom])
-        self.label_years([y.year for y in years])
-        top = max([headroom or 0.0, *pipeline.tolist(), 1.0])
-        self.plot.setXRange(-0.6, len(years) - 0.4, padding=0)
-        self.plot.setYRange(0, top * 1.1, padding=0)
 
 
 class FundingPanel(QWidget):
@@ -238,8 +110,9 @@ class FundingPanel(QWidget):
         self.by_year_model = CapitalByYearModel(self)
 
         layout = scrolling_page(self)
-        budgets = self._build_budgets()
-        layout.addWidget(budgets)
+        self.budgets = BudgetForm()
+        self.budgets.edited.connect(self._inputs_changed)
+        layout.addWidget(self.budgets)
         self.message = error_message_label("fundingMessage")
         layout.addWidget(self.message)
 
@@ -247,14 +120,14 @@ class FundingPanel(QWidget):
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
         sides = ReflowSplitter()
-        self.rank_order_table, self.rank_order_summary, box = self._selection_box(
+        self.rank_order_table, self.rank_order_summary, box = selection_box(
             "In rank order: the funding line",
             "rankOrderTable",
             self.rank_order_model,
             "Walk down the ranking and fund each bid that fits what is left of every limit.",
         )
         sides.addWidget(box)
-        self.best_value_table, self.best_value_summary, box = self._selection_box(
+        self.best_value_table, self.best_value_summary, box = selection_box(
             "Best value: the most score for the money",
             "bestValueTable",
             self.best_value_model,
@@ -279,7 +152,7 @@ class FundingPanel(QWidget):
         by_year.setObjectName("capitalByYearBox")
         by_year_layout = QVBoxLayout(by_year)  # the chart above: years need its full width
         self.by_year_chart = CapitalByYearChart()
-        self.by_year_table = self._table("capitalByYearTable", self.by_year_model)
+        self.by_year_table = funding_table("capitalByYearTable", self.by_year_model)
         self.by_year_table.setAccessibleName("Capital by financial year")
         TableFit(self.by_year_table)
         by_year_layout.addWidget(self.by_year_chart, 3)
@@ -293,8 +166,8 @@ class FundingPanel(QWidget):
         body.setStretchFactor(1, 2)
         body.setStretchFactor(2, 2)
         layout.addWidget(body, 1)
-        FillsTheView(upper, (budgets, self.message))
-        self._show_limits(limits)
+        FillsTheView(upper, (self.budgets, self.message))
+        self.budgets.show_limits(limits)
 
     # --- public API --------------------------------------------------------------------
 
@@ -332,7 +205,7 @@ class FundingPanel(QWidget):
 
     def set_limits(self, limits: FundingLimits | None) -> None:
         """Put ``limits`` in the inputs (e.g. from a saved project) and apply them."""
-        self._show_limits(limits)
+        self.budgets.show_limits(limits)
         self._apply(limits)
 
     def settle(self) -> None:
@@ -399,156 +272,22 @@ class FundingPanel(QWidget):
 
     # --- construction ------------------------------------------------------------------
 
-    def _build_budgets(self) -> QGroupBox:
-        box = QGroupBox("Budgets")
-        groups: list[tuple[QWidget, ...]] = []
-        self.capital_input = MoneySpinBox(step=50_000)
-        self.capital_input.setObjectName("fundingCapital")
-        self.capital_input.setAccessibleName("Capital envelope, pounds of grant")
-        self.capital_input.setToolTip("Grant available, e.g. £4.5m, £250k or 4,500,000")
-        self.recurrent_input = MoneySpinBox(step=5_000)
-        self.recurrent_input.setObjectName("fundingRecurrent")
-        self.recurrent_input.setAccessibleName("Recurrent headroom, pounds a year")
-        self.recurrent_input.setToolTip("New recurrent revenue the budget can carry each year")
-        self.horizon_input = QSpinBox()
-        self.horizon_input.setObjectName("fundingHorizon")
-        self.horizon_input.setAccessibleName("Horizon in financial years")
-        self.horizon_input.setRange(1, 100)
-        self.horizon_input.setSuffix(" years")
-        self.horizon_input.setToolTip(
-            "Financial years shown, from the one with the assessment date"
-        )
-        self.allocations_input = QLineEdit()
-        self.allocations_input.setObjectName("fundingAllocations")
-        self.allocations_input.setAccessibleName("Capital allocation by financial year")
-        self.allocations_input.setPlaceholderText("e.g. 2017/18=£26.1m, 2018/19=£26.2m")
-        self.allocations_input.setToolTip(
-            "The fund's allocation per financial year (April to March), as YEAR=£ separated "
-            "by commas; a year not named has no allocation while any is named. With "
-            "allocations, the capital envelope and the recurrent headroom may be left unset."
-        )
-        self.allocations_input.setMinimumWidth(
-            self.allocations_input.fontMetrics().horizontalAdvance("2017/18=£26.1m, 2018/19=£26.2m")
-            + 16
-        )
-        self.carry_forward_input = QCheckBox("Carr&y forward unspent allocation")
-        self.carry_forward_input.setObjectName("fundingCarryForward")
-        self.carry_forward_input.setToolTip(
-            "Pass a year's unspent allocation on to the next year: each year's limit is then "
-            "the allocation up to that year less the grant drawn before it"
-        )
-        for text, field in (  # mnemonics the main window's menus and tabs leave free
-            ("Cap&ital envelope", self.capital_input),
-            ("Recurrent hea&droom a year", self.recurrent_input),
-            ("Hori&zon", self.horizon_input),
-            ("All&ocations by year", self.allocations_input),
-        ):
-            label = QLabel(text)
-            label.setBuddy(field)
-            groups.append((label, field))
-        groups.append((self.carry_forward_input,))
-        QVBoxLayout(box).addWidget(ReflowRow(groups))
-        for field in (self.capital_input, self.recurrent_input):
-            field.valueChanged.connect(self._inputs_changed)
-        self.horizon_input.valueChanged.connect(self._inputs_changed)
-        self.allocations_input.editingFinished.connect(self._inputs_changed)
-        self.carry_forward_input.toggled.connect(self._inputs_changed)
-        return box
-
     def _build_liability(self) -> QGroupBox:
         box = QGroupBox("Recurrent liability by financial year, £ a year")
         column = QVBoxLayout(box)  # the chart above its table: the years need the width
         self.chart = LiabilityChart()
-        self.liability_table = self._table("liabilityTable", self.liability_model)
+        self.liability_table = funding_table("liabilityTable", self.liability_model)
         self.liability_table.setAccessibleName("Recurrent liability by financial year")
         TableFit(self.liability_table)
         column.addWidget(self.chart, 3)
         column.addWidget(self.liability_table, 2)
         return box
 
-    def _selection_box(
-        self, title: str, name: str, model: SelectionModel, tip: str
-    ) -> tuple[QTableView, QLabel, QGroupBox]:
-        box = QGroupBox(title)
-        box.setToolTip(tip)
-        layout = QVBoxLayout(box)
-        summary = QLabel()
-        summary.setObjectName(f"{name}Summary")
-        summary.setWordWrap(True)
-        table = self._table(name, model)
-        table.setAccessibleName(title)
-        table.horizontalHeader().setStretchLastSection(True)  # the status, in words
-        TableFit(table, rows=6, whole_width=True)
-        layout.addWidget(summary)
-        layout.addWidget(table, 1)
-        return table, summary, box
-
-    @staticmethod
-    def _table(
-        name: str, model: SelectionModel | LiabilityModel | CapitalByYearModel
-    ) -> QTableView:
-        table = QTableView()
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.verticalHeader().hide()
-        return table
-
     # --- reacting ----------------------------------------------------------------------
 
-    def _show_limits(self, limits: FundingLimits | None) -> None:
-        """Budgets not set show as "not set" (the spin boxes' minimum), never a default."""
-        shown = (
-            (0.0, 0.0, FundingSettings().horizon_years)
-            if limits is None
-            else (limits.capital_envelope, limits.recurrent_headroom, limits.horizon_years)
-        )
-        capital, recurrent, horizon = shown
-        with (
-            QSignalBlocker(self.capital_input),
-            QSignalBlocker(self.recurrent_input),
-            QSignalBlocker(self.horizon_input),
-        ):
-            self.capital_input.setValue(capital or 0.0)
-            self.recurrent_input.setValue(recurrent or 0.0)
-            self.horizon_input.setValue(horizon)
-        years = limits.capital_by_year if limits is not None else None
-        self.allocations_input.setText(allocations_text(years))
-        self.allocations_input.setCursorPosition(0)  # the first year in view, not the last
-        with QSignalBlocker(self.carry_forward_input):
-            self.carry_forward_input.setChecked(bool(limits and limits.carry_forward))
-
     def _inputs_changed(self) -> None:
-        capital = self.capital_input.value() or None
-        recurrent = self.recurrent_input.value() or None
-        typed = self.allocations_input.text().strip()
         try:
-            years = dict(parse_capital_by_year(typed)) if typed else {}
-        except FundingError as exc:
-            self.message.setText(f"Allocations by year: {exc}")
-            self.message.show()
-            return
-        if not years and (capital is None or recurrent is None):
-            self.message.setText(
-                "Give both the capital envelope and the recurrent headroom, or allocations by "
-                "financial year, to draw the funding line."
-            )
-            self.message.show()
-            return
-        previous = self._limits
-        try:
-            limits = FundingLimits(
-                capital_envelope=capital,
-                recurrent_headroom=recurrent,
-                horizon_years=self.horizon_input.value(),
-                cohort_capital_limits=previous.cohort_capital_limits if previous else None,
-                rent_uplift_pct=previous.rent_uplift_pct if previous else 0.0,
-                capital_by_year=years or None,
-                carry_forward=self.carry_forward_input.isChecked(),
-            )
+            limits = self.budgets.typed_limits(self._limits)
         except FundingError as exc:
             self.message.setText(str(exc))
             self.message.show()
