@@ -124,6 +124,26 @@ def _first_change_over_every_crossing(scores: Scores, k: int, limits, direction:
     return end
 
 
+def test_the_funded_set_interval_ends_where_two_bids_released_together_trade_places():
+    """B01 and B02 both wait for B00, which ranks below them. B01 (£200k) is ranked above
+    B02 (£500k) while the weight of B02's criterion is under half, and after B00 only one
+    of them fits: past half, B02 is tried first and funded instead."""
+    values = np.array([[0.0, 0.0], [0.0, 0.1], [0.1, 0.0]])
+    matrix = small_matrix(
+        values, [True] * 3, grants=[100_000, 200_000, 500_000], depends=[(), (0,), (0,)]
+    )
+    scores = score_bids(matrix, [0, 1])
+    limits = FundingLimits(capital_envelope=700_000, recurrent_headroom=10_000)
+    assert set(rank_order_selection(scores, limits).funded) == {"B00", "B01"}
+    moved = score_bids(matrix, weights_at(scores.weights, 0, 0.51))
+    assert set(rank_order_selection(moved, limits).funded) == {"B00", "B02"}
+
+    first = stability_intervals(scores, limits=limits)[0]
+    assert first.high == 0.5
+    assert first.above is not None
+    assert (first.above.leaving, first.above.entering) == (("B01",), ("B02",))
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     rankings(max_bids=9),
