@@ -41,6 +41,7 @@ from etprio.core.region.plan import (
 from etprio.core.wording import format_gbp
 from etprio.gui import style
 from etprio.gui.models.region import CcgTotalsModel, RegionalBidsModel
+from etprio.gui.panels.budget_form import allocations_text
 from etprio.gui.panels.capital_by_year_chart import (
     ALLOCATION_COLOUR,
     BEST_VALUE_COLOUR,
@@ -141,9 +142,7 @@ class RegionWindow(QMainWindow):
         self.allocations.setObjectName("regionAllocations")
         self.allocations.setPlaceholderText("2017/18=£26.1m, 2018/19=£26.2m")
         self.allocations.setAccessibleName("Allocations by financial year")
-        self.allocations.setText(
-            ", ".join(f"{y}={format_gbp(v)}" for y, v in self.limits.capital_by_year.items())
-        )
+        self.allocations.setText(allocations_text(self.limits.capital_by_year))
         self.carry_forward = QCheckBox("Carry &forward")
         self.carry_forward.setObjectName("regionCarryForward")
         self.carry_forward.setChecked(self.limits.carry_forward)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
+from etprio.core.funding.limits import parse_capital_by_year
 from etprio.core.region.pipeline import open_ccgs
 from etprio.core.region.plan import RegionLimits, plan_region
 from etprio.gui.region_window import RegionWindow
@@ -31,6 +32,16 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, region_files):
     qtmodeltester.check(window.ccg_model)
     assert window.bids_model.rowCount() == len(window.plan.bids)
     assert window.ccg_model.rowCount() == 4
+
+
+def test_the_allocations_box_shows_the_allocations_in_the_spelling_it_reads_back(
+    qtbot, region_files
+):
+    window = _window(qtbot, region_files, RegionLimits(ALLOCATED))
+    assert dict(parse_capital_by_year(window.allocations.text())) == dict(ALLOCATED)
+    qtbot.mouseClick(window.findChild(QPushButton, "regionApply"), Qt.MouseButton.LeftButton)
+    _planned(qtbot, window)
+    assert window.limits.capital_by_year == RegionLimits(ALLOCATED).capital_by_year
 
 
 def test_allocations_typed_in_replan_and_a_mistake_is_shown(qtbot, region_files):
