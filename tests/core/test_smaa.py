@@ -93,7 +93,9 @@ def test_seeded_runs_are_reproducible_whatever_the_chunking(demo, monkeypatch):
     chunked = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
     monkeypatch.setattr(smaa_module, "_BLOCK_CELLS", 25 * 301)
     sparse = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
-    for other in (again, chunked, sparse):
+    monkeypatch.setattr(smaa_module, "_COUNT_CELLS", 25 * 3)
+    banded = smaa(demo, samples=2000, seed=11, limits=DEMO_LIMITS)
+    for other in (again, chunked, sparse, banded):
         np.testing.assert_array_equal(other.rank_acceptability(), first.rank_acceptability())
         np.testing.assert_array_equal(other.funded_counts, first.funded_counts)
         np.testing.assert_array_equal(other.central_weights, first.central_weights)

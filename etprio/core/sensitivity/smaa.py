@@ -36,9 +36,9 @@ from etprio.core.scoring.weighted_sum import SCORE_UNITS, Scores, TieBreak
 
 _SCORE_CELLS = 1_000_000  # sample × bid cells scored and sorted at once
 _BLOCK_CELLS = 25_000_000  # sample × bid rank orders a worker holds: 100 MB at 4 bytes a cell
-_COUNT_CELLS = 4_000_000  # (rank, bid) cells counted at once
+_COUNT_CELLS = 250_000  # (rank, bid) cells counted at once: 2 MB, which stays in cache
 _ROW_CELLS = 4_000_000  # rank-count cells summed at once for quantiles
-_DENSE_LIMIT = 2048  # above this many bids a block counts its (bid, rank) pairs by sorting
+_TRANSPOSE_ROWS = 256  # ranks copied into the bid-by-bid table at once
 MAX_SAMPLES = 1_000_000
 
 
@@ -195,7 +195,7 @@ def smaa(
     blocks = threads * -(-samples // (threads * max(1, _BLOCK_CELLS // n)))
     block = -(-samples // blocks)
     starts = range(0, samples, block)
-    counts = np.zeros((n, n), dtype=np.uint16 if samples <= 0xFFFF else np.uint32)
+    by_rank = np.zeros((n, n), dtype=np.uint16 if samples <= 0xFFFF else np.uint32)
     adding = threading.Lock()
     ordered, ordering = [0], threading.Lock()
 
@@ -216,7 +216,7 @@ def smaa(
             stop_if_asked(state)
             top_same += ranking.order_into(part[first : first + step], orders[first:])
             count_ordered(min(step, len(part) - first))
-        _count_ranks(orders, counts, adding)
+        _count_ranks(orders, by_rank, adding)
         tally = funding.tally(orders) if funding is not None else None
         return _Partial(
             first=orders[:, 0].astype(np.int64),
@@ -233,7 +233,7 @@ def smaa(
         samples=samples,
         seed=seed,
         spread_pct=spread_pct,
-        rank_counts=counts,
+        rank_counts=_by_bid(by_rank),
         central_weights=_central_weights(
             np.concatenate([p.first for p in partials]), normalised, n
         ),
@@ -247,36 +247,30 @@ def smaa(
     )
 
 
-def _count_ranks(orders: np.ndarray, counts: np.ndarray, adding: threading.Lock) -> None:
-    """Add a block's (bid, rank) pairs to ``counts``.
-
-    Up to :data:`_DENSE_LIMIT` bids, a band of ranks at a time, each band one dense
-    bincount, which for thousands of samples beats sorting the pairs many times. Above it
-    the dense table of a band is mostly zeros, so the pairs of a few samples at a time are
-    sorted and only the cells that occur are added.
-    """
+def _count_ranks(orders: np.ndarray, by_rank: np.ndarray, adding: threading.Lock) -> None:
+    """Add a block's (rank, bid) pairs to ``by_rank`` (ranks × bids), a band of ranks at a
+    time, each band one bincount whose table is small enough to stay in cache and adds
+    into contiguous rows: at ten thousand bids about 2.7 times faster than sorting the pairs,
+    and at a few hundred one bincount for the block."""
     n = orders.shape[1]
-    if n > _DENSE_LIMIT:
-        cells = counts.reshape(-1)
-        ranks = np.arange(n, dtype=np.int64)
-        step = max(1, _SCORE_CELLS // n)
-        for first in range(0, len(orders), step):
-            codes = orders[first : first + step].astype(np.int64)
-            codes *= n
-            codes += ranks
-            unique, found = np.unique(codes, return_counts=True)
-            with adding:
-                cells[unique] += found.astype(cells.dtype)
-        return
     band = max(1, min(n, _COUNT_CELLS // n))
     for start in range(0, n, band):
-        ranks = orders[:, start : start + band]
         width = min(band, n - start)
-        codes = ranks + np.arange(0, width * n, n, dtype=np.int64)
-        found = np.bincount(codes.ravel(), minlength=width * n).reshape(width, n)
+        codes = orders[:, start : start + width] + np.arange(0, width * n, n, dtype=np.int64)
+        found = np.bincount(codes.reshape(-1), minlength=width * n).reshape(width, n)
         with adding:
-            target = counts[:, start : start + width]
-            np.add(target, found.T, out=target, casting="unsafe")
+            target = by_rank[start : start + width]
+            np.add(target, found, out=target, casting="unsafe")
+
+
+def _by_bid(by_rank: np.ndarray) -> np.ndarray:
+    """The counts bid by bid, as every reader wants them. Copied a band of ranks at a time:
+    numpy's own transposing copy of a table this size reads one side across the grain and
+    took six times as long."""
+    out = np.empty_like(by_rank)
+    for start in range(0, len(by_rank), _TRANSPOSE_ROWS):
+        out[:, start : start + _TRANSPOSE_ROWS] = by_rank[start : start + _TRANSPOSE_ROWS].T
+    return out
 
 
 def _without_bids(
