@@ -4,6 +4,7 @@ machines are noisy, so absolute times drift but ratios hold. Run them with
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,11 @@ from etprio.core.scoring.values import ValueMatrix, compute_values
 from etprio.core.tables.demo import write_demo
 from etprio.core.tables.importing import load_dataset
 from etprio.core.tables.scales import load_scales
+
+# Importing etprio set NumPy's huge-page switch for this process; the commands the
+# benchmarks start run as from a user's shell, so that a baseline checkout behaves as it
+# did and each checkout's own choice is what is measured.
+os.environ.pop("NUMPY_MADVISE_HUGEPAGE", None)
 
 
 def best_time(action: Callable[[], object], *, repeat: int = 7, number: int | None = None) -> float:
