@@ -55,6 +55,10 @@ def _least_move_with_two_criteria(scores: Scores, b: int, target: int) -> float 
     gap = values[b, 1] - values[:, 1]
     with np.errstate(divide="ignore", invalid="ignore"):
         roots = np.where(np.abs(slope) > 1e-12, gap / slope, np.nan)
+    # Crossings are rationals with small denominators; rounding drops the sliver segments
+    # that floating-point error opens beside them (a crossing at 1 computed as 1 − 3e-16
+    # would otherwise be probed as a tie the tie-break wins, which no margin can keep).
+    roots = np.round(roots, 12)
     points = np.unique(np.concatenate([[0.0, 1.0, t0], roots[(roots > 0) & (roots < 1)]]))
     best = None
     for start, stop in itertools.pairwise(points):
