@@ -30,6 +30,7 @@ import numpy as np
 from etprio.core.funding.limits import FundingLimits, limit_rows
 from etprio.core.funding.selection import bid_arrays, rank_order_funded
 from etprio.core.scoring.weighted_sum import Scores
+from etprio.core.transposed import transposed
 
 _EXIT_CHECK = 64  # steps between checks that some sample can still afford some bid
 _INVERSE_CELLS = 4_000_000  # sample × bid cells of rank positions worked out at once
@@ -163,7 +164,7 @@ class RankOrderWalk:
         """(ranked, took): the bid at each rank position of each sample (positions ×
         samples) and whether the walk funds it there."""
         c, n = order.shape
-        ranked = np.ascontiguousarray(order.T)
+        ranked = transposed(order)
         # Flat (position, sample) cells, and one more row standing for "no dependency":
         # always funded, for padding.
         took = np.zeros((n + 1) * c, dtype=bool)

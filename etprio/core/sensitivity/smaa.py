@@ -33,12 +33,12 @@ from etprio.core.funding.limits import FundingLimits
 from etprio.core.funding.samples import RankOrderWalk
 from etprio.core.progress import TaskState, stop_if_asked
 from etprio.core.scoring.weighted_sum import SCORE_UNITS, Scores, TieBreak
+from etprio.core.transposed import transposed
 
 _SCORE_CELLS = 1_000_000  # sample × bid cells scored and sorted at once
 _BLOCK_CELLS = 25_000_000  # sample × bid rank orders a worker holds: 100 MB at 4 bytes a cell
 _COUNT_CELLS = 250_000  # (rank, bid) cells counted at once: 2 MB, which stays in cache
 _ROW_CELLS = 4_000_000  # rank-count cells summed at once for quantiles
-_TRANSPOSE_ROWS = 256  # ranks copied into the bid-by-bid table at once
 MAX_SAMPLES = 1_000_000
 
 
@@ -233,7 +233,7 @@ def smaa(
         samples=samples,
         seed=seed,
         spread_pct=spread_pct,
-        rank_counts=_by_bid(by_rank),
+        rank_counts=transposed(by_rank),
         central_weights=_central_weights(
             np.concatenate([p.first for p in partials]), normalised, n
         ),
@@ -261,16 +261,6 @@ def _count_ranks(orders: np.ndarray, by_rank: np.ndarray, adding: threading.Lock
         with adding:
             target = by_rank[start : start + width]
             np.add(target, found, out=target, casting="unsafe")
-
-
-def _by_bid(by_rank: np.ndarray) -> np.ndarray:
-    """The counts bid by bid, as every reader wants them. Copied a band of ranks at a time:
-    numpy's own transposing copy of a table this size reads one side across the grain and
-    took six times as long."""
-    out = np.empty_like(by_rank)
-    for start in range(0, len(by_rank), _TRANSPOSE_ROWS):
-        out[:, start : start + _TRANSPOSE_ROWS] = by_rank[start : start + _TRANSPOSE_ROWS].T
-    return out
 
 
 def _without_bids(
