@@ -9,7 +9,9 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 from etprio.gui.main_window import MainWindow
-from tests.gui.test_screen_fit import on_a_small_projector
+from etprio.gui.models.premises import FIRST_FACET, NAME_COLUMN
+from etprio.gui.models.ranking import Column
+from tests.gui.test_screen_fit import SMALL_SCREEN, on_a_small_projector
 
 
 def assert_fits_sideways(table: QTableView) -> None:
@@ -45,3 +47,49 @@ def test_meeting_mode_fits_the_committee_members_on_a_1280_by_720_screen(
     assert table.wordWrap() and table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing()
     main_window.set_meeting_mode(False)
     assert not table.wordWrap()
+
+
+def at_the_desk(window: MainWindow, qtbot, width: int, height: int = 720) -> None:
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(5)
+
+
+def test_the_desk_fits_the_ranking_on_a_1280_by_720_screen(main_window: MainWindow, qtbot) -> None:
+    """Beside both docks the ranking takes the meeting's columns: the title, led by the
+    bid's id, wraps beside the narrow columns; on a wide screen every desk column is back."""
+    at_the_desk(main_window, qtbot, SMALL_SCREEN)
+    table = main_window.ranking.table
+    assert_fits_sideways(table)
+    assert table.columnWidth(Column.TITLE) >= table.fontMetrics().averageCharWidth() * 16
+    assert table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing()
+    bid_id = table.model().index(0, 0).data(Qt.ItemDataRole.UserRole)
+    assert table.model().index(0, Column.TITLE).data().startswith(f"{bid_id} ")
+    at_the_desk(main_window, qtbot, 2560, 900)
+    assert not table.isColumnHidden(Column.BID) and not table.isColumnHidden(Column.PRACTICE)
+    assert table.rowHeight(0) < 2 * table.fontMetrics().lineSpacing()
+    assert_fits_sideways(table)
+
+
+def test_the_desk_fits_the_premises_on_a_1280_by_720_screen(main_window: MainWindow, qtbot) -> None:
+    """The name wraps beside the need and the six grades, under shortened headings that
+    name the facet in full in their tooltips; the other columns move into the name's
+    tooltip, and come back on a wide screen."""
+    premises = main_window.premises
+    main_window.tabs.setCurrentWidget(premises)
+    at_the_desk(main_window, qtbot, SMALL_SCREEN)
+    table = premises.table
+    assert_fits_sideways(table)
+    assert table.columnWidth(NAME_COLUMN) >= table.fontMetrics().averageCharWidth() * 20
+    name = table.model().index(0, NAME_COLUMN)
+    assert "Practice: " in name.data(Qt.ItemDataRole.ToolTipRole)
+    facet = table.model().headerData(FIRST_FACET, Qt.Orientation.Horizontal)
+    tip = table.model().headerData(
+        FIRST_FACET, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert len(facet) < len(tip)
+    at_the_desk(main_window, qtbot, 2560, 900)
+    assert not [c for c in range(table.model().columnCount()) if table.isColumnHidden(c)]
+    assert table.model().headerData(FIRST_FACET, Qt.Orientation.Horizontal) == "Condition"
+    assert_fits_sideways(table)

@@ -206,6 +206,7 @@ class TableFit(QObject):
         self._compact: tuple[int, Mapping[int, str | int]] | None = None
         self._desk_wraps = table.wordWrap()
         self._stale = True
+        self._contents_width: tuple[str, int] | None = None
         table.horizontalHeader().setResizeContentsPrecision(self.PRECISION)
         model = table.model()
         model.modelReset.connect(self.refit)
@@ -243,7 +244,26 @@ class TableFit(QObject):
             table.verticalHeader().resetDefaultSectionSize()
         self.refit()
 
+    def contents_width(self) -> int:
+        """The width every column would take fitted to its contents and headed as at the
+        desk, in the font in force: what the table needs to show them all without scrolling
+        sideways. Measured once per change of rows or font, and kept while the compact
+        columns are shown, whose headings may be shorter."""
+        table = self._table
+        font = table.font().toString()
+        if self._contents_width is None or self._contents_width[0] != font:
+            header = table.horizontalHeader()
+            cap = table.fontMetrics().averageCharWidth() * (self._widest or 10_000)
+            width = sum(
+                min(cap, max(table.sizeHintForColumn(c), header.sectionSizeHint(c)))
+                for c in range(header.count())
+            )
+            self._contents_width = (font, width)
+        return self._contents_width[1]
+
     def refit(self, *_args: object) -> None:
+        if self._compact is None:
+            self._contents_width = None
         if self._table.isVisible():
             self._fit()
         else:
