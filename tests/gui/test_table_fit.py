@@ -4,6 +4,7 @@ and what a hidden column held moves into a tooltip."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableView
@@ -93,3 +94,39 @@ def test_the_desk_fits_the_premises_on_a_1280_by_720_screen(main_window: MainWin
     assert not [c for c in range(table.model().columnCount()) if table.isColumnHidden(c)]
     assert table.model().headerData(FIRST_FACET, Qt.Orientation.Horizontal) == "Condition"
     assert_fits_sideways(table)
+
+
+@pytest.mark.parametrize("meeting", [False, True], ids=["desk", "meeting"])
+def test_the_member_weights_tables_fit_a_1440_by_900_screen(
+    main_window: MainWindow, qtbot, meeting: bool
+) -> None:
+    """Each member's column folds into the row's tooltip; the criterion and the title
+    wrap beside the committee's figures; on a wide desk every column is back."""
+    panel = main_window.member_weights_panel
+    main_window.tabs.setCurrentWidget(panel)
+    at_the_desk(main_window, qtbot, 1440, 900)
+    if meeting:
+        main_window.set_meeting_mode(True)
+        main_window.tabs.setCurrentWidget(panel)
+        main_window.showNormal()
+        main_window.resize(1440, 900)
+        qtbot.wait(5)
+    tables = [panel.findChild(QTableView, name) for name in MEMBER_WEIGHTS_TABLES]
+    for table in tables:
+        assert_fits_sideways(table)
+    criteria = panel.criteria_model
+    assert criteria.columnCount() < len(criteria._layout)
+    tip = criteria.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Margaret Oduya: " in tip and "Lowest: " in tip
+    bid_tip = panel.bids_model.index(0, panel.bids_model.column_of("Bid")).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "rank" in bid_tip
+    main_window.set_meeting_mode(False)
+    at_the_desk(main_window, qtbot, 3840, 1200)
+    assert criteria.columnCount() == len(criteria._layout)
+    assert panel.bids_model.column_of("M01") is not None
+    assert criteria.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) is None
+
+
+MEMBER_WEIGHTS_TABLES = ("memberWeightsCriteriaTable", "memberAnswersTable", "membersFundingTable")

@@ -8,7 +8,7 @@ edge; combo boxes listing bids are sized to a few words rather than to the longe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -322,6 +322,49 @@ class TableFit(QObject):
             table.setColumnWidth(column, max(cells + 12, heading.horizontalAdvance(title) + 16))
         rows = table.verticalHeader().defaultSectionSize() * self._rows
         table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows)
+
+
+class FoldsWhenNarrow(QObject):
+    """Calls ``fold(True)`` when the columns of ``table`` (fitted by a :class:`TableFit`)
+    need more than its width, and ``fold(False)`` when they fit again: the panel then
+    shows fewer columns, one of them stretched and wrapping, rather than scroll sideways.
+
+    What the whole columns need is measured while they are shown and kept in average
+    characters, so it still holds in meeting mode's larger type while they are folded."""
+
+    def __init__(self, table: QTableView, fold: Callable[[bool], None]) -> None:
+        super().__init__(table)
+        self._table = table
+        self._fold = fold
+        self.folded = False
+        self._needs = 0.0
+        table.installEventFilter(self)
+        table.model().modelReset.connect(self.check)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ROOM_CHANGES:
+            self.check()
+        return False
+
+    def check(self) -> None:
+        """Off screen the table's width means nothing yet: it is looked at when shown."""
+        table = self._table
+        if not table.isVisible():
+            return
+        em = max(table.fontMetrics().averageCharWidth(), 1)
+        if not self.folded:
+            self._needs = TableFit.of(table).contents_width() / em
+        room = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
+        folded = self._needs * em > room
+        if folded != self.folded:
+            self.folded = folded
+            self._fold(folded)
+
+
+_ROOM_CHANGES = (
+    *(QEvent.Type.Show, QEvent.Type.Resize),
+    *(QEvent.Type.FontChange, QEvent.Type.StyleChange),
+)
 
 
 class KeepsItsLines(QObject):
