@@ -59,7 +59,8 @@ def at_the_desk(window: MainWindow, qtbot, width: int, height: int = 720) -> Non
 
 def test_the_desk_fits_the_ranking_on_a_1280_by_720_screen(main_window: MainWindow, qtbot) -> None:
     """Beside both docks the ranking takes the meeting's columns: the title, led by the
-    bid's id, wraps beside the narrow columns; on a wide screen every desk column is back."""
+    bid's id, wraps beside the narrow columns, and the notes stay while the title keeps
+    room for two lines; on a wide screen every desk column is back."""
     at_the_desk(main_window, qtbot, SMALL_SCREEN)
     table = main_window.ranking.table
     assert_fits_sideways(table)
@@ -67,6 +68,10 @@ def test_the_desk_fits_the_ranking_on_a_1280_by_720_screen(main_window: MainWind
     assert table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing()
     bid_id = table.model().index(0, 0).data(Qt.ItemDataRole.UserRole)
     assert table.model().index(0, Column.TITLE).data().startswith(f"{bid_id} ")
+    assert table.isColumnHidden(Column.NOTES), "the title keeps room for its two lines"
+    at_the_desk(main_window, qtbot, 1440, 900)
+    assert_fits_sideways(table)
+    assert table.isColumnHidden(Column.BID) and not table.isColumnHidden(Column.NOTES)
     at_the_desk(main_window, qtbot, 2560, 900)
     assert not table.isColumnHidden(Column.BID) and not table.isColumnHidden(Column.PRACTICE)
     assert table.rowHeight(0) < 2 * table.fontMetrics().lineSpacing()
@@ -100,8 +105,8 @@ def test_the_desk_fits_the_premises_on_a_1280_by_720_screen(main_window: MainWin
 def test_the_member_weights_tables_fit_a_1440_by_900_screen(
     main_window: MainWindow, qtbot, meeting: bool
 ) -> None:
-    """Each member's column folds into the row's tooltip; the criterion and the title
-    wrap beside the committee's figures; on a wide desk every column is back."""
+    """Each member's column folds into the row's tooltip (the bid's title too); the
+    criterion wraps beside the committee's figures; on a wide desk every column is back."""
     panel = main_window.member_weights_panel
     main_window.tabs.setCurrentWidget(panel)
     at_the_desk(main_window, qtbot, 1440, 900)
@@ -121,7 +126,7 @@ def test_the_member_weights_tables_fit_a_1440_by_900_screen(
     bid_tip = panel.bids_model.index(0, panel.bids_model.column_of("Bid")).data(
         Qt.ItemDataRole.ToolTipRole
     )
-    assert "rank" in bid_tip
+    assert "rank" in bid_tip and "Title: " in bid_tip
     main_window.set_meeting_mode(False)
     at_the_desk(main_window, qtbot, 3840, 1200)
     assert criteria.columnCount() == len(criteria._layout)

@@ -229,7 +229,7 @@ class BidsAcrossMembersModel(LayoutTableModel):
             )
         members = [_member_rank_column(i, m) for i, m in enumerate(result.members)]
         columns += [*members, ColumnSpec("Title", lambda r: r.bid.title)]
-        folding = ("Committee's weights", *(c.header for c in members))
+        folding = ("Committee's weights", *(c.header for c in members), "Title")
         self.set_layout(columns, rows, folding, lead="Bid")
 
 

@@ -59,7 +59,6 @@ FOLDED_BIDS_WIDTHS = {
     "Rank": "99",
     "Bid": "EV01",
     "Funded under": "5 of 7",
-    "Where it stands": "robust core",
 }
 """The widest line of each column a folded table keeps, where cells wrap to two lines."""
 
@@ -118,7 +117,7 @@ class MemberWeightsPanel(QWidget):
         for table, model, stretch, widths in (
             (criteria_table, self.criteria_model, "Criterion", FOLDED_CRITERIA_WIDTHS),
             (answers_table, self.answers_model, "Member", FOLDED_ANSWERS_WIDTHS),
-            (self.bids_table, self.bids_model, "Title", FOLDED_BIDS_WIDTHS),
+            (self.bids_table, self.bids_model, "Where it stands", FOLDED_BIDS_WIDTHS),
         ):
             FoldsWhenNarrow(table, _folding(table, model, stretch, widths))
         top = QSplitter(Qt.Orientation.Horizontal)
