@@ -36,9 +36,9 @@ DESK_ONLY_HEADINGS = (
     *("GIA m²", "Backlog £", "Rent £/yr", "List size", "Bids"),
 )
 DESK_ONLY_COLUMNS = tuple(HEADERS.index(h) for h in DESK_ONLY_HEADINGS)
-"""Hidden in meeting mode, so the overall need and the six facets' grades fit beside the
-premises' name (which the id then leads, and whose tooltip lists these); the need moves up
-beside the name."""
+"""Hidden in meeting mode and in a desk table too narrow for them, so the overall need and
+the six facets' grades fit beside the premises' name (which the id then leads, and whose
+tooltip lists these); the need moves up beside the name."""
 _ROOM_CHANGES = (
     *(QEvent.Type.Show, QEvent.Type.Resize),
     *(QEvent.Type.FontChange, QEvent.Type.StyleChange),

@@ -63,7 +63,8 @@ from etprio.gui.panels.cell_painting import CellPainter
 from etprio.gui.session import Session
 
 DESK_ONLY_COLUMNS = (Column.BID, Column.PRACTICE, Column.TYPE, Column.COHORT)
-"""Hidden in meeting mode; the bid's id leads its title there instead."""
+"""Hidden in meeting mode and in a desk table too narrow for them; the bid's id leads its
+title there instead."""
 MEETING_TITLE_LINES = 2
 
 DESK_SAMPLES: dict[Column, str] = {
