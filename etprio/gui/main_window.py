@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
             committee = self._committee_panel = CommitteePanel(run_command=self.run_project_command)
             log = self._log_panel = LogPanel()
             log.set_meeting_columns(self._meeting)
+            committee.set_meeting_columns(self._meeting)
             members = self._member_weights_panel = MemberWeightsPanel(session, self.undo_stack)
         current = self.tabs.currentIndex()
         with QSignalBlocker(self.tabs):
@@ -389,6 +390,8 @@ class MainWindow(QMainWindow):
         self.premises.set_meeting_columns(on)
         if self._log_panel is not None:
             self._log_panel.set_meeting_columns(on)
+        if self._committee_panel is not None:
+            self._committee_panel.set_meeting_columns(on)
         self.weights.set_meeting_mode(on)
         for action in self._desk_actions:
             action.setVisible(not on)

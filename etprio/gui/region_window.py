@@ -39,7 +39,6 @@ from etprio.core.region.plan import (
     plan_region,
 )
 from etprio.core.wording import format_gbp
-from etprio.gui import style
 from etprio.gui.models.region import CcgTotalsModel, RegionalBidsModel
 from etprio.gui.panels.budget_form import allocations_text
 from etprio.gui.panels.capital_by_year_chart import (
@@ -47,6 +46,7 @@ from etprio.gui.panels.capital_by_year_chart import (
     BEST_VALUE_COLOUR,
     RANK_ORDER_COLOUR,
 )
+from etprio.gui.panels.chart_type import YearChart
 from etprio.gui.panels.liability_chart import PIPELINE_COLOUR
 from etprio.gui.panels.message_label import error_message_label
 from etprio.gui.panels.money_axis import MoneyAxis
@@ -63,34 +63,31 @@ _ORDERS = (
 )
 
 
-class RegionYearChart(pg.GraphicsLayoutWidget):
+class RegionYearChart(YearChart):
     """Grant by financial year: the whole pipeline, the regional-order selection and the
     best-value selection side by side, each year's allocation as a line across them."""
 
+    legend_names = ("Whole pipeline", "In regional order", "Best value", "Allocation")
+    legend_most = 4
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(MoneyAxis("left"), parent)
         self.setObjectName("regionYearChart")
         self.setAccessibleName("Grant by financial year against the region's allocations")
-        self.setBackground("w")
-        self.plot: pg.PlotItem = self.addPlot(row=0, col=0, axisItems={"left": MoneyAxis("left")})
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.showGrid(x=False, y=True, alpha=0.25)
-        legend = pg.LegendItem(colCount=4, labelTextColor=style.NHS_DARK_GREY)
-        self.addItem(legend, row=1, col=0)
         self.bars = {
             name: pg.BarGraphItem(x=[], height=[], width=0.26, brush=pg.mkBrush(colour), pen=None)
-            for name, colour in (
-                ("Whole pipeline", PIPELINE_COLOUR),
-                ("In regional order", RANK_ORDER_COLOUR),
-                ("Best value", BEST_VALUE_COLOUR),
+            for name, colour in zip(
+                self.legend_names[:3],
+                (PIPELINE_COLOUR, RANK_ORDER_COLOUR, BEST_VALUE_COLOUR),
+                strict=True,
             )
         }
         self.allocation = pg.PlotDataItem(pen=pg.mkPen(ALLOCATION_COLOUR, width=3), connect="pairs")
-        for name, item in [*self.bars.items(), ("Allocation", self.allocation)]:
+        for name, item in zip(
+            self.legend_names, [*self.bars.values(), self.allocation], strict=True
+        ):
             self.plot.addItem(item)
-            legend.addItem(item, name)
+            self._legend.addItem(item, name)
 
     def show_years(self, plan: RegionalPlan) -> None:
         years = plan.years
@@ -111,7 +108,7 @@ class RegionYearChart(pg.GraphicsLayoutWidget):
             [i + d for i, _ in with_allocation for d in (-0.45, 0.45)],
             [a for _, a in with_allocation for _ in range(2)],
         )
-        self.plot.getAxis("bottom").setTicks([[(float(i), y.year) for i, y in enumerate(years)]])
+        self.label_years([y.year for y in years])
         top = max([1.0, *(v for s in series for v in s), *(a for _, a in with_allocation)])
         self.plot.setXRange(-0.6, len(years) - 0.4, padding=0)
         self.plot.setYRange(0, top * 1.1, padding=0)

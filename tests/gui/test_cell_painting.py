@@ -75,7 +75,7 @@ def test_painted_like_qt_paints_it(
     monkeypatch: pytest.MonkeyPatch,
     arrange: Callable[[MainWindow], None],
 ) -> None:
-    main_window.resize(1440, 900)
+    main_window.resize(2560, 900)  # room for every desk column beside the docks
     main_window.show()
     qtbot.waitExposed(main_window)
     arrange(main_window)

@@ -188,6 +188,7 @@ def test_dropping_a_survey_and_bids_imports_them_together(
 
 
 def test_meeting_mode_hides_confidential_columns(main_window: MainWindow, qtbot) -> None:
+    main_window.resize(2560, 900)  # room for every desk column beside the docks
     main_window.show()
     qtbot.waitExposed(main_window)
     table = main_window.ranking.table

@@ -48,7 +48,9 @@ def test_every_model_passes_the_model_tester(qtmodeltester, session: Session) ->
         MemberAnswersModel(),
         BidsAcrossMembersModel(),
     )
-    for shown in (result, None, result):
+    for shown, folded in ((result, False), (None, False), (result, True), (None, True)):
+        for model in (criteria, answers, bids):
+            model.set_folded(folded)
         criteria.set_result(shown, labels)
         answers.set_result(shown)
         bids.set_result(shown)

@@ -128,6 +128,7 @@ def test_meeting_mode_keeps_every_tab_a_key_away(main_window: MainWindow, qtbot)
 
 
 def test_meeting_mode_shows_flags_and_the_bid_with_its_title(main_window: MainWindow) -> None:
+    main_window.resize(2560, 900)  # the desk then has room for the bid's own column
     main_window.set_meeting_mode(True)
     table = main_window.ranking.table
     assert not table.isColumnHidden(Column.FLAGS)
@@ -178,6 +179,7 @@ def test_meeting_mode_keeps_the_flags_on_a_1280_by_720_screen(
 
 
 def test_meeting_mode_flags_are_short_words_one_to_a_line(main_window: MainWindow) -> None:
+    main_window.resize(2560, 900)  # the desk then has room for the flags' full words
     model = main_window.ranking.model
     main_window.set_meeting_mode(True)
     flags = [model.index(row, Column.FLAGS).data() for row in range(model.rowCount())]

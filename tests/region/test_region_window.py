@@ -4,13 +4,13 @@ shows the core's plan; its models pass qtmodeltester."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from etprio.core.funding.limits import parse_capital_by_year
 from etprio.core.region.pipeline import open_ccgs
 from etprio.core.region.plan import RegionLimits, plan_region
-from etprio.gui.region_window import RegionWindow
+from etprio.gui.region_window import RegionWindow, RegionYearChart
 from tests.region.conftest import ALLOCATED, ALLOCATIONS
 
 
@@ -101,3 +101,25 @@ def test_the_window_stays_responsive_while_the_region_is_planned(qtbot, region_f
     _planned(qtbot, window)
     assert window.plan is not None
     assert window.bids_model.rowCount() == len(window.plan.bids)
+
+
+def test_the_chart_thins_its_year_labels_and_takes_the_window_type(qtbot, region_files):
+    """A narrow chart labels every other year (or fewer) rather than overlap them, and
+    meeting mode's larger type reaches its ticks and legend."""
+    plan = _window(qtbot, region_files, RegionLimits(ALLOCATED)).plan
+    chart = RegionYearChart()
+    qtbot.addWidget(chart)
+    chart.resize(1200, 400)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.show_years(plan)
+    (wide,) = chart.plot.getAxis("bottom")._tickLevels
+    assert [label for _, label in wide] == [y.year for y in plan.years]
+    chart.resize(160, 400)
+    (narrow,) = chart.plot.getAxis("bottom")._tickLevels
+    assert 0 < len(narrow) < len(wide)
+    large = QFont(chart.font())
+    large.setPointSizeF(20)
+    chart.setFont(large)
+    assert chart.plot.getAxis("bottom").style["tickFont"].pointSizeF() == 20
+    assert chart._legend.opts["labelTextSize"] == "20pt"

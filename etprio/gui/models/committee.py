@@ -54,7 +54,7 @@ def _names(items: tuple[str, ...]) -> str:
 class MembersModel(RowTableModel):
     """Members in committee order; the Present column is ticked for those at the meeting."""
 
-    PRESENT = 1
+    NAME, PRESENT, ROLE, VOTING, PRACTICES, CONFLICTED = range(6)
     columns = (
         ColumnSpec("Name", lambda r: r.member.name + (" (chair)" if r.chair else "")),
         ColumnSpec(

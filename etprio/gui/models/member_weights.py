@@ -8,8 +8,11 @@ adds a column resets the model; a changed figure in the same layout is one ``dat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QObject
 
 from etprio.core.committee.member_weights import (
     BidAcrossMembers,
@@ -25,10 +28,48 @@ def _percent(value: float) -> str:
 
 
 class LayoutTableModel(RowTableModel):
-    """A row table whose columns are chosen per result (one per member who answered)."""
+    """A row table whose columns are chosen per result (one per member who answered).
 
-    def set_layout(self, columns: Sequence[ColumnSpec], rows: Sequence[object]) -> None:
-        columns = tuple(columns)
+    In a table too narrow for them all (:meth:`set_folded`), the columns named as folding
+    leave it, and what they hold joins the tooltip of the column named as their lead."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._layout: tuple[ColumnSpec, ...] = ()
+        self._folding: frozenset[str] = frozenset()
+        self._lead = ""
+        self._folded = False
+
+    def set_layout(
+        self,
+        columns: Sequence[ColumnSpec],
+        rows: Sequence[object],
+        folding: Iterable[str] = (),
+        lead: str = "",
+    ) -> None:
+        self._layout, self._folding, self._lead = tuple(columns), frozenset(folding), lead
+        self._show(self._shown_columns(), rows)
+
+    def set_folded(self, folded: bool) -> None:
+        if folded != self._folded:
+            self._folded = folded
+            self._show(self._shown_columns(), self._rows)
+
+    def column_of(self, header: str) -> int | None:
+        """The shown column headed ``header``."""
+        return next((i for i, c in enumerate(self.columns) if c.header == header), None)
+
+    def _shown_columns(self) -> tuple[ColumnSpec, ...]:
+        if not self._folded:
+            return self._layout
+        folded = [c for c in self._layout if c.header in self._folding]
+        return tuple(
+            replace(c, tooltip=_tooltip_with(c, folded)) if c.header == self._lead else c
+            for c in self._layout
+            if c.header not in self._folding
+        )
+
+    def _show(self, columns: tuple[ColumnSpec, ...], rows: Sequence[object]) -> None:
         if [c.header for c in columns] == [c.header for c in self.columns]:
             self.columns = columns
             self.set_rows(rows)
@@ -37,6 +78,22 @@ class LayoutTableModel(RowTableModel):
         self.columns = columns
         self._rows = tuple(rows)
         self.endResetModel()
+
+
+def _tooltip_with(lead: ColumnSpec, folded: Sequence[ColumnSpec]) -> Callable[[Any], str | None]:
+    """``lead``'s tooltip followed by a line for each folded column with something to say:
+    its own tooltip, or its heading and text."""
+
+    def tooltip(row: Any) -> str | None:
+        lines = [lead.tooltip(row) if lead.tooltip else None]
+        for column in folded:
+            text = column.text(column.raw(row))
+            own = column.tooltip(row) if column.tooltip else None
+            if text:
+                lines.append(own or f"{column.header}: {text}")
+        return "\n".join(line for line in lines if line) or None
+
+    return tooltip
 
 
 @dataclass(frozen=True)
@@ -79,8 +136,9 @@ class CriterionWeightsModel(LayoutTableModel):
             ),
             ColumnSpec("Highest", lambda r: r.spread.high, _percent),
         ]
-        columns += [_member_weight_column(i, m) for i, m in enumerate(result.members)]
-        self.set_layout(columns, rows)
+        members = [_member_weight_column(i, m) for i, m in enumerate(result.members)]
+        folding = ("Lowest", "Highest", *(c.header for c in members))
+        self.set_layout([*columns, *members], rows, folding, lead="Criterion")
 
 
 def _member_weight_column(i: int, member: MemberWeights) -> ColumnSpec:
@@ -88,15 +146,16 @@ def _member_weight_column(i: int, member: MemberWeights) -> ColumnSpec:
         member.member_id,
         lambda r: r.members[i],
         _percent,
+        tooltip=lambda r: f"{member.name}: {r.members[i]:.0%}",
         header_tip=f"{member.name}'s weights",
     )
 
 
-class MemberAnswersModel(RowTableModel):
+class MemberAnswersModel(LayoutTableModel):
     """Who answered, how, how consistently, and whether they are conflicted on any bid
     (kept, but flagged)."""
 
-    columns = (
+    ANSWER_COLUMNS = (
         ColumnSpec("Member", lambda m: f"{m.member_id} {m.name}"),
         ColumnSpec("Method", lambda m: m.answers.method.label),
         ColumnSpec(
@@ -115,7 +174,8 @@ class MemberAnswersModel(RowTableModel):
     )
 
     def set_result(self, result: CommitteeFunding | None) -> None:
-        self.set_rows(() if result is None else result.members)
+        rows = () if result is None else result.members
+        self.set_layout(self.ANSWER_COLUMNS, rows, ("Consistency ratio", "Source"), "Member")
 
 
 @dataclass(frozen=True)
@@ -167,9 +227,10 @@ class BidsAcrossMembersModel(LayoutTableModel):
                     lambda funded: "funded" if funded else "",
                 )
             )
-        columns += [_member_rank_column(i, m) for i, m in enumerate(result.members)]
-        columns.append(ColumnSpec("Title", lambda r: r.bid.title))
-        self.set_layout(columns, rows)
+        members = [_member_rank_column(i, m) for i, m in enumerate(result.members)]
+        columns += [*members, ColumnSpec("Title", lambda r: r.bid.title)]
+        folding = ("Committee's weights", *(c.header for c in members), "Title")
+        self.set_layout(columns, rows, folding, lead="Bid")
 
 
 def _funded_under(bid: BidAcrossMembers, n: int, line: bool) -> str:

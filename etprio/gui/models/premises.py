@@ -31,6 +31,17 @@ FACET_HEADERS: Mapping[str, str] = {
     "environmental_management": "Environment",
 }
 
+SHORT_FACET_HEADERS: Mapping[str, str] = {
+    "physical_condition": "Cond.",
+    "functional_suitability": "Suit.",
+    "space_utilisation": "Space",
+    "quality": "Qual.",
+    "statutory_compliance": "Comp.",
+    "environmental_management": "Env.",
+}
+"""Headings for a table too narrow for the facets' words; each heading's tooltip names
+its facet in full."""
+
 _LEADING = ("Premises", "Name", "Practice", "Surveyed")
 _TRAILING = ("Need", "GIA m²", "Backlog £", "Rent £/yr", "List size", "Bids")
 HEADERS: tuple[str, ...] = (*_LEADING, *(FACET_HEADERS[f] for f in FACETS), *_TRAILING)
@@ -50,6 +61,12 @@ class PremisesModel(QAbstractTableModel):
         self._need: list[float | None] = []
         self._bid_count: Counter[str] = Counter()
         self._compact = False
+        self._short_headings = False
+
+    def set_short_headings(self, short: bool) -> None:
+        if short != self._short_headings:
+            self._short_headings = short
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, FIRST_FACET, NEED_COLUMN - 1)
 
     def set_compact(self, compact: bool) -> None:
         """Meeting mode: the premises' id leads its name (the id column is hidden there)."""
@@ -81,10 +98,15 @@ class PremisesModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
+        facet = FACETS[section - FIRST_FACET] if FIRST_FACET <= section < NEED_COLUMN else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return (
+                SHORT_FACET_HEADERS[facet] if facet and self._short_headings else HEADERS[section]
+            )
         if role == Qt.ItemDataRole.ToolTipRole and section == NEED_COLUMN:
             return "Premises need (CONTRACT §2.1): 0 = none, 1 = greatest"
+        if role == Qt.ItemDataRole.ToolTipRole and facet is not None:
+            return facet.replace("_", " ").capitalize()
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -73,7 +73,7 @@ HEADER_TIPS: dict[Column, str] = {
     Column.NOTES: "Confidential: hidden in meeting mode and in the public PDF",
 }
 
-_COMPACT_HEADERS = {Column.MOVE: "▲▼", Column.GRANT: "Grant", Column.RECURRENT: "£/yr"}
+COMPACT_HEADERS = {Column.MOVE: "▲▼", Column.GRANT: "Grant", Column.RECURRENT: "£/yr"}
 CONFIDENTIAL_COLUMNS: tuple[Column, ...] = (Column.NOTES,)
 _NUMERIC = {Column.RANK, Column.MOVE, Column.SCORE, Column.COHORT, Column.GRANT, Column.RECURRENT}
 
@@ -153,7 +153,7 @@ class RankingModel(RankOrderedModel):
         criteria), leaving the titles room on a projector."""
         self._compact = compact
         self._money = format_gbp_short if compact else format_gbp
-        self.headers = HEADERS | _COMPACT_HEADERS if compact else HEADERS
+        self.headers = HEADERS | COMPACT_HEADERS if compact else HEADERS
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         self._emit_rescored()
 

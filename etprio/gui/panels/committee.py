@@ -57,6 +57,7 @@ from etprio.gui.panels.page_layout import (
     KeepsItsLines,
     ReflowRow,
     ReflowSplitter,
+    TableFit,
     compact_combo,
     out_of_sight,
     scrolling_page,
@@ -64,6 +65,14 @@ from etprio.gui.panels.page_layout import (
 from etprio.gui.panels.record_tables import button_row, record_table, stacked
 
 Runner = Callable[[ProjectCommand], None]
+
+MEETING_MEMBER_WIDTHS = {
+    MembersModel.ROLE: "CCG officer",
+    MembersModel.PRACTICES: "Y02101",
+    MembersModel.CONFLICTED: "EV01, EV02",
+}
+"""The widest line of the members' columns in meeting mode, where a member's practices
+and conflicts wrap to a second line."""
 
 
 class CommitteePanel(QWidget):
@@ -189,6 +198,13 @@ class CommitteePanel(QWidget):
         return splitter
 
     # -- public API -----------------------------------------------------------------------
+
+    def set_meeting_columns(self, meeting: bool) -> None:
+        """Meeting mode: the members' names take the width the other columns leave and
+        wrap, so the table fits the projector without scrolling sideways."""
+        TableFit.of(self.members_table).set_compact(
+            MembersModel.NAME if meeting else None, MEETING_MEMBER_WIDTHS
+        )
 
     def set_project(self, project: Project) -> None:
         self.project = project

@@ -14,6 +14,7 @@ Run it alone on the demo with ``python -m etprio.gui.panels.member_weights``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,14 +39,28 @@ from etprio.gui.menu_ownership import menus_owned_by
 from etprio.gui.models.member_weights import (
     BidsAcrossMembersModel,
     CriterionWeightsModel,
+    LayoutTableModel,
     MemberAnswersModel,
 )
 from etprio.gui.panels.member_weights_chart import MembersFundingChart
+from etprio.gui.panels.page_layout import FoldsWhenNarrow, TableFit
 from etprio.gui.panels.record_tables import record_table, stacked
 from etprio.gui.panels.weight_questions import WeightQuestionsDialog
 from etprio.gui.project_undo import push_command
 from etprio.gui.session import Session
 from etprio.gui.undo import SetWeights
+
+TABLE_ROWS = 2
+"""Rows each table keeps in sight however small the screen: three tables of two-line rows in
+meeting mode's type fit a 720-pixel screen only at two rows each."""
+FOLDED_CRITERIA_WIDTHS = {"Committee": "100%", "Middle half": "10%–20%"}
+FOLDED_ANSWERS_WIDTHS = {"Method": "comparisons", "Flag": "⚑ conflicted"}
+FOLDED_BIDS_WIDTHS = {
+    "Rank": "99",
+    "Bid": "EV01",
+    "Funded under": "5 of 7",
+}
+"""The widest line of each column a folded table keeps, where cells wrap to two lines."""
 
 
 class MemberWeightsPanel(QWidget):
@@ -86,15 +102,24 @@ class MemberWeightsPanel(QWidget):
         buttons.addWidget(self.apply_button)
         buttons.addStretch(1)
         criteria_table = record_table(
-            "memberWeightsCriteriaTable", "The committee's weights and each member's",
+            "memberWeightsCriteriaTable",
+            "The committee's weights and each member's",
             self.criteria_model,
-        )  # fmt: skip
+            TABLE_ROWS,
+        )
         answers_table = record_table(
-            "memberAnswersTable", "Who answered and how", self.answers_model
+            "memberAnswersTable", "Who answered and how", self.answers_model, TABLE_ROWS
         )
         self.bids_table = record_table(
-            "membersFundingTable", "What every member's weights would fund", self.bids_model
-        )
+            "membersFundingTable", "What every member's weights would fund", self.bids_model,
+            TABLE_ROWS,
+        )  # fmt: skip
+        for table, model, stretch, widths in (
+            (criteria_table, self.criteria_model, "Criterion", FOLDED_CRITERIA_WIDTHS),
+            (answers_table, self.answers_model, "Member", FOLDED_ANSWERS_WIDTHS),
+            (self.bids_table, self.bids_model, "Where it stands", FOLDED_BIDS_WIDTHS),
+        ):
+            FoldsWhenNarrow(table, _folding(table, model, stretch, widths))
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(stacked(_heading("The committee's weights and the spread"), criteria_table))
         top.addWidget(stacked(_heading("Members' answers"), answers_table))
@@ -220,6 +245,24 @@ class MemberWeightsPanel(QWidget):
             SaveScenario(name, "From members' answers to the weighting questions"),
             self._session.project_changed,
         )
+
+
+def _folding(
+    table: QTableView, model: LayoutTableModel, stretch: str, widths: Mapping[str, str]
+) -> Callable[[bool], None]:
+    """Fold ``model``'s less read columns into tooltips and stretch its ``stretch``
+    column, wrapping, over the width the others leave; or show every column again."""
+
+    def fold(folded: bool) -> None:
+        model.set_folded(folded)
+        fit = TableFit.of(table)
+        if not folded:
+            fit.set_compact(None)
+            return
+        shown = {model.column_of(h): sample for h, sample in widths.items()}
+        fit.set_compact(model.column_of(stretch), {c: w for c, w in shown.items() if c is not None})
+
+    return fold
 
 
 def _heading(text: str) -> QLabel:

@@ -8,7 +8,7 @@ edge; combo boxes listing bids are sized to a few words rather than to the longe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -206,6 +206,7 @@ class TableFit(QObject):
         self._compact: tuple[int, Mapping[int, str | int]] | None = None
         self._desk_wraps = table.wordWrap()
         self._stale = True
+        self._contents_width: tuple[str, int] | None = None
         table.horizontalHeader().setResizeContentsPrecision(self.PRECISION)
         model = table.model()
         model.modelReset.connect(self.refit)
@@ -243,7 +244,26 @@ class TableFit(QObject):
             table.verticalHeader().resetDefaultSectionSize()
         self.refit()
 
+    def contents_width(self) -> int:
+        """The width every column would take fitted to its contents and headed as at the
+        desk, in the font in force: what the table needs to show them all without scrolling
+        sideways. Measured once per change of rows or font, and kept while the compact
+        columns are shown, whose headings may be shorter."""
+        table = self._table
+        font = table.font().toString()
+        if self._contents_width is None or self._contents_width[0] != font:
+            header = table.horizontalHeader()
+            cap = table.fontMetrics().averageCharWidth() * (self._widest or 10_000)
+            width = sum(
+                min(cap, max(table.sizeHintForColumn(c), header.sectionSizeHint(c)))
+                for c in range(header.count())
+            )
+            self._contents_width = (font, width)
+        return self._contents_width[1]
+
     def refit(self, *_args: object) -> None:
+        if self._compact is None:
+            self._contents_width = None
         if self._table.isVisible():
             self._fit()
         else:
@@ -302,6 +322,49 @@ class TableFit(QObject):
             table.setColumnWidth(column, max(cells + 12, heading.horizontalAdvance(title) + 16))
         rows = table.verticalHeader().defaultSectionSize() * self._rows
         table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows)
+
+
+class FoldsWhenNarrow(QObject):
+    """Calls ``fold(True)`` when the columns of ``table`` (fitted by a :class:`TableFit`)
+    need more than its width, and ``fold(False)`` when they fit again: the panel then
+    shows fewer columns, one of them stretched and wrapping, rather than scroll sideways.
+
+    What the whole columns need is measured while they are shown and kept in average
+    characters, so it still holds in meeting mode's larger type while they are folded."""
+
+    def __init__(self, table: QTableView, fold: Callable[[bool], None]) -> None:
+        super().__init__(table)
+        self._table = table
+        self._fold = fold
+        self.folded = False
+        self._needs = 0.0
+        table.installEventFilter(self)
+        table.model().modelReset.connect(self.check)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ROOM_CHANGES:
+            self.check()
+        return False
+
+    def check(self) -> None:
+        """Off screen the table's width means nothing yet: it is looked at when shown."""
+        table = self._table
+        if not table.isVisible():
+            return
+        em = max(table.fontMetrics().averageCharWidth(), 1)
+        if not self.folded:
+            self._needs = TableFit.of(table).contents_width() / em
+        room = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
+        folded = self._needs * em > room
+        if folded != self.folded:
+            self.folded = folded
+            self._fold(folded)
+
+
+_ROOM_CHANGES = (
+    *(QEvent.Type.Show, QEvent.Type.Resize),
+    *(QEvent.Type.FontChange, QEvent.Type.StyleChange),
+)
 
 
 class KeepsItsLines(QObject):

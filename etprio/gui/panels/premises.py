@@ -6,7 +6,8 @@ reads the same in greyscale and to colour-blind members.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,9 +36,17 @@ DESK_ONLY_HEADINGS = (
     *("GIA m²", "Backlog £", "Rent £/yr", "List size", "Bids"),
 )
 DESK_ONLY_COLUMNS = tuple(HEADERS.index(h) for h in DESK_ONLY_HEADINGS)
-"""Hidden in meeting mode, so the overall need and the six facets' grades fit beside the
-premises' name (which the id then leads, and whose tooltip lists these); the need moves up
-beside the name."""
+"""Hidden in meeting mode and in a desk table too narrow for them, so the overall need and
+the six facets' grades fit beside the premises' name (which the id then leads, and whose
+tooltip lists these); the need moves up beside the name."""
+_ROOM_CHANGES = (
+    *(QEvent.Type.Show, QEvent.Type.Resize),
+    *(QEvent.Type.FontChange, QEvent.Type.StyleChange),
+)
+GRADE_COLUMNS = range(FIRST_FACET, NEED_COLUMN + 1)
+NAME_CHARACTERS = 24
+"""The least room for a premises' name on each of its two lines before the facets'
+headings are shortened."""
 MEETING_WIDTHS = {NEED_COLUMN: "0.00"}
 """Grades are a letter or two: every facet column is as wide as its heading."""
 
@@ -83,6 +92,8 @@ class PremisesPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self._fit = TableFit(self.table, widest=28)
+        self._meeting = self._narrow = self._short = False
+        self.table.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -94,12 +105,47 @@ class PremisesPanel(QWidget):
     def set_meeting_columns(self, meeting: bool) -> None:
         """Meeting mode: the name, its need and the six grades across the projector's
         width, names wrapping to two lines, no scrolling sideways."""
-        self.model.set_compact(meeting)
+        self._meeting = meeting
+        self._show_columns()
+
+    def _show_columns(self) -> None:
+        """The meeting's columns in meeting mode, and at the desk when every column
+        fitted to its contents would not fit the table's width (a 1280-pixel screen beside
+        the docks), the hidden columns then in the name's tooltip; the facets' headings
+        are shortened when the full ones would leave the names too little room."""
+        compact = self._meeting or self._narrow
+        self.model.set_compact(compact)
+        self.model.set_short_headings(self._short)
         for column in DESK_ONLY_COLUMNS:
-            self.table.setColumnHidden(column, meeting)
+            self.table.setColumnHidden(column, compact)
         header = self.table.horizontalHeader()
-        header.moveSection(header.visualIndex(NEED_COLUMN), FIRST_FACET if meeting else NEED_COLUMN)
-        self._fit.set_compact(NAME_COLUMN if meeting else None, MEETING_WIDTHS)
+        header.moveSection(header.visualIndex(NEED_COLUMN), FIRST_FACET if compact else NEED_COLUMN)
+        self._fit.set_compact(NAME_COLUMN if compact else None, MEETING_WIDTHS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A new width or font can make the desk's columns fit, or stop fitting; off
+        screen the table's width means nothing yet, so it waits to be shown."""
+        if watched is self.table and event.type() in _ROOM_CHANGES and self.table.isVisible():
+            table = self.table
+            room = table.width() - 2 * table.frameWidth()
+            room -= table.verticalScrollBar().sizeHint().width()
+            narrow = not self._meeting and self._fit.contents_width() > room
+            short = narrow and self._headed_grades_width() > room - self._name_room()
+            if (narrow, short) != (self._narrow, self._short):
+                self._narrow, self._short = narrow, short
+                self._show_columns()
+        return super().eventFilter(watched, event)
+
+    def _headed_grades_width(self) -> int:
+        """The need and the six grades under their full headings (the compact columns
+        are as wide as their headings)."""
+        bold = QFont(self.table.horizontalHeader().font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        return sum(metrics.horizontalAdvance(HEADERS[c]) + 16 for c in GRADE_COLUMNS)
+
+    def _name_room(self) -> int:
+        return self.table.fontMetrics().averageCharWidth() * NAME_CHARACTERS
 
     def _refresh(self) -> None:
         data = self._session.data

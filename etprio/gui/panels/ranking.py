@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 
 import numpy as np
 from PySide6.QtCore import (
@@ -50,12 +51,20 @@ from PySide6.QtWidgets import (
 from etprio.core.model import SchemeType
 from etprio.gui import style
 from etprio.gui.models import Role
-from etprio.gui.models.ranking import CONFIDENTIAL_COLUMNS, Cell, Column, RankingModel
+from etprio.gui.models.ranking import (
+    COMPACT_HEADERS,
+    CONFIDENTIAL_COLUMNS,
+    HEADERS,
+    Cell,
+    Column,
+    RankingModel,
+)
 from etprio.gui.panels.cell_painting import CellPainter
 from etprio.gui.session import Session
 
 DESK_ONLY_COLUMNS = (Column.BID, Column.PRACTICE, Column.TYPE, Column.COHORT)
-"""Hidden in meeting mode; the bid's id leads its title there instead."""
+"""Hidden in meeting mode and in a desk table too narrow for them; the bid's id leads its
+title there instead."""
 MEETING_TITLE_LINES = 2
 
 DESK_SAMPLES: dict[Column, str] = {
@@ -86,6 +95,19 @@ MEETING_SAMPLES: dict[Column, str] = {
 """The widest line of each narrow column in meeting mode, where cells wrap to two lines
 ("Not / funded") and flags take a line each ("⚠ 1 conflicted / not quorate"); the title
 stretches over the rest."""
+
+
+TITLE_CHARACTERS = 28
+"""The least room for a title's two lines, in average characters, before the notes give
+way to it at the desk."""
+
+
+class Room(IntEnum):
+    """How much of the ranking a desk table's width has room for."""
+
+    WHOLE = 0
+    NARROW = 1
+    NARROWER = 2
 
 
 @dataclass(frozen=True)
@@ -190,6 +212,7 @@ class RankingPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self._meeting = False
+        self._room = Room.WHOLE
         self.model = RankingModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -278,14 +301,24 @@ class RankingPanel(QWidget):
         are the columns a committee does not argue about, so the rest fit in large type;
         titles wrap to two lines rather than being cut."""
         self._meeting = meeting
-        self.model.set_compact(meeting)
-        self.table.setWordWrap(meeting)
+        self._show_columns()
+
+    def _show_columns(self) -> None:
+        """The meeting's columns in meeting mode, and at the desk when the desk's columns
+        are wider than the table (a 1280-pixel screen beside the docks): the title, led by
+        the bid's id, then wraps beside the narrow columns instead of the table scrolling
+        sideways, and the detail dock gives the selected bid's practice, type and cohort."""
+        compact = self._meeting or self._room != Room.WHOLE
+        self.model.set_compact(compact)
+        self.table.setWordWrap(compact)
         header = self.table.horizontalHeader()
-        if meeting:  # Qt miscounts hidden sections when the stretched last one is hidden
+        if compact:  # Qt miscounts hidden sections when the stretched last one is hidden
             header.setStretchLastSection(False)
-        for column in (*CONFIDENTIAL_COLUMNS, *DESK_ONLY_COLUMNS):
-            self.table.setColumnHidden(column, meeting)
-        if not meeting:
+        for column in DESK_ONLY_COLUMNS:
+            self.table.setColumnHidden(column, compact)
+        for column in CONFIDENTIAL_COLUMNS:
+            self.table.setColumnHidden(column, self._meeting or self._room == Room.NARROWER)
+        if not compact:
             header.setStretchLastSection(True)
 
     def focus_filter(self) -> None:
@@ -339,7 +372,12 @@ class RankingPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A resized viewport shows a different number of rows: tell the chart."""
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is not self.table.viewport():
+            return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.Resize) and self._room != self._room_now():
+            self.fit_rows_and_columns()
+        if kind == QEvent.Type.Resize:
             self.emit_rows_shown()
         return super().eventFilter(watched, event)
 
@@ -388,29 +426,71 @@ class RankingPanel(QWidget):
         self.emit_rows_shown()
 
     def fit_rows_and_columns(self) -> None:
-        """Size rows and columns to the font in force, once per change of mode or data,
-        never per slider move: rows are one line at the desk and two in meeting mode
-        (fixed, so a re-rank lays nothing out again), and in meeting mode the title takes
-        the width the narrow columns leave, so the flags stay on screen."""
+        """Size rows and columns to the font in force, once per change of mode, data or
+        room, never per slider move: rows are one line at the desk and two in the meeting's
+        columns (fixed, so a re-rank lays nothing out again), and there the title takes the
+        width the narrow columns leave, so the flags stay on screen."""
         self.table.ensurePolished()
+        if self._room != (room := self._room_now()):
+            self._room = room
+            self._show_columns()
+        compact = self._meeting or self._room != Room.WHOLE
         metrics = self.table.fontMetrics()
-        lines = MEETING_TITLE_LINES if self._meeting else 1
+        lines = MEETING_TITLE_LINES if compact else 1
         self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * lines + 10)
-        samples = MEETING_SAMPLES if self._meeting else DESK_SAMPLES
         title_mode = (
-            QHeaderView.ResizeMode.Stretch if self._meeting else QHeaderView.ResizeMode.Interactive
+            QHeaderView.ResizeMode.Stretch if compact else QHeaderView.ResizeMode.Interactive
         )
         self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, title_mode)
+        widths = self._column_widths(compact)
+        if compact:
+            widths[Column.NOTES] = self._notes_width()
+        for column, width in widths.items():
+            if not self.table.isColumnHidden(column):  # resizing a hidden section shows it
+                self.table.setColumnWidth(column, width)
+
+    def _notes_width(self) -> int:
+        """The notes at their heading's width: what a row's notes say is in the detail
+        dock, and their tooltip."""
+        bold = QFont(self.table.horizontalHeader().font())
+        bold.setBold(True)
+        return QFontMetrics(bold).horizontalAdvance(HEADERS[Column.NOTES]) + 12
+
+    def _column_widths(self, compact: bool) -> dict[Column, int]:
+        """Each sampled column as wide as its sample or its heading, in the font in force."""
+        metrics = self.table.fontMetrics()
         bold = QFont(self.table.horizontalHeader().font())
         bold.setBold(True)  # the style sheets set header text in bold
         header = QFontMetrics(bold)
-        padding = 10 if self._meeting else 16
-        for column, sample in samples.items():
-            if self.table.isColumnHidden(column):
-                continue  # resizing a hidden section makes Qt give it room again
-            title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            cells = metrics.horizontalAdvance(sample) + padding
-            self.table.setColumnWidth(column, max(cells, header.horizontalAdvance(title) + 12))
+        samples = MEETING_SAMPLES if compact else DESK_SAMPLES
+        padding = 10 if compact else 16
+        headings = HEADERS | COMPACT_HEADERS if compact else HEADERS
+        return {
+            column: max(
+                metrics.horizontalAdvance(sample) + padding,
+                header.horizontalAdvance(headings[column]) + 12,
+            )
+            for column, sample in samples.items()
+        }
+
+    def _room_now(self) -> Room:
+        """Which columns the table's width has room for at the desk: all of them, the
+        stretched notes at their heading's width; else the meeting's columns with the notes
+        beside the title while the title keeps :data:`TITLE_CHARACTERS` a line; else those
+        without the notes. Meeting mode has its own columns; off screen the table's width
+        means nothing yet, so the answer waits for it to show."""
+        table = self.table
+        if self._meeting:
+            return Room.WHOLE
+        if not table.isVisible():
+            return self._room
+        notes = self._notes_width()
+        room = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
+        if sum(self._column_widths(compact=False).values()) + notes <= room:
+            return Room.WHOLE
+        title = table.fontMetrics().averageCharWidth() * TITLE_CHARACTERS
+        compact = sum(self._column_widths(compact=True).values())
+        return Room.NARROW if compact + title + notes <= room else Room.NARROWER
 
     def _apply_filter(self) -> None:
         scheme = self._type.currentData() or "[^\t]*"

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 from etprio.gui.panels.page_layout import TableFit
 
 
-def record_table(name: str, accessible: str, model: QAbstractItemModel) -> QTableView:
+def record_table(
+    name: str, accessible: str, model: QAbstractItemModel, rows: int = 5
+) -> QTableView:
     """Whole-row selection, no row numbers, columns fitted to their contents when shown
-    (:class:`TableFit`), the last one stretched."""
+    (:class:`TableFit`, at least ``rows`` rows high), the last one stretched."""
     table = QTableView()
     table.setObjectName(name)
     table.setAccessibleName(accessible)
@@ -29,7 +31,7 @@ def record_table(name: str, accessible: str, model: QAbstractItemModel) -> QTabl
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
-    TableFit(table)
+    TableFit(table, rows)
     return table
 
 
