@@ -33,7 +33,7 @@ from etprio.core.funding.limits import FundingLimits
 from etprio.core.funding.samples import RankOrderWalk
 from etprio.core.progress import TaskState, stop_if_asked
 from etprio.core.scoring.weighted_sum import SCORE_UNITS, Scores, TieBreak
-from etprio.core.transposed import transposed
+from etprio.core.transposed import transpose_in_place
 
 _SCORE_CELLS = 1_000_000  # sample × bid cells scored and sorted at once
 _BLOCK_CELLS = 25_000_000  # sample × bid rank orders a worker holds: 100 MB at 4 bytes a cell
@@ -233,7 +233,7 @@ def smaa(
         samples=samples,
         seed=seed,
         spread_pct=spread_pct,
-        rank_counts=transposed(by_rank),
+        rank_counts=transpose_in_place(by_rank),
         central_weights=_central_weights(
             np.concatenate([p.first for p in partials]), normalised, n
         ),
