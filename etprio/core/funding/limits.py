@@ -250,6 +250,15 @@ class LimitRows:
     def __len__(self) -> int:
         return len(self.labels)
 
+    def floors(self, candidates: np.ndarray) -> list[tuple[int, int]]:
+        """(row, pence) for each limit every one of ``candidates`` (a mask of bids) takes
+        something from, with the least any of them takes: once a limit has less than that
+        left, none of them fits any more, so a walk can stop."""
+        if not candidates.any():
+            return []
+        least = self.matrix[:, candidates].min(axis=1).tolist()
+        return [(r, need) for r, need in enumerate(least) if need > 0]
+
 
 def years_in_play(limits: FundingLimits, arrays: BidArrays) -> tuple[str, ...]:
     """Every financial year with an allocation or in which any bid draws grant, in order

@@ -114,7 +114,7 @@ class RankOrderWalk:
     plain: np.ndarray  # fundable and depending on no other bid: tried at its own place
     dependencies: Dependencies
     eligible_count: int
-    smallest_grant: int  # once no sample has this much of the first limit left, nothing fits
+    floors: list[tuple[int, int]]  # once no sample has this much of a limit left, nothing fits
     current: np.ndarray  # funded now, per bid
 
     @classmethod
@@ -138,7 +138,7 @@ class RankOrderWalk:
             plain=fundable & np.array([not d for d in arrays.deps], dtype=bool),
             dependencies=Dependencies.of(arrays.deps, fundable),
             eligible_count=int(matrix.eligible.sum()),
-            smallest_grant=int(cost[fundable, 0].min()) if fundable.any() and len(rows) else 0,
+            floors=rows.floors(fundable),
             current=current,
         )
 
@@ -173,7 +173,7 @@ class RankOrderWalk:
         costs, left = self._costs(), [np.full(c, b, dtype=np.int64) for b in self.budget.tolist()]
         at = took[: n * c].reshape(n, c)
         for r in range(self.eligible_count):
-            if r % _EXIT_CHECK == 0 and left[0].max() < self.smallest_grant:
+            if r % _EXIT_CHECK == 0 and any(left[k].max() < need for k, need in self.floors):
                 break
             bids = ranked[r]
             spent = [cost[bids] for cost in costs]

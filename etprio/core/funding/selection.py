@@ -281,12 +281,8 @@ def _walk_order(  # noqa: C901
                         heapq.heappush(queue, (rank[w], w))
 
     eligible = matrix.eligible.tolist()
-    # Without reasons to write, the walk can stop once some limit has less left than any
-    # eligible bid takes from it: nothing further can be funded.
-    floors: list[tuple[int, int]] = []
-    if not explain and any(eligible):
-        least = budget.rows.matrix[:, matrix.eligible].min(axis=1).tolist()
-        floors = [(r, need) for r, need in enumerate(least) if need > 0]
+    # Without reasons to write, the walk can stop once nothing further can be funded.
+    floors = [] if explain else budget.rows.floors(np.asarray(matrix.eligible, dtype=bool))
     left = budget.left
     for i in ranked:
         if floors and any(left[r] < need for r, need in floors):
