@@ -305,9 +305,7 @@ class TableFit(QObject):
         table.ensurePolished()
         metrics = table.fontMetrics()
         table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 10)
-        bold = QFont(table.horizontalHeader().font())
-        bold.setBold(True)  # the meeting style sheet sets headings in bold
-        heading = QFontMetrics(bold)
+        heading = heading_metrics(table)
         model = table.model()
         for column in range(model.columnCount()):
             if column == stretch or table.isColumnHidden(column):
@@ -322,6 +320,27 @@ class TableFit(QObject):
             table.setColumnWidth(column, max(cells + 12, heading.horizontalAdvance(title) + 16))
         rows = table.verticalHeader().defaultSectionSize() * self._rows
         table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows)
+
+
+ROOM_CHANGES = (
+    *(QEvent.Type.Show, QEvent.Type.Resize),
+    *(QEvent.Type.FontChange, QEvent.Type.StyleChange),
+)
+"""Events after which a table may have room for more columns, or for fewer."""
+
+
+def column_room(table: QTableView) -> int:
+    """The width a table's columns have without scrolling sideways, with room kept for the
+    vertical scroll bar so that a longer list does not tip it over."""
+    scroll = table.verticalScrollBar().sizeHint().width()
+    return table.width() - 2 * table.frameWidth() - scroll
+
+
+def heading_metrics(table: QTableView) -> QFontMetrics:
+    """Metrics of the table's headings, which the style sheets set in bold."""
+    bold = QFont(table.horizontalHeader().font())
+    bold.setBold(True)
+    return QFontMetrics(bold)
 
 
 class FoldsWhenNarrow(QObject):
@@ -342,7 +361,7 @@ class FoldsWhenNarrow(QObject):
         table.model().modelReset.connect(self.check)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ROOM_CHANGES:
+        if event.type() in ROOM_CHANGES:
             self.check()
         return False
 
@@ -354,17 +373,10 @@ class FoldsWhenNarrow(QObject):
         em = max(table.fontMetrics().averageCharWidth(), 1)
         if not self.folded:
             self._needs = TableFit.of(table).contents_width() / em
-        room = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
-        folded = self._needs * em > room
+        folded = self._needs * em > column_room(table)
         if folded != self.folded:
             self.folded = folded
             self._fold(folded)
-
-
-_ROOM_CHANGES = (
-    *(QEvent.Type.Show, QEvent.Type.Resize),
-    *(QEvent.Type.FontChange, QEvent.Type.StyleChange),
-)
 
 
 class KeepsItsLines(QObject):

@@ -7,7 +7,6 @@ reads the same in greyscale and to colour-blind members.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from etprio.gui.models.premises import (
     NEED_COLUMN,
     PremisesModel,
 )
-from etprio.gui.panels.page_layout import TableFit
+from etprio.gui.panels.page_layout import ROOM_CHANGES, TableFit, column_room, heading_metrics
 from etprio.gui.session import Session
 
 DESK_ONLY_HEADINGS = (
@@ -39,10 +38,6 @@ DESK_ONLY_COLUMNS = tuple(HEADERS.index(h) for h in DESK_ONLY_HEADINGS)
 """Hidden in meeting mode and in a desk table too narrow for them, so the overall need and
 the six facets' grades fit beside the premises' name (which the id then leads, and whose
 tooltip lists these); the need moves up beside the name."""
-_ROOM_CHANGES = (
-    *(QEvent.Type.Show, QEvent.Type.Resize),
-    *(QEvent.Type.FontChange, QEvent.Type.StyleChange),
-)
 GRADE_COLUMNS = range(FIRST_FACET, NEED_COLUMN + 1)
 NAME_CHARACTERS = 24
 """The least room for a premises' name on each of its two lines before the facets'
@@ -125,10 +120,8 @@ class PremisesPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A new width or font can make the desk's columns fit, or stop fitting; off
         screen the table's width means nothing yet, so it waits to be shown."""
-        if watched is self.table and event.type() in _ROOM_CHANGES and self.table.isVisible():
-            table = self.table
-            room = table.width() - 2 * table.frameWidth()
-            room -= table.verticalScrollBar().sizeHint().width()
+        if watched is self.table and event.type() in ROOM_CHANGES and self.table.isVisible():
+            room = column_room(self.table)
             narrow = not self._meeting and self._fit.contents_width() > room
             short = narrow and self._headed_grades_width() > room - self._name_room()
             if (narrow, short) != (self._narrow, self._short):
@@ -139,9 +132,7 @@ class PremisesPanel(QWidget):
     def _headed_grades_width(self) -> int:
         """The need and the six grades under their full headings (the compact columns
         are as wide as their headings)."""
-        bold = QFont(self.table.horizontalHeader().font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
+        metrics = heading_metrics(self.table)
         return sum(metrics.horizontalAdvance(HEADERS[c]) + 16 for c in GRADE_COLUMNS)
 
     def _name_room(self) -> int:

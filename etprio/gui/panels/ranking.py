@@ -27,8 +27,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
-    QFontMetrics,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -60,6 +58,7 @@ from etprio.gui.models.ranking import (
     RankingModel,
 )
 from etprio.gui.panels.cell_painting import CellPainter
+from etprio.gui.panels.page_layout import column_room, heading_metrics
 from etprio.gui.session import Session
 
 DESK_ONLY_COLUMNS = (Column.BID, Column.PRACTICE, Column.TYPE, Column.COHORT)
@@ -452,16 +451,12 @@ class RankingPanel(QWidget):
     def _notes_width(self) -> int:
         """The notes at their heading's width: what a row's notes say is in the detail
         dock, and their tooltip."""
-        bold = QFont(self.table.horizontalHeader().font())
-        bold.setBold(True)
-        return QFontMetrics(bold).horizontalAdvance(HEADERS[Column.NOTES]) + 12
+        return heading_metrics(self.table).horizontalAdvance(HEADERS[Column.NOTES]) + 12
 
     def _column_widths(self, compact: bool) -> dict[Column, int]:
         """Each sampled column as wide as its sample or its heading, in the font in force."""
         metrics = self.table.fontMetrics()
-        bold = QFont(self.table.horizontalHeader().font())
-        bold.setBold(True)  # the style sheets set header text in bold
-        header = QFontMetrics(bold)
+        header = heading_metrics(self.table)
         samples = MEETING_SAMPLES if compact else DESK_SAMPLES
         padding = 10 if compact else 16
         headings = HEADERS | COMPACT_HEADERS if compact else HEADERS
@@ -485,7 +480,7 @@ class RankingPanel(QWidget):
         if not table.isVisible():
             return self._room
         notes = self._notes_width()
-        room = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
+        room = column_room(table)
         if sum(self._column_widths(compact=False).values()) + notes <= room:
             return Room.WHOLE
         title = table.fontMetrics().averageCharWidth() * TITLE_CHARACTERS
